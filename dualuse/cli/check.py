@@ -1,0 +1,162 @@
+"""``dualuse check``: decide shipment lines from a file."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import orjson
+import typer
+
+from dualuse.classify import default_classifier
+from dualuse.cli.common import AS_OF, REGIME, OutputFormat, get_regime, parse_date, stderr_is_terminal, today
+from dualuse.errors import InputFileError, UsageError
+from dualuse.io import open_batches, open_writer
+from dualuse.io.readers import BatchSource
+from dualuse.screening import default_screener
+from dualuse.services.check import CheckRunner
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
+
+
+def check(
+    file: str = typer.Argument(..., metavar="FILE", help="Shipment lines: CSV, JSON Lines or "
+                               "Parquet (by extension); - reads JSON Lines from stdin."),
+    as_of: str | None = AS_OF,
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f",
+                                     help="Output format."),
+    output: str | None = typer.Option(None, "--output", "-o", metavar="OUT",
+                                      help="Write results to OUT (written as OUT.partial and "
+                                      "renamed when complete)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into "
+                                "--output from its checkpoint."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 2 if any row has an error."),
+    regime_dir: Path | None = REGIME,
+    progress: bool | None = typer.Option(None, "--progress/--no-progress",
+                                         help="Progress bar on stderr (default: when stderr "
+                                         "is a terminal)."),
+) -> None:
+    """Decide each shipment line: prohibited, review, licence_required or allowed, with the
+    rules that fired and their citations."""
+    day = parse_date(as_of, "--as-of")
+    if resume and not output:
+        raise UsageError("--resume needs --output")
+    if fmt is OutputFormat.parquet and not output:
+        raise UsageError("--format parquet needs --output FILE")
+    source = open_batches(file)
+    runner = CheckRunner(get_regime(regime_dir), default_classifier(), default_screener(),
+                         today=today(), as_of=day)
+    show_progress = stderr_is_terminal() if progress is None else progress
+    if fmt is OutputFormat.table:
+        _table(runner, source, output, show_progress)
+    else:
+        run_key = _run_key(file, as_of, fmt.value)
+        _write(runner, source, fmt.value, output, resume, run_key, show_progress)
+    c = runner.counts
+    if fmt is OutputFormat.table or output:
+        summary = ", ".join(f"{k} {v}" for k, v in sorted(c.by_decision.items()))
+        typer.echo(f"{c.rows} line(s): {summary or 'none decided'}; {c.errors} row error(s)",
+                   err=True)
+    if strict and c.errors:
+        raise typer.Exit(2)
+
+
+def _run_key(file: str, as_of: str | None, fmt: str) -> str:
+    p = Path(file)
+    stat = f"{p.stat().st_size}:{p.stat().st_mtime_ns}" if file != "-" else "stdin"
+    return hashlib.sha256(f"{p.resolve()}|{stat}|{as_of}|{fmt}".encode()).hexdigest()[:16]
+
+
+def _progress(source: BatchSource, enabled: bool) -> Any:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.console import Console
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} rows"),
+                    TimeRemainingColumn(), console=Console(stderr=True), disable=not enabled,
+                    transient=True)
+
+
+def _write(runner: CheckRunner, source: BatchSource, fmt: str, output: str | None,
+           resume: bool, run_key: str, show_progress: bool) -> None:
+    if file_is_output(source, output):
+        raise UsageError("--output must not be the input file")
+    writer = open_writer(fmt, output, resume=resume, run_key=run_key)
+    skip = writer.resumed_rows
+    row = 0
+    with _progress(source, show_progress) as bar:
+        task = bar.add_task(Path(source.name).name, total=source.total_rows)
+        for batch in source.batches():
+            n = batch.num_rows
+            if row + n <= skip:
+                row += n
+                continue
+            if row < skip:
+                batch = batch.slice(skip - row)
+                row = skip
+            first = row + 1
+            if fmt == "jsonl":
+                writer.write_lines(runner.jsonl_lines(batch, first))  # type: ignore[attr-defined]
+            else:
+                writer.write_table(runner.arrow_table(batch, first))
+            writer.checkpoint()
+            row += batch.num_rows
+            bar.update(task, completed=row)
+    writer.close()
+
+
+def file_is_output(source: BatchSource, output: str | None) -> bool:
+    if not output or source.name in ("-", "<stdin>"):
+        return False
+    return Path(source.name).resolve() == Path(output).resolve()
+
+
+_STYLE = {"prohibited": "bold red", "review": "yellow", "licence_required": "cyan",
+          "allowed": "green"}
+
+
+def _table(runner: CheckRunner, source: BatchSource, output: str | None, show_progress: bool) -> None:
+    if output:
+        raise UsageError("--output needs --format jsonl, csv or parquet")
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=False)
+    table = Table(show_lines=True, title=f"dualuse check {Path(source.name).name}")
+    table.add_column("id", no_wrap=True)
+    table.add_column("decision", no_wrap=True)
+    table.add_column("as of", no_wrap=True)
+    table.add_column("reasons (rule - citation - detail)")
+    row = 0
+    shown = 0
+    limit = 500
+    for batch in source.batches():
+        for rec in runner.records(batch, row + 1):
+            if shown >= limit:
+                continue
+            shown += 1
+            if "error" in rec:
+                e = rec["error"]
+                table.add_row(str(rec.get("id")), "[red]error[/red]", "",
+                              f"row {e['row']}, field {e['field']!r}: {e['message']}")
+                continue
+            lines = []
+            for r in rec["reasons"]:
+                cite = f" - {r['citation']}" if r["citation"] else ""
+                lines.append(f"[{_STYLE.get(r['effect'], 'dim')}]{r['effect']}[/] {r['rule']}{cite}\n  {r['detail']}")
+            d = rec["decision"]
+            table.add_row(str(rec["id"]), f"[{_STYLE[d]}]{d}[/]", rec["as_of"], "\n".join(lines))
+        row += batch.num_rows
+    console.print(table)
+    if row > limit:
+        console.print(f"(first {limit} of {row} lines shown; use --format jsonl for all)")
+
+
+def dump(obj: Any) -> None:
+    sys.stdout.buffer.write(orjson.dumps(obj) + b"\n")
+
+
+__all__ = ["check", "register", "InputFileError"]

@@ -1,0 +1,53 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from dualuse.errors import UsageError
+from dualuse.regime.load import Regime, load_regime
+from dualuse.regime.model import ISO_DATE
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def parse_date(text: str | None, option: str) -> dt.date | None:
+    """Parse an ISO date given on the command line; a bad one is a usage error."""
+    if text is None:
+        return None
+    if not ISO_DATE.match(text):
+        raise UsageError(f"{option}: {text!r} is not an ISO date (YYYY-MM-DD)")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {text!r} is not a valid date ({exc})") from None
+
+
+def today() -> dt.date:
+    """The one place the command line reads the clock."""
+    return dt.date.today()
+
+
+AS_OF = typer.Option(None, "--as-of", metavar="DATE",
+                     help="Evaluate the regime as of this date (YYYY-MM-DD). Default: each "
+                     "line's date, else today.")
+REGIME = typer.Option(None, "--regime", metavar="DIR", help="Regime data directory "
+                      "(default: the bundled China regime).")
+
+
+def get_regime(path: Path | None) -> Regime:
+    return load_regime(path)
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,206 @@
+"""Write result rows as JSON Lines, CSV or Parquet; to stdout, or to a file that is never
+left half-written.
+
+A file output is written to ``OUT.partial`` with a checkpoint beside it after every batch,
+and renamed to ``OUT`` only when the run completes. After a crash, ``resume=True`` picks up
+from the checkpoint: rows already written are kept, the rest of the input is processed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+import pyarrow as pa
+
+from dualuse.errors import InputFileError
+
+
+class Writer:
+    """Base: counts rows; subclasses write them."""
+
+    fmt = ""
+
+    def __init__(self, path: str | None, resume: bool = False, run_key: str = "") -> None:
+        self.path = path
+        self.rows = 0
+        self.run_key = run_key
+        self.resumed_rows = 0
+        if path is not None:
+            self.partial = Path(path + ".partial")
+            self.ckpt = Path(path + ".partial.ckpt")
+            if resume and self.ckpt.exists():
+                state = json.loads(self.ckpt.read_text("utf-8"))
+                if state.get("run_key") != run_key:
+                    raise InputFileError(str(self.ckpt),
+                        "checkpoint belongs to another run (different input or options); "
+                        "delete it or run without --resume")
+                self.resumed_rows = self.rows = int(state["rows"])
+                self._reopen(state)
+            else:
+                self._start()
+
+    # subclasses -------------------------------------------------------------------
+    def _start(self) -> None: ...
+    def _reopen(self, state: dict[str, Any]) -> None: ...
+    def write_table(self, table: pa.Table) -> None: raise NotImplementedError
+    def _flush(self) -> dict[str, Any]: return {}
+    def _finish(self) -> None: ...
+
+    # shared -----------------------------------------------------------------------
+    def checkpoint(self) -> None:
+        """Make what is written durable and record how far the run got."""
+        if self.path is None:
+            return
+        extra = self._flush()
+        tmp = self.ckpt.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"rows": self.rows, "run_key": self.run_key, **extra}), "utf-8")
+        os.replace(tmp, self.ckpt)
+
+    def close(self) -> None:
+        self._finish()
+        if self.path is not None:
+            if self.partial.is_dir():
+                shutil.rmtree(self.partial)
+            elif self.partial.exists():
+                os.replace(self.partial, self.path)
+            self.ckpt.unlink(missing_ok=True)
+
+
+class JsonlWriter(Writer):
+    fmt = "jsonl"
+    fh: IO[bytes]
+
+    def _start(self) -> None:
+        self.fh = open(self.partial, "wb")  # noqa: SIM115
+
+    def _reopen(self, state: dict[str, Any]) -> None:
+        self.fh = open(self.partial, "r+b")  # noqa: SIM115
+        self.fh.truncate(int(state["bytes"]))
+        self.fh.seek(0, os.SEEK_END)
+
+    def __init__(self, path: str | None, resume: bool = False, run_key: str = "") -> None:
+        if path is None:
+            self.fh = sys.stdout.buffer
+        super().__init__(path, resume, run_key)
+
+    def write_lines(self, lines: list[bytes]) -> None:
+        if lines:
+            self.fh.write(b"\n".join(lines) + b"\n")
+            self.rows += len(lines)
+
+    def write_records(self, records: list[dict[str, Any]]) -> None:
+        self.write_lines([orjson.dumps(r) for r in records])
+
+    def _flush(self) -> dict[str, Any]:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        return {"bytes": self.fh.tell()}
+
+    def _finish(self) -> None:
+        self.fh.flush()
+        if self.path is not None:
+            self.fh.close()
+
+
+class CsvWriter(Writer):
+    fmt = "csv"
+    fh: IO[bytes]
+
+    def __init__(self, path: str | None, resume: bool = False, run_key: str = "") -> None:
+        self.header_written = False
+        if path is None:
+            self.fh = sys.stdout.buffer
+        super().__init__(path, resume, run_key)
+
+    def _start(self) -> None:
+        self.fh = open(self.partial, "wb")  # noqa: SIM115
+
+    def _reopen(self, state: dict[str, Any]) -> None:
+        self.fh = open(self.partial, "r+b")  # noqa: SIM115
+        self.fh.truncate(int(state["bytes"]))
+        self.fh.seek(0, os.SEEK_END)
+        self.header_written = True
+
+    def write_table(self, table: pa.Table) -> None:
+        import pyarrow.csv as pacsv
+
+        sink = pa.BufferOutputStream()
+        pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=not self.header_written))
+        self.header_written = True
+        self.fh.write(sink.getvalue().to_pybytes())
+        self.rows += table.num_rows
+
+    def _flush(self) -> dict[str, Any]:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        return {"bytes": self.fh.tell()}
+
+    def _finish(self) -> None:
+        self.fh.flush()
+        if self.path is not None:
+            self.fh.close()
+
+
+class ParquetWriter(Writer):
+    """Parts are written one per batch into ``OUT.partial/``, then joined into ``OUT``."""
+
+    fmt = "parquet"
+
+    def __init__(self, path: str | None, resume: bool = False, run_key: str = "") -> None:
+        if path is None:
+            raise InputFileError("-", "Parquet output needs --output FILE")
+        self.parts = 0
+        super().__init__(path, resume, run_key)
+
+    def _start(self) -> None:
+        if self.partial.exists():
+            shutil.rmtree(self.partial) if self.partial.is_dir() else self.partial.unlink()
+        self.partial.mkdir(parents=True)
+
+    def _reopen(self, state: dict[str, Any]) -> None:
+        self.parts = int(state["parts"])
+        for extra in sorted(self.partial.glob("part-*.parquet"))[self.parts:]:
+            extra.unlink()
+
+    def write_table(self, table: pa.Table) -> None:
+        import pyarrow.parquet as pq
+
+        self.parts += 1
+        pq.write_table(table, self.partial / f"part-{self.parts:06d}.parquet")
+        self.rows += table.num_rows
+
+    def _flush(self) -> dict[str, Any]:
+        return {"parts": self.parts}
+
+    def _finish(self) -> None:
+        import pyarrow.parquet as pq
+
+        assert self.path is not None
+        files = sorted(self.partial.glob("part-*.parquet"))
+        tmp = Path(self.path + ".joining")
+        writer = None
+        for f in files:
+            t = pq.read_table(f)
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, t.schema)
+            writer.write_table(t)
+        if writer is not None:
+            writer.close()
+            os.replace(tmp, self.path)
+
+
+def open_writer(fmt: str, path: str | None, resume: bool = False, run_key: str = "") -> Writer:
+    """A writer for ``fmt`` (jsonl, csv, parquet) to ``path`` (None = stdout)."""
+    if fmt == "jsonl":
+        return JsonlWriter(path, resume, run_key)
+    if fmt == "csv":
+        return CsvWriter(path, resume, run_key)
+    if fmt == "parquet":
+        return ParquetWriter(path, resume, run_key)
+    raise ValueError(f"no writer for {fmt!r}")
