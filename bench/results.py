@@ -20,15 +20,20 @@ HEADER = (
 
 
 def machine() -> str:
-    return f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPU, {platform.machine()}"
+    py = f"{platform.python_implementation()} {platform.python_version()}"
+    return f"{py}, {os.cpu_count()} CPU, {platform.machine()}"
 
 
 def update_section(name: str, markdown: str) -> None:
     """Replace (or append) the section ``name`` with ``markdown``."""
     text = RESULTS.read_text("utf-8") if RESULTS.exists() else HEADER
-    stamp = f"_Measured {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')} on {machine()}._\n\n"
+    stamp = (
+        f"_Measured {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')} on {machine()}._\n\n"
+    )
     block = f"<!-- BEGIN {name} -->\n{stamp}{markdown.strip()}\n<!-- END {name} -->"
-    pattern = re.compile(rf"<!-- BEGIN {re.escape(name)} -->.*?<!-- END {re.escape(name)} -->", re.S)
+    pattern = re.compile(
+        rf"<!-- BEGIN {re.escape(name)} -->.*?<!-- END {re.escape(name)} -->", re.S
+    )
     if pattern.search(text):
         text = pattern.sub(lambda _: block, text)
     else:

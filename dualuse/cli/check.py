@@ -11,7 +11,15 @@ import orjson
 import typer
 
 from dualuse.classify import default_classifier
-from dualuse.cli.common import AS_OF, REGIME, OutputFormat, get_regime, parse_date, stderr_is_terminal, today
+from dualuse.cli.common import (
+    AS_OF,
+    REGIME,
+    OutputFormat,
+    get_regime,
+    parse_date,
+    stderr_is_terminal,
+    today,
+)
 from dualuse.errors import InputFileError, UsageError
 from dualuse.io import open_batches, open_writer
 from dualuse.io.readers import BatchSource
@@ -24,21 +32,31 @@ def register(app: typer.Typer) -> None:
 
 
 def check(
-    file: str = typer.Argument(..., metavar="FILE", help="Shipment lines: CSV, JSON Lines or "
-                               "Parquet (by extension); - reads JSON Lines from stdin."),
+    file: str = typer.Argument(
+        ...,
+        metavar="FILE",
+        help="Shipment lines: CSV, JSON Lines or "
+        "Parquet (by extension); - reads JSON Lines from stdin.",
+    ),
     as_of: str | None = AS_OF,
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f",
-                                     help="Output format."),
-    output: str | None = typer.Option(None, "--output", "-o", metavar="OUT",
-                                      help="Write results to OUT (written as OUT.partial and "
-                                      "renamed when complete)."),
-    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into "
-                                "--output from its checkpoint."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="OUT",
+        help="Write results to OUT (written as OUT.partial and renamed when complete).",
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help="Continue an interrupted run into --output from its checkpoint."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Exit 2 if any row has an error."),
     regime_dir: Path | None = REGIME,
-    progress: bool | None = typer.Option(None, "--progress/--no-progress",
-                                         help="Progress bar on stderr (default: when stderr "
-                                         "is a terminal)."),
+    progress: bool | None = typer.Option(
+        None,
+        "--progress/--no-progress",
+        help="Progress bar on stderr (default: when stderr is a terminal).",
+    ),
 ) -> None:
     """Decide each shipment line: prohibited, review, licence_required or allowed, with the
     rules that fired and their citations."""
@@ -48,8 +66,9 @@ def check(
     if fmt is OutputFormat.parquet and not output:
         raise UsageError("--format parquet needs --output FILE")
     source = open_batches(file)
-    runner = CheckRunner(get_regime(regime_dir), default_classifier(), default_screener(),
-                         today=today(), as_of=day)
+    runner = CheckRunner(
+        get_regime(regime_dir), default_classifier(), default_screener(), today=today(), as_of=day
+    )
     show_progress = stderr_is_terminal() if progress is None else progress
     if fmt is OutputFormat.table:
         _table(runner, source, output, show_progress)
@@ -59,8 +78,9 @@ def check(
     c = runner.counts
     if fmt is OutputFormat.table or output:
         summary = ", ".join(f"{k} {v}" for k, v in sorted(c.by_decision.items()))
-        typer.echo(f"{c.rows} line(s): {summary or 'none decided'}; {c.errors} row error(s)",
-                   err=True)
+        typer.echo(
+            f"{c.rows} line(s): {summary or 'none decided'}; {c.errors} row error(s)", err=True
+        )
     if strict and c.errors:
         raise typer.Exit(2)
 
@@ -72,16 +92,29 @@ def _run_key(file: str, as_of: str | None, fmt: str) -> str:
 
 
 def _progress(source: BatchSource, enabled: bool) -> Any:
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} rows"),
-                    TimeRemainingColumn(), console=Console(stderr=True), disable=not enabled,
-                    transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed:,} rows"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=not enabled,
+        transient=True,
+    )
 
 
-def _write(runner: CheckRunner, source: BatchSource, fmt: str, output: str | None,
-           resume: bool, run_key: str, show_progress: bool) -> None:
+def _write(
+    runner: CheckRunner,
+    source: BatchSource,
+    fmt: str,
+    output: str | None,
+    resume: bool,
+    run_key: str,
+    show_progress: bool,
+) -> None:
     if file_is_output(source, output):
         raise UsageError("--output must not be the input file")
     writer = open_writer(fmt, output, resume=resume, run_key=run_key)
@@ -114,11 +147,17 @@ def file_is_output(source: BatchSource, output: str | None) -> bool:
     return Path(source.name).resolve() == Path(output).resolve()
 
 
-_STYLE = {"prohibited": "bold red", "review": "yellow", "licence_required": "cyan",
-          "allowed": "green"}
+_STYLE = {
+    "prohibited": "bold red",
+    "review": "yellow",
+    "licence_required": "cyan",
+    "allowed": "green",
+}
 
 
-def _table(runner: CheckRunner, source: BatchSource, output: str | None, show_progress: bool) -> None:
+def _table(
+    runner: CheckRunner, source: BatchSource, output: str | None, show_progress: bool
+) -> None:
     if output:
         raise UsageError("--output needs --format jsonl, csv or parquet")
     from rich.console import Console
@@ -140,13 +179,18 @@ def _table(runner: CheckRunner, source: BatchSource, output: str | None, show_pr
             shown += 1
             if "error" in rec:
                 e = rec["error"]
-                table.add_row(str(rec.get("id")), "[red]error[/red]", "",
-                              f"row {e['row']}, field {e['field']!r}: {e['message']}")
+                table.add_row(
+                    str(rec.get("id")),
+                    "[red]error[/red]",
+                    "",
+                    f"row {e['row']}, field {e['field']!r}: {e['message']}",
+                )
                 continue
             lines = []
             for r in rec["reasons"]:
                 cite = f" - {r['citation']}" if r["citation"] else ""
-                lines.append(f"[{_STYLE.get(r['effect'], 'dim')}]{r['effect']}[/] {r['rule']}{cite}\n  {r['detail']}")
+                style = _STYLE.get(r["effect"], "dim")
+                lines.append(f"[{style}]{r['effect']}[/] {r['rule']}{cite}\n  {r['detail']}")
             d = rec["decision"]
             table.add_row(str(rec["id"]), f"[{_STYLE[d]}]{d}[/]", rec["as_of"], "\n".join(lines))
         row += batch.num_rows

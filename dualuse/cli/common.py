@@ -38,11 +38,18 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-AS_OF = typer.Option(None, "--as-of", metavar="DATE",
-                     help="Evaluate the regime as of this date (YYYY-MM-DD). Default: each "
-                     "line's date, else today.")
-REGIME = typer.Option(None, "--regime", metavar="DIR", help="Regime data directory "
-                      "(default: the bundled China regime).")
+AS_OF = typer.Option(
+    None,
+    "--as-of",
+    metavar="DATE",
+    help="Evaluate the regime as of this date (YYYY-MM-DD). Default: each line's date, else today.",
+)
+REGIME = typer.Option(
+    None,
+    "--regime",
+    metavar="DIR",
+    help="Regime data directory (default: the bundled China regime).",
+)
 
 
 def get_regime(path: Path | None) -> Regime:

@@ -14,8 +14,9 @@ from dualuse.regime import snapshot
 from dualuse.regime.diff import title_of
 from dualuse.regime.load import load_regime
 
-regime_app = typer.Typer(help="The regime as data: what is in force, what changed, data quality.",
-                         no_args_is_help=True)
+regime_app = typer.Typer(
+    help="The regime as data: what is in force, what changed, data quality.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -30,8 +31,9 @@ def _emit(obj: object) -> None:
 def show(
     as_of: str | None = AS_OF,
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
-    all_states: bool = typer.Option(False, "--all", help="Also list suspended, ended and "
-                                    "announced records."),
+    all_states: bool = typer.Option(
+        False, "--all", help="Also list suspended, ended and announced records."
+    ),
     regime_dir: Path | None = REGIME,
 ) -> None:
     """List the records in force (or in any state, with --all) as of a date."""
@@ -39,19 +41,30 @@ def show(
     regime = get_regime(regime_dir)
     snap = snapshot(regime, day)
     rows = []
-    for kind, table in (("measure", snap.measures), ("item", snap.items), ("entity", snap.entities)):
+    for kind, table in (
+        ("measure", snap.measures),
+        ("item", snap.items),
+        ("entity", snap.entities),
+    ):
         for rid, eff in table.items():
             if not all_states and not eff.in_force:
                 continue
             notice = regime.notices[eff.record.notice]
-            rows.append({
-                "record_id": rid, "record_type": kind, "title": title_of(eff.record),
-                "status": eff.state.status.value, "since": eff.state.since.isoformat(),
-                "until": eff.state.until.isoformat() if eff.state.until else None,
-                "provisional": eff.state.provisional, "note": eff.state.note,
-                "citation": notice.cite(), "url": notice.best_url(),
-                "source": str(regime.origins[rid]),
-            })
+            rows.append(
+                {
+                    "record_id": rid,
+                    "record_type": kind,
+                    "title": title_of(eff.record),
+                    "status": eff.state.status.value,
+                    "since": eff.state.since.isoformat(),
+                    "until": eff.state.until.isoformat() if eff.state.until else None,
+                    "provisional": eff.state.provisional,
+                    "note": eff.state.note,
+                    "citation": notice.cite(),
+                    "url": notice.best_url(),
+                    "source": str(regime.origins[rid]),
+                }
+            )
     if fmt is OutputFormat.jsonl:
         for r in rows:
             _emit(r)
@@ -64,7 +77,9 @@ def show(
         t.add_column(col)
     for r in rows:
         status = r["status"] + (" (provisional)" if r["provisional"] else "")
-        t.add_row(r["record_type"], f"{r['record_id']}\n{r['title']}", status, r["since"], r["citation"])
+        t.add_row(
+            r["record_type"], f"{r['record_id']}\n{r['title']}", status, r["since"], r["citation"]
+        )
     Console().print(t)
 
 
@@ -94,8 +109,13 @@ def diff(
     for c in changes:
         d = c.to_dict(regime)
         first = d["events"][0]
-        t.add_row(first["date"], c.change, c.record_type, f"{c.record_id}\n{c.title}",
-                  (d["after"] or {}).get("citation") or first.get("citation", ""))
+        t.add_row(
+            first["date"],
+            c.change,
+            c.record_type,
+            f"{c.record_id}\n{c.title}",
+            (d["after"] or {}).get("citation") or first.get("citation", ""),
+        )
     Console().print(t)
 
 
@@ -115,8 +135,10 @@ def validate(regime_dir: Path | None = REGIME) -> None:
     if problems:
         raise RegimeDataError(problems)
     n = len(regime.notices), len(regime.measures), len(regime.items), len(regime.entities)
-    typer.echo(f"regime {regime.name}: OK - {n[0]} notices, {n[1]} measures, {n[2]} items, "
-               f"{n[3]} entities; {len(regime.change_dates())} change dates")
+    typer.echo(
+        f"regime {regime.name}: OK - {n[0]} notices, {n[1]} measures, {n[2]} items, "
+        f"{n[3]} entities; {len(regime.change_dates())} change dates"
+    )
 
 
 @regime_app.command("report")

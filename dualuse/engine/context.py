@@ -69,5 +69,6 @@ class Context:
 
     def cite_notice(self, notice_id: str, rule: str, effect: Outcome, detail: str) -> Reason:
         notice = self.snap.notice(notice_id)
-        return Reason(rule=rule, effect=effect, citation=notice.cite(), detail=detail,
-                      url=notice.best_url())
+        return Reason(
+            rule=rule, effect=effect, citation=notice.cite(), detail=detail, url=notice.best_url()
+        )

@@ -38,7 +38,9 @@ def gather_evidence(shipment: Shipment, snap: Snapshot, matches: list[ItemMatch]
     return ItemEvidence(status=status, matches=tuple(matches))
 
 
-def screen_parties(shipment: Shipment, snap: Snapshot, screener: PartyScreener) -> tuple[PartyFinding, ...]:
+def screen_parties(
+    shipment: Shipment, snap: Snapshot, screener: PartyScreener
+) -> tuple[PartyFinding, ...]:
     found: list[PartyFinding] = []
     seen: set[tuple[str, str]] = set()
     for role, name in (("consignee", shipment.consignee), ("end_user", shipment.end_user)):
@@ -78,8 +80,14 @@ def decide(
         reasons=tuple(reasons),
         items=tuple(m.item_id for m in evidence.matches),
         parties=tuple(
-            {"role": p.role, "entity_id": p.hit.entity_id, "name": p.hit.matched_name,
-             "list": p.entity.record.list, "score": round(p.hit.score, 4), "exact": p.hit.exact}
+            {
+                "role": p.role,
+                "entity_id": p.hit.entity_id,
+                "name": p.hit.matched_name,
+                "list": p.entity.record.list,
+                "score": round(p.hit.score, 4),
+                "exact": p.hit.exact,
+            }
             for p in parties
         ),
     )
@@ -89,15 +97,24 @@ def _allowed_reason(ctx: Context) -> Reason:
     s = ctx.shipment
     day = ctx.snap.as_of.isoformat()
     if ctx.evidence.status is ItemStatus.UNKNOWN:
-        detail = (f"no rule in force on {day} applies to this line; the item was not described "
-                  "(no HS code, control code or description), so it was assumed not dual-use")
+        detail = (
+            f"no rule in force on {day} applies to this line; the item was not described "
+            "(no HS code, control code or description), so it was assumed not dual-use"
+        )
     else:
         given = ", ".join(
-            f"{k} {v!r}" for k, v in (("HS", s.hs_code), ("control code", s.control_code),
-                                      ("description", s.description)) if v
+            f"{k} {v!r}"
+            for k, v in (
+                ("HS", s.hs_code),
+                ("control code", s.control_code),
+                ("description", s.description),
+            )
+            if v
         )
         detail = f"no entry of the control list in force on {day} matches {given}"
         if not s.from_china:
-            detail = (f"the line ships from {s.exporter_country}; no China-origin rule in force "
-                      f"on {day} applies ({given})")
+            detail = (
+                f"the line ships from {s.exporter_country}; no China-origin rule in force "
+                f"on {day} applies ({given})"
+            )
     return Reason(rule=NO_CONTROL, effect=Outcome.ALLOWED, citation="", detail=detail)

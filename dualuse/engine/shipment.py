@@ -150,8 +150,8 @@ def parse_shipment(raw: Mapping[str, Any], row: int) -> Shipment:
         if not text:
             return None
         try:
-            value = float(text.replace(",", "")) if isinstance(raw.get(name), str) else float(
-                raw[name]
+            value = (
+                float(text.replace(",", "")) if isinstance(raw.get(name), str) else float(raw[name])
             )
         except (TypeError, ValueError):
             raise fail(name, f"{text!r} is not a number") from None

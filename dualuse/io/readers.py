@@ -102,14 +102,19 @@ def _open_csv(path: str, batch_rows: int) -> BatchSource:
         dupes = sorted({h for h in header if header.count(h) > 1})
         raise InputFileError(path, f"duplicate column names in header: {', '.join(dupes)}", row=0)
     size = Path(path).stat().st_size
-    read_opts = pacsv.ReadOptions(column_names=header, skip_rows=1, block_size=1 << 22,
-                                  use_threads=True)
-    conv = pacsv.ConvertOptions(column_types={h: pa.string() for h in header},
-                                strings_can_be_null=False, quoted_strings_can_be_null=False)
+    read_opts = pacsv.ReadOptions(
+        column_names=header, skip_rows=1, block_size=1 << 22, use_threads=True
+    )
+    conv = pacsv.ConvertOptions(
+        column_types={h: pa.string() for h in header},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
     parse = pacsv.ParseOptions(newlines_in_values=True)
     try:
-        reader = pacsv.open_csv(path, read_options=read_opts, convert_options=conv,
-                                parse_options=parse)
+        reader = pacsv.open_csv(
+            path, read_options=read_opts, convert_options=conv, parse_options=parse
+        )
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputFileError(path, _arrow_message(exc)) from None
     src = BatchSource(path, "csv", header, total_bytes=size)
@@ -210,7 +215,9 @@ def _open_jsonl(path: str, batch_rows: int) -> BatchSource:
 def _rows_to_batch(rows: list[dict[str, str | None]], keys: list[str]) -> pa.RecordBatch:
     cols = {k: pa.array([r.get(k) for r in rows], type=pa.string()) for k in keys}
     if not cols:
-        return pa.RecordBatch.from_pydict({JSON_ERROR_FIELD: pa.array([None] * len(rows), pa.string())})
+        return pa.RecordBatch.from_pydict(
+            {JSON_ERROR_FIELD: pa.array([None] * len(rows), pa.string())}
+        )
     return pa.RecordBatch.from_pydict(cols)
 
 
@@ -229,7 +236,9 @@ def _open_parquet(path: str, batch_rows: int) -> BatchSource:
             for batch in pf.iter_batches(batch_size=batch_rows):
                 yield _stringify(batch)
         except (pa.ArrowInvalid, OSError) as exc:
-            raise InputFileError(path, f"cannot read as Parquet: {str(exc).splitlines()[0]}") from None
+            raise InputFileError(
+                path, f"cannot read as Parquet: {str(exc).splitlines()[0]}"
+            ) from None
 
     src._iter = gen()
     return src
@@ -266,7 +275,9 @@ def _open_excel(path: str, batch_rows: int) -> BatchSource:
     header_row = next(rows_iter, None)
     if not header_row or not any(h is not None for h in header_row):
         raise InputFileError(path, "no header row")
-    header = [str(h).strip() if h is not None else f"column_{i + 1}" for i, h in enumerate(header_row)]
+    header = [
+        str(h).strip() if h is not None else f"column_{i + 1}" for i, h in enumerate(header_row)
+    ]
     src = BatchSource(path, "excel", header, total_rows=(ws.max_row or 1) - 1)
 
     def gen() -> Iterator[pa.RecordBatch]:

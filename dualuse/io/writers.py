@@ -37,9 +37,11 @@ class Writer:
             if resume and self.ckpt.exists():
                 state = json.loads(self.ckpt.read_text("utf-8"))
                 if state.get("run_key") != run_key:
-                    raise InputFileError(str(self.ckpt),
+                    raise InputFileError(
+                        str(self.ckpt),
                         "checkpoint belongs to another run (different input or options); "
-                        "delete it or run without --resume")
+                        "delete it or run without --resume",
+                    )
                 self.resumed_rows = self.rows = int(state["rows"])
                 self._reopen(state)
             else:
@@ -48,8 +50,12 @@ class Writer:
     # subclasses -------------------------------------------------------------------
     def _start(self) -> None: ...
     def _reopen(self, state: dict[str, Any]) -> None: ...
-    def write_table(self, table: pa.Table) -> None: raise NotImplementedError
-    def _flush(self) -> dict[str, Any]: return {}
+    def write_table(self, table: pa.Table) -> None:
+        raise NotImplementedError
+
+    def _flush(self) -> dict[str, Any]:
+        return {}
+
     def _finish(self) -> None: ...
 
     # shared -----------------------------------------------------------------------
@@ -165,7 +171,7 @@ class ParquetWriter(Writer):
 
     def _reopen(self, state: dict[str, Any]) -> None:
         self.parts = int(state["parts"])
-        for extra in sorted(self.partial.glob("part-*.parquet"))[self.parts:]:
+        for extra in sorted(self.partial.glob("part-*.parquet"))[self.parts :]:
             extra.unlink()
 
     def write_table(self, table: pa.Table) -> None:

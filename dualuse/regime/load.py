@@ -182,7 +182,12 @@ def _load_file(
         rid = rec.id  # type: ignore[attr-defined]
         if rid in regime.origins:
             problems.append(
-                (rel, line_of(data, (key, i)), rid, f"duplicate id (first in {regime.origins[rid]})")
+                (
+                    rel,
+                    line_of(data, (key, i)),
+                    rid,
+                    f"duplicate id (first in {regime.origins[rid]})",
+                )
             )
             continue
         table[rid] = rec

@@ -8,6 +8,7 @@ entry with its own reference, never an edit of an older one (OpenFisca's convent
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import re
 from enum import StrEnum
@@ -166,7 +167,7 @@ class EntityListMeasure(Strict):
     kind: Literal["entity_list"]
     list: Literal["control", "watch", "uel"]
     dual_use_only: bool = True  # the UEL bans China-related trade of any goods
-    conditions: list[str] = Field(default_factory=list)
+    conditions: builtins.list[str] = Field(default_factory=builtins.list)
 
 
 class ExtraterritorialLicence(Strict):
@@ -280,7 +281,7 @@ class Entity(Record):
     position: int | None = None  # number in the annex
     group: str | None = None  # corporate group, for related-party notes
     source_status: SourceStatus = SourceStatus.SECONDARY
-    sources: list[str] = Field(default_factory=list)
+    sources: builtins.list[str] = Field(default_factory=builtins.list)
 
     @model_validator(mode="after")
     def _has_a_name(self) -> Entity:

@@ -25,18 +25,39 @@ from dualuse.regime.snapshot import snapshot
 
 # Fields the engine reads (besides id); numeric fields that only need validation are not keys.
 KEY_FIELDS = (
-    "date", "exporter_country", "origin_country", "destination_country", "consignee",
-    "end_user", "end_user_country", "end_user_type", "end_use", "hs_code", "control_code",
-    "description", "china_content_pct", "licence_id", "parameters", JSON_ERROR_FIELD,
+    "date",
+    "exporter_country",
+    "origin_country",
+    "destination_country",
+    "consignee",
+    "end_user",
+    "end_user_country",
+    "end_user_type",
+    "end_use",
+    "hs_code",
+    "control_code",
+    "description",
+    "china_content_pct",
+    "licence_id",
+    "parameters",
+    JSON_ERROR_FIELD,
 )
 NUMERIC_FIELDS = ("quantity", "value")
 SEP = "\x1f"
 NUMBER_RX = r"^\s*[-+]?(\d[\d,]*)?(\.\d+)?([eE][-+]?\d+)?\s*$"
-OUTPUT_SCHEMA = pa.schema([
-    ("id", pa.string()), ("decision", pa.string()), ("as_of", pa.string()),
-    ("reasons", pa.string()), ("items", pa.string()), ("parties", pa.string()),
-    ("error_row", pa.int64()), ("error_field", pa.string()), ("error_message", pa.string()),
-])
+OUTPUT_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("decision", pa.string()),
+        ("as_of", pa.string()),
+        ("reasons", pa.string()),
+        ("items", pa.string()),
+        ("parties", pa.string()),
+        ("error_row", pa.int64()),
+        ("error_field", pa.string()),
+        ("error_message", pa.string()),
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -59,8 +80,15 @@ class Counts:
 class CheckRunner:
     """Decides batches; holds the regime, the ports and a bounded cache of key results."""
 
-    def __init__(self, regime: Regime, classifier: ItemClassifier, screener: PartyScreener,
-                 today: dt.date, as_of: dt.date | None = None, cache_size: int = 200_000) -> None:
+    def __init__(
+        self,
+        regime: Regime,
+        classifier: ItemClassifier,
+        screener: PartyScreener,
+        today: dt.date,
+        as_of: dt.date | None = None,
+        cache_size: int = 200_000,
+    ) -> None:
         self.regime = regime
         self.classifier = classifier
         self.screener = screener
@@ -85,12 +113,15 @@ class CheckRunner:
         return KeyResult(dec, rest_json=orjson.dumps(body)[1:])
 
     # one batch ----------------------------------------------------------------------
-    def run_batch(self, batch: pa.RecordBatch, first_row: int) -> tuple[pa.Array, list[KeyResult], pa.Array]:
+    def run_batch(
+        self, batch: pa.RecordBatch, first_row: int
+    ) -> tuple[pa.Array, list[KeyResult], pa.Array]:
         """Key every row; return (key index per row, results per distinct key, ids)."""
         n = batch.num_rows
         names = batch.schema.names
         present = [f for f in KEY_FIELDS if f in names] + sorted(
-            f for f in names if f.startswith("param_"))
+            f for f in names if f.startswith("param_")
+        )
         empty = pa.array([""] * n, pa.string()) if not present else None
         cols = [pc.fill_null(batch.column(f), "") for f in present]
         if any(pc.any(pc.match_substring(c, SEP)).as_py() for c in cols):
@@ -118,8 +149,14 @@ class CheckRunner:
         ids = batch.column("id") if "id" in names else pa.array([None] * n, pa.string())
         return indices, results, ids
 
-    def batch_errors(self, batch: pa.RecordBatch, indices: pa.Array, results: list[KeyResult],
-                     ids: pa.Array, first_row: int) -> dict[int, tuple[str, str]]:
+    def batch_errors(
+        self,
+        batch: pa.RecordBatch,
+        indices: pa.Array,
+        results: list[KeyResult],
+        ids: pa.Array,
+        first_row: int,
+    ) -> dict[int, tuple[str, str]]:
         """Row position -> (field, message) for every row that cannot be decided."""
         errors: dict[int, tuple[str, str]] = {}
         bad_keys = {k for k, r in enumerate(results) if r.decision is None}
@@ -128,7 +165,9 @@ class CheckRunner:
             for pos in pc.indices_nonzero(mask).to_pylist():
                 r = results[indices[pos].as_py()]
                 errors[pos] = (r.error_field, r.error_message)
-        missing_id = pc.or_(pc.is_null(ids), pc.equal(pc.utf8_trim_whitespace(pc.fill_null(ids, "")), ""))
+        missing_id = pc.or_(
+            pc.is_null(ids), pc.equal(pc.utf8_trim_whitespace(pc.fill_null(ids, "")), "")
+        )
         for pos in pc.indices_nonzero(missing_id).to_pylist():
             errors.setdefault(pos, ("id", "required field is missing"))
         for f in NUMERIC_FIELDS:
@@ -144,15 +183,18 @@ class CheckRunner:
     def jsonl_lines(self, batch: pa.RecordBatch, first_row: int) -> list[bytes]:
         indices, results, ids = self.run_batch(batch, first_row)
         errors = self.batch_errors(batch, indices, results, ids, first_row)
-        rests = pa.array([r.rest_json.decode() if r.decision else "}" for r in results], pa.string())
+        rests = pa.array(
+            [r.rest_json.decode() if r.decision else "}" for r in results], pa.string()
+        )
         body = rests.take(indices)
         id_json = _json_strings(ids)
         lines = pc.binary_join_element_wise('{"id":', id_json, ",", body, "")
         out = [s.encode() for s in lines.to_pylist()]
         for pos, (fld, msg) in errors.items():
             rid = ids[pos].as_py()
-            out[pos] = orjson.dumps({"id": rid, "error": {"row": first_row + pos, "field": fld,
-                                                          "message": msg}})
+            out[pos] = orjson.dumps(
+                {"id": rid, "error": {"row": first_row + pos, "field": fld, "message": msg}}
+            )
         self._count(indices, results, errors, batch.num_rows)
         return out
 
@@ -161,7 +203,9 @@ class CheckRunner:
         errors = self.batch_errors(batch, indices, results, ids, first_row)
 
         def col(get: Any) -> pa.Array:
-            return pa.array([get(r) if r.decision else None for r in results], pa.string()).take(indices)
+            return pa.array([get(r) if r.decision else None for r in results], pa.string()).take(
+                indices
+            )
 
         decision = col(lambda r: r.decision.decision.value)
         as_of = col(lambda r: r.decision.as_of.isoformat())
@@ -176,20 +220,34 @@ class CheckRunner:
             keep = pa.array([i not in errors for i in range(n)])
             null = pa.nulls(n, pa.string())
             decision, as_of, reasons, items, parties = (
-                pc.if_else(keep, c, null) for c in (decision, as_of, reasons, items, parties))
+                pc.if_else(keep, c, null) for c in (decision, as_of, reasons, items, parties)
+            )
             for pos, (fld, msg) in errors.items():
                 err_row[pos], err_field[pos], err_msg[pos] = first_row + pos, fld, msg
         self._count(indices, results, errors, n)
-        return pa.table([ids.cast(pa.string()), decision, as_of, reasons, items, parties,
-                         pa.array(err_row, pa.int64()), pa.array(err_field, pa.string()),
-                         pa.array(err_msg, pa.string())], schema=OUTPUT_SCHEMA)
+        return pa.table(
+            [
+                ids.cast(pa.string()),
+                decision,
+                as_of,
+                reasons,
+                items,
+                parties,
+                pa.array(err_row, pa.int64()),
+                pa.array(err_field, pa.string()),
+                pa.array(err_msg, pa.string()),
+            ],
+            schema=OUTPUT_SCHEMA,
+        )
 
     def records(self, batch: pa.RecordBatch, first_row: int) -> Iterator[dict[str, Any]]:
         """Plain dicts (for tables and the HTTP API)."""
         for line in self.jsonl_lines(batch, first_row):
             yield orjson.loads(line)
 
-    def _count(self, indices: pa.Array, results: list[KeyResult], errors: dict[int, Any], n: int) -> None:
+    def _count(
+        self, indices: pa.Array, results: list[KeyResult], errors: dict[int, Any], n: int
+    ) -> None:
         self.counts.rows += n
         self.counts.errors += len(errors)
         vc = pc.value_counts(indices)

@@ -27,20 +27,38 @@ def item_destination_denials(ctx: Context) -> list[Reason]:
         if not deny and not review:
             continue
         if not eff.in_force:
-            out.append(ctx.reason(eff, Outcome.INFO,
-                f"{labels(deny + review)} to {where}: this measure is "
-                f"{state_phrase(eff.state)}; the ordinary licence requirement applies"))
+            out.append(
+                ctx.reason(
+                    eff,
+                    Outcome.INFO,
+                    f"{labels(deny + review)} to {where}: this measure is "
+                    f"{state_phrase(eff.state)}; the ordinary licence requirement applies",
+                )
+            )
             continue
         sure = [e for e in deny if e.record.id in confident]
         unsure = [e for e in deny if e.record.id not in confident]
         if sure:
-            out.append(ctx.reason(eff, Outcome.PROHIBITED,
-                f"{labels(sure)} to {where}: in principle not licensed"))
+            out.append(
+                ctx.reason(
+                    eff, Outcome.PROHIBITED, f"{labels(sure)} to {where}: in principle not licensed"
+                )
+            )
         if unsure:
-            out.append(ctx.reason(eff, Outcome.REVIEW,
-                f"{labels(unsure)} to {where}: not licensed if the item is this entry; "
-                "confirm the classification"))
+            out.append(
+                ctx.reason(
+                    eff,
+                    Outcome.REVIEW,
+                    f"{labels(unsure)} to {where}: not licensed if the item is this entry; "
+                    "confirm the classification",
+                )
+            )
         if review:
-            out.append(ctx.reason(eff, Outcome.REVIEW,
-                f"{labels(review)} to {where}: stricter end-user and end-use review"))
+            out.append(
+                ctx.reason(
+                    eff,
+                    Outcome.REVIEW,
+                    f"{labels(review)} to {where}: stricter end-user and end-use review",
+                )
+            )
     return out

@@ -26,43 +26,87 @@ def end_use_bans(ctx: Context) -> list[Reason]:
         where = "/".join(sorted(countries))
         if not eff.in_force:
             if ev.maybe_dual_use:
-                out.append(ctx.reason(eff, Outcome.INFO,
-                    f"{eff.record.title}: {state_phrase(eff.state)} on {ctx.snap.as_of}"))
+                out.append(
+                    ctx.reason(
+                        eff,
+                        Outcome.INFO,
+                        f"{eff.record.title}: {state_phrase(eff.state)} on {ctx.snap.as_of}",
+                    )
+                )
             continue
         if ev.status is ItemStatus.NOT_CONTROLLED:
             continue
         items = labels(ctx.confident_items()) or "the item"
-        who = {"export": "", "china_origin": " (transfer of a China-origin item by a party "
-               f"outside China, from {s.exporter_country})", "china_content": ""}[how]
+        who = {
+            "export": "",
+            "china_origin": " (transfer of a China-origin item by a party "
+            f"outside China, from {s.exporter_country})",
+            "china_content": "",
+        }[how]
         eut = s.end_user_type
         if eut is EndUserType.MILITARY:
             if ev.status is ItemStatus.CONTROLLED and how != "china_content":
-                out.append(ctx.reason(eff, Outcome.PROHIBITED,
-                    f"military end user in {where}; {items} is a dual-use item{who}"))
+                out.append(
+                    ctx.reason(
+                        eff,
+                        Outcome.PROHIBITED,
+                        f"military end user in {where}; {items} is a dual-use item{who}",
+                    )
+                )
             elif how == "china_content":
-                out.append(ctx.reason(eff, Outcome.REVIEW,
-                    f"military end user in {where}; the item is made outside China with "
-                    f"{s.china_content_pct:g}% China-origin controlled content: whether the "
-                    "transfer counts as providing China-origin dual-use items must be decided "
-                    "by a person"))
+                out.append(
+                    ctx.reason(
+                        eff,
+                        Outcome.REVIEW,
+                        f"military end user in {where}; the item is made outside China with "
+                        f"{s.china_content_pct:g}% China-origin controlled content: whether the "
+                        "transfer counts as providing China-origin dual-use items must be decided "
+                        "by a person",
+                    )
+                )
             else:
-                out.append(ctx.reason(eff, Outcome.REVIEW,
-                    f"military end user in {where}; the item is not positively identified "
-                    "(it is prohibited if it is a dual-use item): classify it"))
+                out.append(
+                    ctx.reason(
+                        eff,
+                        Outcome.REVIEW,
+                        f"military end user in {where}; the item is not positively identified "
+                        "(it is prohibited if it is a dual-use item): classify it",
+                    )
+                )
         elif eut is EndUserType.GOVERNMENT:
-            what = ("a use enhancing military capabilities" if rule.capability_clause
-                    else "a military user or use")
-            out.append(ctx.reason(eff, Outcome.REVIEW,
-                f"government end user in {where}: a person must establish that this is not "
-                f"{what} ({items})"))
+            what = (
+                "a use enhancing military capabilities"
+                if rule.capability_clause
+                else "a military user or use"
+            )
+            out.append(
+                ctx.reason(
+                    eff,
+                    Outcome.REVIEW,
+                    f"government end user in {where}: a person must establish that this is not "
+                    f"{what} ({items})",
+                )
+            )
         elif eut is EndUserType.UNKNOWN:
-            out.append(ctx.reason(eff, Outcome.REVIEW,
-                f"end-user type unknown for {items} to {where}: the measure prohibits military "
-                "users and uses" + (" and capability-enhancing end uses" if
-                rule.capability_clause else "") + "; establish who the end user is"))
+            out.append(
+                ctx.reason(
+                    eff,
+                    Outcome.REVIEW,
+                    f"end-user type unknown for {items} to {where}: the measure prohibits military "
+                    "users and uses"
+                    + (" and capability-enhancing end uses" if rule.capability_clause else "")
+                    + "; establish who the end user is",
+                )
+            )
         else:
             for g in eff.record.guidance:
                 if g.when in ("civilian", "always"):
-                    out.append(ctx.cite_notice(g.ref, eff.record.id, Outcome.INFO,
-                        f"civilian end user declared; {g.text}"))
+                    out.append(
+                        ctx.cite_notice(
+                            g.ref,
+                            eff.record.id,
+                            Outcome.INFO,
+                            f"civilian end user declared; {g.text}",
+                        )
+                    )
     return out

@@ -21,17 +21,24 @@ def extraterritorial_licences(ctx: Context) -> list[Reason]:
         if s.china_origin:
             hit = tagged(items, rule.origin_tags)
             why = f"China-origin {labels(hit)} re-exported from {s.exporter_country}"
-        elif rule.de_minimis_pct is not None and s.china_content_pct is not None \
-                and s.china_content_pct >= rule.de_minimis_pct:
+        elif (
+            rule.de_minimis_pct is not None
+            and s.china_content_pct is not None
+            and s.china_content_pct >= rule.de_minimis_pct
+        ):
             hit = tagged(items, rule.content_tags)
-            why = (f"{labels(hit)} made outside China with {s.china_content_pct:g}% China-origin "
-                   f"content (threshold {rule.de_minimis_pct:g}%)")
+            why = (
+                f"{labels(hit)} made outside China with {s.china_content_pct:g}% China-origin "
+                f"content (threshold {rule.de_minimis_pct:g}%)"
+            )
         else:
             continue
         if not hit:
             continue
         if not eff.in_force:
-            out.append(ctx.reason(eff, Outcome.INFO, f"{why}: this rule is {state_phrase(eff.state)}"))
+            out.append(
+                ctx.reason(eff, Outcome.INFO, f"{why}: this rule is {state_phrase(eff.state)}")
+            )
             continue
         sure = all(e.record.id in confident for e in hit)
         effect = Outcome.LICENCE_REQUIRED if sure else Outcome.REVIEW

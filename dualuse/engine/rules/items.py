@@ -18,25 +18,44 @@ def licence_requirements(ctx: Context) -> list[Reason]:
         item = eff.record
         label = item_label(item)
         if not eff.in_force:
-            out.append(ctx.reason(eff, Outcome.INFO,
-                f"{label}: {match.detail}; control is {state_phrase(eff.state)} on "
-                f"{ctx.snap.as_of.isoformat()}, so no licence is required for it",
-                rule=item.measure))
+            out.append(
+                ctx.reason(
+                    eff,
+                    Outcome.INFO,
+                    f"{label}: {match.detail}; control is {state_phrase(eff.state)} on "
+                    f"{ctx.snap.as_of.isoformat()}, so no licence is required for it",
+                    rule=item.measure,
+                )
+            )
             continue
         if not s.from_china:
-            out.append(ctx.reason(eff, Outcome.INFO,
-                f"{label}: {match.detail}; controlled for export from China. This line ships "
-                f"from {s.exporter_country}, so China's licence requirement does not apply to "
-                "it; the rules on China-origin items below do", rule=item.measure))
+            out.append(
+                ctx.reason(
+                    eff,
+                    Outcome.INFO,
+                    f"{label}: {match.detail}; controlled for export from China. This line ships "
+                    f"from {s.exporter_country}, so China's licence requirement does not apply to "
+                    "it; the rules on China-origin items below do",
+                    rule=item.measure,
+                )
+            )
             continue
         if match.confidence is Confidence.CONFIDENT:
-            detail = (f"{label}: {match.detail}. Export from China needs a dual-use export "
-                      "licence, whatever the destination")
+            detail = (
+                f"{label}: {match.detail}. Export from China needs a dual-use export "
+                "licence, whatever the destination"
+            )
             if s.licence_id:
                 detail += f"; licence {s.licence_id!r} declared (not checked against a register)"
             out.append(ctx.reason(eff, Outcome.LICENCE_REQUIRED, detail, rule=item.measure))
         else:
-            out.append(ctx.reason(eff, Outcome.REVIEW,
-                f"{label}: {match.detail}. The line may fall under this entry; confirm the "
-                "classification (a licence is needed if it does)", rule=item.measure))
+            out.append(
+                ctx.reason(
+                    eff,
+                    Outcome.REVIEW,
+                    f"{label}: {match.detail}. The line may fall under this entry; confirm the "
+                    "classification (a licence is needed if it does)",
+                    rule=item.measure,
+                )
+            )
     return out

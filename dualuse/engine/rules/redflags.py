@@ -12,6 +12,7 @@ import yaml
 from dualuse.engine.context import Context
 from dualuse.engine.outcome import Outcome, Reason
 from dualuse.engine.ports import ItemStatus
+from dualuse.regime.model import EndUseBan
 
 _LAW = "npc-ecl-2020"
 
@@ -45,6 +46,14 @@ def military_terms(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _applies_here(rule: object, ctx: Context) -> bool:
+    return (
+        isinstance(rule, EndUseBan)
+        and not rule.re_export
+        and bool(ctx.shipment.countries.intersection(rule.destinations))
+    )
+
+
 def red_flags(ctx: Context) -> list[Reason]:
     s = ctx.shipment
     fields = (("end use", s.end_use), ("end user", s.end_user), ("consignee", s.consignee))
@@ -52,17 +61,36 @@ def red_flags(ctx: Context) -> list[Reason]:
     hits = [(label, terms) for label, terms in hits if terms]
     if not hits:
         return []
-    said = "; ".join(f"{label} mentions {', '.join(repr(t) for t in terms)}" for label, terms in hits)
+    said = "; ".join(
+        f"{label} mentions {', '.join(repr(t) for t in terms)}" for label, terms in hits
+    )
     if ctx.evidence.status is ItemStatus.NOT_CONTROLLED:
-        return [ctx.cite_notice(_LAW, "engine.red_flag.military", Outcome.INFO,
-            f"{said}; the item is not identified as dual-use")]
-    bans = [e for e in ctx.measures_of("end_use_ban")
-            if e.in_force and s.countries.intersection(e.record.rule.destinations)  # type: ignore[union-attr]
-            and not e.record.rule.re_export]  # type: ignore[union-attr]
+        return [
+            ctx.cite_notice(
+                _LAW,
+                "engine.red_flag.military",
+                Outcome.INFO,
+                f"{said}; the item is not identified as dual-use",
+            )
+        ]
+    bans = [e for e in ctx.measures_of("end_use_ban") if _applies_here(e.record.rule, ctx)]
+    bans = [e for e in bans if e.in_force]
     if bans:
-        return [ctx.reason(bans[0], Outcome.REVIEW,
-            f"red flag: {said}. Military users and uses are prohibited for this destination; "
-            "a person must decide", rule="engine.red_flag.military")]
-    return [ctx.cite_notice(_LAW, "engine.red_flag.military", Outcome.REVIEW,
-        f"red flag: {said}. A military end use of a dual-use item needs a person to decide "
-        "(Export Control Law Art. 12; Regulations Art. 14)")]
+        return [
+            ctx.reason(
+                bans[0],
+                Outcome.REVIEW,
+                f"red flag: {said}. Military users and uses are prohibited for this destination; "
+                "a person must decide",
+                rule="engine.red_flag.military",
+            )
+        ]
+    return [
+        ctx.cite_notice(
+            _LAW,
+            "engine.red_flag.military",
+            Outcome.REVIEW,
+            f"red flag: {said}. A military end use of a dual-use item needs a person to decide "
+            "(Export Control Law Art. 12; Regulations Art. 14)",
+        )
+    ]
