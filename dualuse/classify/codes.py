@@ -63,7 +63,8 @@ class CodeIndex:
                     exact.extend(self.by_hs.get(hs[:length], []))
             for item in exact:
                 add(self._hs_match(item, shipment, "hs_exact", f"HS {hs} is a reference code of this entry"))
-            if len(hs) >= 8:
+            # a shared tariff line is worth a look only when the code itself matched nothing
+            if len(hs) >= 8 and not exact:
                 for item in self.by_hs8.get(hs[:8], []):
                     if item not in exact:
                         add(ItemMatch(item.id, Confidence.POSSIBLE, "hs_prefix", f"HS {hs} shares tariff line {hs[:8]} with this entry; check the description", score=0.5))

@@ -12,6 +12,7 @@ import yaml
 from dualuse.engine.context import Context
 from dualuse.engine.outcome import Outcome, Reason
 from dualuse.engine.ports import ItemStatus
+from dualuse.engine.shipment import EndUserType
 from dualuse.regime.model import EndUseBan
 
 _LAW = "npc-ecl-2020"
@@ -56,6 +57,9 @@ def _applies_here(rule: object, ctx: Context) -> bool:
 
 def red_flags(ctx: Context) -> list[Reason]:
     s = ctx.shipment
+    if s.end_user_type is EndUserType.MILITARY:
+        # declared military: the end-use rules decide; a red flag is for what is not declared
+        return []
     fields = (("end use", s.end_use), ("end user", s.end_user), ("consignee", s.consignee))
     hits = [(label, military_terms(value)) for label, value in fields]
     hits = [(label, terms) for label, terms in hits if terms]
