@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HS_CODE = re.compile(r"^\d{4}(\d{2}){0,3}$")
+_FRAGMENT = re.compile(r"^(ltd|inc|co|corp|llc|plc|gmbh|ag|s\.?a|k\.?k)\.?$", re.I)
 
 
 def parse_iso_date(value: object) -> dt.date:
@@ -268,6 +269,17 @@ class EntityNames(Strict):
 
     def all(self) -> list[str]:
         return [*self.en, *self.zh, *self.ja, *self.other]
+
+    @model_validator(mode="after")
+    def _no_fragments(self) -> EntityNames:
+        # YAML's flow lists split "Foo Co., Ltd." at the comma: catch the stray fragment
+        for name in self.all():
+            if _FRAGMENT.match(name.strip()):
+                raise ValueError(
+                    f"name {name!r} looks like a fragment of a longer name; quote names "
+                    'that contain commas, e.g. ["Foo Co., Ltd."]'
+                )
+        return self
 
 
 class Entity(Record):
