@@ -57,7 +57,9 @@ _register_all()
 def main() -> None:
     """Console entry point: user errors become one line on stderr and exit code 2."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except DualuseError as exc:
         typer.echo(f"dualuse: error: {exc}", err=True)
         sys.exit(2)

@@ -15,6 +15,7 @@ from dualuse.cli.common import (
     AS_OF,
     REGIME,
     OutputFormat,
+    batch_rows,
     get_regime,
     parse_date,
     stderr_is_terminal,
@@ -65,7 +66,7 @@ def check(
         raise UsageError("--resume needs --output")
     if fmt is OutputFormat.parquet and not output:
         raise UsageError("--format parquet needs --output FILE")
-    source = open_batches(file)
+    source = open_batches(file, batch_rows=batch_rows())
     runner = CheckRunner(
         get_regime(regime_dir), default_classifier(), default_screener(), today=today(), as_of=day
     )

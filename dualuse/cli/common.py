@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -54,6 +55,16 @@ REGIME = typer.Option(
 
 def get_regime(path: Path | None) -> Regime:
     return load_regime(path)
+
+
+def batch_rows() -> int:
+    """Rows per batch: memory per batch versus per-batch overhead (``DUALUSE_BATCH_ROWS``)."""
+    text = os.environ.get("DUALUSE_BATCH_ROWS", "")
+    if not text:
+        return 65536
+    if not text.isdigit() or int(text) < 1:
+        raise UsageError(f"DUALUSE_BATCH_ROWS must be a positive whole number, got {text!r}")
+    return int(text)
 
 
 def stderr_is_terminal() -> bool:

@@ -27,7 +27,10 @@ def parse_iso_date(value: object) -> dt.date:
         return value
     if not isinstance(value, str) or not ISO_DATE.match(value):
         raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
-    return dt.date.fromisoformat(value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a valid ISO date: {exc}") from None
 
 
 class Strict(BaseModel):
@@ -266,6 +269,8 @@ class EntityNames(Strict):
     zh: list[str] = Field(default_factory=list)  # as printed by MOFCOM (simplified)
     ja: list[str] = Field(default_factory=list)
     other: list[str] = Field(default_factory=list)
+    # public sources per script ("en", "zh", "ja", "other"), for names not printed by the notice
+    sources: dict[Literal["en", "zh", "ja", "other"], list[str]] = Field(default_factory=dict)
 
     def all(self) -> list[str]:
         return [*self.en, *self.zh, *self.ja, *self.other]
