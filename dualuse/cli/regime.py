@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import orjson
 import typer
@@ -40,7 +41,7 @@ def show(
     day = parse_date(as_of, "--as-of") or today()
     regime = get_regime(regime_dir)
     snap = snapshot(regime, day)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for kind, table in (
         ("measure", snap.measures),
         ("item", snap.items),

@@ -19,9 +19,17 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "shipments.csv"
 
 
-def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "dualuse", *args], input=stdin, capture_output=True,
-                          text=True, timeout=300, env={**os.environ, **(env or {})})
+def run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dualuse", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def jsonl(text: str) -> list[dict]:
@@ -49,14 +57,26 @@ def test_table_output_is_readable() -> None:
 
 def test_row_errors_do_not_stop_the_batch(tmp_path: Path) -> None:
     f = tmp_path / "lines.jsonl"
-    f.write_text("\n".join([
-        json.dumps({"id": "A", "destination_country": "JP", "hs_code": "6109100000"}),
-        json.dumps({"id": "B", "destination_country": "JP", "date": "2026-13-45"}),
-        "{not json",
-        json.dumps({"destination_country": "JP"}),
-        json.dumps({"id": "E", "destination_country": "JP", "quantity": "ten"}),
-        json.dumps({"id": "F", "destination_country": "US", "hs_code": "8112929010", "date": "2026-03-02"}),
-    ]) + "\n")
+    f.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "A", "destination_country": "JP", "hs_code": "6109100000"}),
+                json.dumps({"id": "B", "destination_country": "JP", "date": "2026-13-45"}),
+                "{not json",
+                json.dumps({"destination_country": "JP"}),
+                json.dumps({"id": "E", "destination_country": "JP", "quantity": "ten"}),
+                json.dumps(
+                    {
+                        "id": "F",
+                        "destination_country": "US",
+                        "hs_code": "8112929010",
+                        "date": "2026-03-02",
+                    }
+                ),
+            ]
+        )
+        + "\n"
+    )
     p = run("check", str(f), "--format", "jsonl")
     assert p.returncode == 0, p.stderr
     rows = jsonl(p.stdout)
@@ -134,9 +154,16 @@ def _big_input(path: Path, n: int) -> None:
         w.writerow(["id", "date", "destination_country", "end_user_type", "hs_code", "end_user"])
         for i in range(n):
             # synthetic lines; every 7th with a distinct end user so that keys vary
-            w.writerow([f"L{i}", "2026-03-02", ["JP", "US", "DE"][i % 3],
-                        ["civilian", "military", ""][i % 3], ["2846901940", "6109100000"][i % 2],
-                        f"Customer {i}" if i % 7 == 0 else "IHI Aerospace Co., Ltd."])
+            w.writerow(
+                [
+                    f"L{i}",
+                    "2026-03-02",
+                    ["JP", "US", "DE"][i % 3],
+                    ["civilian", "military", ""][i % 3],
+                    ["2846901940", "6109100000"][i % 2],
+                    f"Customer {i}" if i % 7 == 0 else "IHI Aerospace Co., Ltd.",
+                ]
+            )
 
 
 def test_resume_after_a_crash_gives_the_same_output(tmp_path: Path) -> None:
@@ -147,9 +174,12 @@ def test_resume_after_a_crash_gives_the_same_output(tmp_path: Path) -> None:
     assert run("check", str(src), "--format", "jsonl", "-o", str(clean), env=env).returncode == 0
     out = tmp_path / "out.jsonl"
     ckpt = Path(str(out) + ".partial.ckpt")
-    proc = subprocess.Popen([sys.executable, "-m", "dualuse", "check", str(src), "--format", "jsonl",
-                             "-o", str(out)], env={**os.environ, **env},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dualuse", "check", str(src), "--format", "jsonl", "-o", str(out)],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 120
     while time.time() < deadline:
         if ckpt.exists() and json.loads(ckpt.read_text() or "{}").get("rows", 0) >= 4000:

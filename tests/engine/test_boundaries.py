@@ -37,7 +37,9 @@ def test_japan_civilian_gets_licence_and_the_briefing(decide_line: Decider) -> N
 
 
 def test_rare_earth_licence_starts_on_publication(decide_line: Decider) -> None:
-    before = decide_line("2025-04-03", destination_country="DE", end_user_type="civilian", **SM_OXIDE)
+    before = decide_line(
+        "2025-04-03", destination_country="DE", end_user_type="civilian", **SM_OXIDE
+    )
     on = decide_line("2025-04-04", destination_country="DE", end_user_type="civilian", **SM_OXIDE)
     assert before.decision.value == "allowed"
     assert on.decision.value == "licence_required"
@@ -56,7 +58,9 @@ def test_rare_earth_licence_starts_on_publication(decide_line: Decider) -> None:
         ("2026-11-28", "prohibited"),  # window over, no source for an extension
     ],
 )
-def test_us_gallium_across_ann_46_and_its_suspension(decide_line: Decider, day: str, expected: str) -> None:
+def test_us_gallium_across_ann_46_and_its_suspension(
+    decide_line: Decider, day: str, expected: str
+) -> None:
     d = decide_line(day, destination_country="US", end_user_type="civilian", **GALLIUM)
     assert d.decision.value == expected
 
@@ -75,15 +79,29 @@ def test_during_suspension_the_decision_mentions_it(decide_line: Decider) -> Non
     assert "suspended until 2026-11-27" in info[0].detail
 
 
-@pytest.mark.parametrize(("day", "expected"), [("2024-12-02", "licence_required"), ("2024-12-03", "review"), ("2025-11-09", "licence_required")])
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2024-12-02", "licence_required"),
+        ("2024-12-03", "review"),
+        ("2025-11-09", "licence_required"),
+    ],
+)
 def test_us_graphite_stricter_review(decide_line: Decider, day: str, expected: str) -> None:
     d = decide_line(day, destination_country="US", end_user_type="civilian", **GRAPHITE)
     assert d.decision.value == expected
 
 
-@pytest.mark.parametrize(("day", "expected"), [("2024-12-02", "licence_required"), ("2024-12-03", "prohibited")])
+@pytest.mark.parametrize(
+    ("day", "expected"), [("2024-12-02", "licence_required"), ("2024-12-03", "prohibited")]
+)
 def test_us_military_end_user(decide_line: Decider, day: str, expected: str) -> None:
-    d = decide_line(day, destination_country="US", end_user_type="military", **SM_OXIDE | {"hs_code": "2846901940"})
+    d = decide_line(
+        day,
+        destination_country="US",
+        end_user_type="military",
+        **SM_OXIDE | {"hs_code": "2846901940"},
+    )
     # samarium is not under clause 2; only clause 1 (military) can prohibit it
     if day >= "2025-04-04":
         assert d.decision.value == expected
@@ -92,24 +110,42 @@ def test_us_military_end_user(decide_line: Decider, day: str, expected: str) -> 
 
 
 def test_us_military_end_user_with_gallium_before_and_after(decide_line: Decider) -> None:
-    before = decide_line("2024-12-02", destination_country="US", end_user_type="military", **GALLIUM)
+    before = decide_line(
+        "2024-12-02", destination_country="US", end_user_type="military", **GALLIUM
+    )
     after = decide_line("2024-12-03", destination_country="US", end_user_type="military", **GALLIUM)
     assert before.decision.value == "licence_required"
     assert after.decision.value == "prohibited"
     assert "cn.mofcom.2024-46.c1" in rules_of(after, "prohibited")
 
 
-@pytest.mark.parametrize(("day", "expected"), [("2026-02-23", "licence_required"), ("2026-02-24", "prohibited")])
+@pytest.mark.parametrize(
+    ("day", "expected"), [("2026-02-23", "licence_required"), ("2026-02-24", "prohibited")]
+)
 def test_control_list_from_the_listing_date(decide_line: Decider, day: str, expected: str) -> None:
-    d = decide_line(day, destination_country="JP", end_user="IHI Aerospace Co., Ltd.", end_user_type="civilian", **GALLIUM)
+    d = decide_line(
+        day,
+        destination_country="JP",
+        end_user="IHI Aerospace Co., Ltd.",
+        end_user_type="civilian",
+        **GALLIUM,
+    )
     assert d.decision.value == expected
     if expected == "prohibited":
         assert d.parties and d.parties[0]["list"] == "control"
 
 
-@pytest.mark.parametrize(("day", "expected"), [("2026-02-23", "licence_required"), ("2026-02-24", "licence_required")])
+@pytest.mark.parametrize(
+    ("day", "expected"), [("2026-02-23", "licence_required"), ("2026-02-24", "licence_required")]
+)
 def test_watch_list_states_its_conditions(decide_line: Decider, day: str, expected: str) -> None:
-    d = decide_line(day, destination_country="JP", consignee="SUBARU Corporation", end_user_type="civilian", **GALLIUM)
+    d = decide_line(
+        day,
+        destination_country="JP",
+        consignee="SUBARU Corporation",
+        end_user_type="civilian",
+        **GALLIUM,
+    )
     assert d.decision.value == expected
     watch = [r for r in d.reasons if r.rule == "cn.mofcom.2026-12.01"]
     if day == "2026-02-24":

@@ -23,20 +23,33 @@ def test_terms_are_found_in_every_language(text: str, term: str) -> None:
     assert term in military_terms(text)
 
 
-@pytest.mark.parametrize("text", ["armchair manufacturing", "harmless resin", "household appliances", ""])
+@pytest.mark.parametrize(
+    "text", ["armchair manufacturing", "harmless resin", "household appliances", ""]
+)
 def test_ordinary_words_do_not_flag(text: str) -> None:
     assert military_terms(text) == ()
 
 
 def test_flag_on_dual_use_item_means_review(decide_line: Decider) -> None:
-    d = decide_line("2026-03-02", destination_country="DE", end_user_type="civilian",
-                    end_use="missile seeker windows", hs_code="2825600002")
+    d = decide_line(
+        "2026-03-02",
+        destination_country="DE",
+        end_user_type="civilian",
+        end_use="missile seeker windows",
+        hs_code="2825600002",
+    )
     assert d.decision.value == "review"
     assert any(r.rule == "engine.red_flag.military" for r in d.reasons)
 
 
 def test_flag_on_plain_item_is_information_only(decide_line: Decider) -> None:
-    d = decide_line("2026-03-02", destination_country="JP", end_user_type="civilian",
-                    end_use="自衛隊の制服", hs_code="6109100000", description="Cotton T-shirts")
+    d = decide_line(
+        "2026-03-02",
+        destination_country="JP",
+        end_user_type="civilian",
+        end_use="自衛隊の制服",
+        hs_code="6109100000",
+        description="Cotton T-shirts",
+    )
     assert d.decision.value == "allowed"
     assert [r.effect.value for r in d.reasons if r.rule == "engine.red_flag.military"] == ["info"]

@@ -28,8 +28,14 @@ def test_hs_code_dots_and_spaces_are_allowed() -> None:
 
 def test_parameters_from_param_columns_and_mappings() -> None:
     s = parse_shipment(
-        {"id": "A", "destination_country": "JP", "param_purity_pct": "99.99",
-         "parameters": {"density_g_cm3": 1.8}}, 1)
+        {
+            "id": "A",
+            "destination_country": "JP",
+            "param_purity_pct": "99.99",
+            "parameters": {"density_g_cm3": 1.8},
+        },
+        1,
+    )
     assert s.parameters == {"purity_pct": 99.99, "density_g_cm3": 1.8}
 
 
@@ -42,13 +48,33 @@ def test_parameters_from_param_columns_and_mappings() -> None:
         ({"id": "A", "destination_country": "ZZ"}, "destination_country", "ISO 3166-1"),
         ({"id": "A", "destination_country": "JP", "date": "2026-13-45"}, "date", "valid date"),
         ({"id": "A", "destination_country": "JP", "date": "02/03/2026"}, "date", "ISO date"),
-        ({"id": "A", "destination_country": "JP", "end_user_type": "pirate"}, "end_user_type", "military"),
+        (
+            {"id": "A", "destination_country": "JP", "end_user_type": "pirate"},
+            "end_user_type",
+            "military",
+        ),
         ({"id": "A", "destination_country": "JP", "hs_code": "12ab"}, "hs_code", "HS code"),
         ({"id": "A", "destination_country": "JP", "hs_code": "12345"}, "hs_code", "6-10 digit"),
-        ({"id": "A", "destination_country": "JP", "china_content_pct": "120"}, "china_content_pct", "outside"),
-        ({"id": "A", "destination_country": "JP", "china_content_pct": "lots"}, "china_content_pct", "not a number"),
-        ({"id": "A", "destination_country": "JP", "exporter_country": "X"}, "exporter_country", "ISO"),
-        ({"id": "A", "destination_country": "JP", "param_purity_pct": "high"}, "param_purity_pct", "not a number"),
+        (
+            {"id": "A", "destination_country": "JP", "china_content_pct": "120"},
+            "china_content_pct",
+            "outside",
+        ),
+        (
+            {"id": "A", "destination_country": "JP", "china_content_pct": "lots"},
+            "china_content_pct",
+            "not a number",
+        ),
+        (
+            {"id": "A", "destination_country": "JP", "exporter_country": "X"},
+            "exporter_country",
+            "ISO",
+        ),
+        (
+            {"id": "A", "destination_country": "JP", "param_purity_pct": "high"},
+            "param_purity_pct",
+            "not a number",
+        ),
     ],
 )
 def test_invalid_fields_name_the_field(raw: dict[str, str], field: str, words: str) -> None:

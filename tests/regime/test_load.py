@@ -30,7 +30,9 @@ def test_invalid_data_is_refused_with_file_line_and_reason(case: str) -> None:
     with pytest.raises(RegimeDataError) as info:
         load_regime(HERE / "invalid" / case, cache=False)
     problems = info.value.problems
-    assert any(p[0].startswith(file) and (words in p[3] or words in p[2]) for p in problems), problems
+    assert any(p[0].startswith(file) and (words in p[3] or words in p[2]) for p in problems), (
+        problems
+    )
     assert all(p[1] is None or p[1] >= 1 for p in problems)
     # the message names the file and line
     first = next(p for p in problems if p[0].startswith(file))
@@ -41,11 +43,13 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     (tmp_path / "notices").mkdir()
     (tmp_path / "measures").mkdir()
     (tmp_path / "notices" / "n.yaml").write_text(
-        (HERE / "valid" / "notices" / "n.yaml").read_text())
+        (HERE / "valid" / "notices" / "n.yaml").read_text()
+    )
     bad = (HERE / "valid" / "measures" / "m.yaml").read_text()
     (tmp_path / "measures" / "a.yaml").write_text(bad.replace("notice: n1", "notice: zz"))
     (tmp_path / "measures" / "b.yaml").write_text(
-        bad.replace("id: m1", "id: m2").replace("2099-01-01\": {status", "2099-02-30\": {status"))
+        bad.replace("id: m1", "id: m2").replace('2099-01-01": {status', '2099-02-30": {status')
+    )
     with pytest.raises(RegimeDataError) as info:
         load_regime(tmp_path, cache=False)
     files = {p[0] for p in info.value.problems}
