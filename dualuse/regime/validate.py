@@ -1,0 +1,221 @@
+"""Data-quality checks on a loaded regime, beyond what the loader refuses.
+
+The loader rejects what cannot be read (bad keys, bad dates, unknown references). These checks
+look at what loads but is still wrong or unsourced: a record in force before the notice that
+created it, a citation with no public URL, the same control code on two entries, a Japanese
+name with no source, a country code that does not exist, a rule tag no item carries.
+
+Each problem is ``(file, line, key, message)``, the shape of
+:class:`~dualuse.errors.RegimeDataError`, so the CLI prints both the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+import pycountry
+
+from dualuse.regime.load import Regime
+from dualuse.regime.model import (
+    Entity,
+    EntityListMeasure,
+    ExtraterritorialLicence,
+    HistoryEntry,
+    Item,
+    ItemDestinationDenial,
+    Measure,
+    Record,
+    RiskNote,
+    SourceStatus,
+    Status,
+)
+
+Problem = tuple[str, int | None, str, str]
+
+COUNTRIES = frozenset(c.alpha_2 for c in pycountry.countries) | {"XK"}
+URL = re.compile(r"^https?://\S+$")
+TAG = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
+# HS chapters run 01-97; a reference code outside them is a typo.
+HS_CHAPTER = range(1, 98)
+
+__all__ = ["Problem", "check"]
+
+
+def check(regime: Regime) -> list[Problem]:
+    """Every data-quality problem of ``regime``, sorted by file and line."""
+    problems: list[Problem] = []
+    problems.extend(_notices(regime))
+    problems.extend(_citations(regime))
+    problems.extend(_dates(regime))
+    problems.extend(_items(regime))
+    problems.extend(_entities(regime))
+    problems.extend(_rule_tags(regime))
+    return sorted(problems, key=lambda p: (p[0], p[1] or 0, p[2]))
+
+
+def _where(regime: Regime, rid: str) -> tuple[str, int | None]:
+    origin = regime.origins.get(rid)
+    return (origin.file, origin.line) if origin else ("?", None)
+
+
+def _bad(regime: Regime, rid: str, key: str, msg: str) -> Problem:
+    file, line = _where(regime, rid)
+    return (file, line, f"{rid}: {key}", msg)
+
+
+def _notices(regime: Regime) -> Iterable[Problem]:
+    for nid, notice in regime.notices.items():
+        for url in [*([notice.url] if notice.url else []), *notice.sources]:
+            if not URL.match(url):
+                yield _bad(regime, nid, "url", f"not an http(s) URL: {url!r}")
+        if notice.status is SourceStatus.VERIFIED and not notice.url:
+            yield _bad(regime, nid, "status", "verified notice without the official URL")
+        if notice.number and not re.match(r"^(\d{4}/\d+|Order \d+)$", notice.number):
+            yield _bad(regime, nid, "number", f"number {notice.number!r} is not YYYY/N")
+        if notice.number and "/" in notice.number and not nid.endswith(
+            notice.number.split("/")[1].zfill(2)
+        ):
+            yield _bad(regime, nid, "id", f"id does not end with the number {notice.number}")
+
+
+def _citations(regime: Regime) -> Iterable[Problem]:
+    """Every record and every history entry cites a notice with at least one public URL."""
+    for _kind, rec in regime.records():
+        notice = regime.notices.get(rec.notice)
+        if notice is not None and not notice.best_url():
+            yield _bad(regime, rec.id, "notice", f"notice {rec.notice!r} has no public URL")
+        for start, entry in rec.history.items():
+            ref = regime.notices.get(entry.ref or rec.notice)
+            if ref is not None and not ref.best_url():
+                yield _bad(regime, rec.id, f"history.{start}", "cited notice has no public URL")
+    for ent in regime.entities.values():
+        for url in ent.sources:
+            if not URL.match(url):
+                yield _bad(regime, ent.id, "sources", f"not an http(s) URL: {url!r}")
+
+
+def _history(regime: Regime, rec: Record) -> dict[dt.date, HistoryEntry]:
+    if rec.history:
+        return rec.history
+    measure = regime.measures.get(getattr(rec, "measure", ""))
+    return measure.history if isinstance(rec, Item | Entity) and measure else {}
+
+
+def _dates(regime: Regime) -> Iterable[Problem]:
+    """No state before the notice that makes it; suspensions inside their own windows."""
+    for _kind, rec in regime.records():
+        own = regime.notices.get(rec.notice)
+        history = _history(regime, rec)
+        if own is not None and history:
+            first = min(history)
+            if first < own.date:
+                yield _bad(regime, rec.id, "history",
+                           f"first state {first} is before its notice date {own.date}")
+        for start, entry in rec.history.items():
+            ref = regime.notices.get(entry.ref or rec.notice)
+            if ref is not None and start < ref.date and entry.status is not Status.ANNOUNCED:
+                yield _bad(regime, rec.id, f"history.{start}",
+                           f"{entry.status.value} from {start}, before its notice "
+                           f"{ref.id} of {ref.date}")
+        dates = sorted(rec.history)
+        for a, b in zip(dates, dates[1:], strict=False):
+            until = rec.history[a].until
+            if until is not None and until >= b:
+                yield _bad(regime, rec.id, f"history.{a}",
+                           f"suspension until {until} overlaps the next entry of {b}")
+
+
+def _items(regime: Regime) -> Iterable[Problem]:
+    by_code: dict[str, list[str]] = defaultdict(list)
+    for item in regime.items.values():
+        measure = regime.measures.get(item.measure)
+        if measure is not None and measure.rule.kind != "licence_requirement":
+            yield _bad(regime, item.id, "measure",
+                       f"items must point to a licence_requirement, not {measure.rule.kind}")
+        if measure is not None and measure.notice != item.notice:
+            yield _bad(regime, item.id, "measure",
+                       f"measure cites {measure.notice}, the item cites {item.notice}")
+        if item.control_code:
+            by_code[item.control_code.replace(" ", "").upper()].append(item.id)
+            if not re.match(r"^\d[A-E]\d{3}(\.[a-z0-9]+)*$", item.control_code):
+                yield _bad(regime, item.id, "control_code",
+                           f"{item.control_code!r} is not a list code like 1C902.a.1")
+        seen: set[str] = set()
+        for ref in item.hs:
+            if ref.code in seen:
+                yield _bad(regime, item.id, "hs", f"reference code {ref.code} listed twice")
+            seen.add(ref.code)
+            if int(ref.code[:2]) not in HS_CHAPTER:
+                yield _bad(regime, item.id, "hs", f"{ref.code} is outside HS chapters 01-97")
+            if ref.status is SourceStatus.UNVERIFIED and not ref.note:
+                yield _bad(regime, item.id, "hs", f"unverified code {ref.code} needs a note")
+        for tag in item.tags:
+            if not TAG.match(tag):
+                yield _bad(regime, item.id, "tags", f"tag {tag!r} is not lower_snake_case")
+        if not item.hs and not item.control_code and not item.note:
+            yield _bad(regime, item.id, "note",
+                       "no control code and no HS code: say in a note what is missing")
+    for code, ids in by_code.items():
+        if len(ids) > 1:
+            for rid in ids[1:]:
+                yield _bad(regime, rid, "control_code",
+                           f"control code {code} also on {ids[0]}")
+
+
+def _entities(regime: Regime) -> Iterable[Problem]:
+    positions: dict[tuple[str, int], str] = {}
+    for ent in regime.entities.values():
+        if ent.country not in COUNTRIES:
+            yield _bad(regime, ent.id, "country", f"{ent.country!r} is not an ISO 3166 code")
+        if ent.position is not None:
+            key = (ent.notice, ent.position)
+            if key in positions:
+                yield _bad(regime, ent.id, "position",
+                           f"position {ent.position} also held by {positions[key]}")
+            positions[key] = ent.id
+        if ent.names.ja and not ent.names.sources.get("ja"):
+            yield _bad(regime, ent.id, "names.ja",
+                       "Japanese name without a source (names.sources.ja)")
+        for lang, urls in ent.names.sources.items():
+            if not getattr(ent.names, lang):
+                yield _bad(regime, ent.id, f"names.sources.{lang}", f"sources but no {lang} name")
+            for url in urls:
+                if not URL.match(url):
+                    yield _bad(regime, ent.id, f"names.sources.{lang}",
+                               f"not an http(s) URL: {url!r}")
+        notice = regime.notices.get(ent.notice)
+        if notice is not None and not ent.sources and not notice.best_url():
+            yield _bad(regime, ent.id, "sources", "no source for the listing")
+        if ent.country == "JP" and not ent.names.ja and not ent.note:
+            yield _bad(regime, ent.id, "names.ja",
+                       "Japanese entity without a Japanese name: say so in a note")
+
+
+def _rule_tags(regime: Regime) -> Iterable[Problem]:
+    """A tag a rule reads that no item carries can never fire: almost always a typo."""
+    known = {tag for item in regime.items.values() for tag in item.tags}
+    for measure in regime.measures.values():
+        for key, tags in _tags_of(measure):
+            for tag in tags:
+                if tag not in known:
+                    yield _bad(regime, measure.id, f"rule.{key}", f"no item carries tag {tag!r}")
+        if isinstance(measure.rule, EntityListMeasure | ItemDestinationDenial | RiskNote):
+            dests = getattr(measure.rule, "destinations", [])
+            for country in dests:
+                if country not in COUNTRIES:
+                    yield _bad(regime, measure.id, "rule.destinations",
+                               f"{country!r} is not an ISO 3166 code")
+
+
+def _tags_of(measure: Measure) -> list[tuple[str, list[str]]]:
+    rule = measure.rule
+    if isinstance(rule, ItemDestinationDenial):
+        return [("deny_tags", rule.deny_tags), ("review_tags", rule.review_tags)]
+    if isinstance(rule, ExtraterritorialLicence):
+        return [("origin_tags", rule.origin_tags), ("content_tags", rule.content_tags)]
+    if isinstance(rule, RiskNote):
+        return [("tags", rule.tags)]
+    return []
