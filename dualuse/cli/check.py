@@ -133,7 +133,7 @@ def _write(
                 row = skip
             first = row + 1
             if fmt == "jsonl":
-                writer.write_lines(runner.jsonl_lines(batch, first))  # type: ignore[attr-defined]
+                writer.write_blob(runner.jsonl_blob(batch, first), batch.num_rows)  # type: ignore[attr-defined]
             else:
                 writer.write_table(runner.arrow_table(batch, first))
             writer.checkpoint()

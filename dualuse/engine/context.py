@@ -39,7 +39,7 @@ class Context:
         return [e for e in self.items() if e.record.id in confident]
 
     def measures_of(self, kind: str) -> list[Effective[Measure]]:
-        return [e for e in self.snap.measures.values() if e.record.rule.kind == kind]
+        return self.snap.measures_by_kind.get(kind, [])
 
     def reason(
         self,

@@ -95,11 +95,10 @@ def decide(
 
 def _allowed_reason(ctx: Context) -> Reason:
     s = ctx.shipment
-    day = ctx.snap.as_of.isoformat()
     if ctx.evidence.status is ItemStatus.UNKNOWN:
         detail = (
-            f"no rule in force on {day} applies to this line; the item was not described "
-            "(no HS code, control code or description), so it was assumed not dual-use"
+            "no rule in force on the decision date applies to this line; the item was not "
+            "described (no HS code, control code or description), so it was assumed not dual-use"
         )
     else:
         given = ", ".join(
@@ -111,10 +110,10 @@ def _allowed_reason(ctx: Context) -> Reason:
             )
             if v
         )
-        detail = f"no entry of the control list in force on {day} matches {given}"
+        detail = f"no entry of the control list in force on the decision date matches {given}"
         if not s.from_china:
             detail = (
                 f"the line ships from {s.exporter_country}; no China-origin rule in force "
-                f"on {day} applies ({given})"
+                f"on the decision date applies ({given})"
             )
     return Reason(rule=NO_CONTROL, effect=Outcome.ALLOWED, citation="", detail=detail)

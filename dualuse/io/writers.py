@@ -100,6 +100,11 @@ class JsonlWriter(Writer):
             self.fh.write(b"\n".join(lines) + b"\n")
             self.rows += len(lines)
 
+    def write_blob(self, blob: bytes, rows: int) -> None:
+        """Newline-terminated JSON Lines for ``rows`` rows, already encoded."""
+        self.fh.write(blob)
+        self.rows += rows
+
     def write_records(self, records: list[dict[str, Any]]) -> None:
         self.write_lines([orjson.dumps(r) for r in records])
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Generic, TypeVar
 
 from dualuse.regime.load import Origin, Regime
@@ -43,6 +44,14 @@ class Snapshot:
 
     def origin(self, record_id: str) -> Origin | None:
         return self.regime.origins.get(record_id)
+
+    @cached_property
+    def measures_by_kind(self) -> dict[str, list[Effective[Measure]]]:
+        """Measures grouped by rule kind (rules look up their own kind on every line)."""
+        out: dict[str, list[Effective[Measure]]] = {}
+        for eff in self.measures.values():
+            out.setdefault(eff.record.rule.kind, []).append(eff)
+        return out
 
     def in_force_items(self) -> list[Effective[Item]]:
         return [e for e in self.items.values() if e.in_force]

@@ -2,72 +2,68 @@
 
 Lines that are alike in every field the engine reads get the same decision, so each batch is
 keyed by those fields (one vectorised string join), each distinct key is validated and
-decided once, and results are broadcast back to the rows with Arrow ``take``. The id is the
-only per-row value in a result; it is spliced into pre-serialised JSON.
+decided once, and results are broadcast back to the rows with Arrow ``take``. The date enters
+the key as the *regime version* it falls in: the regime changes only on its change dates, so
+every day between two of them gives the same decision. The id and the date are the only
+per-row values in a result; they are spliced into pre-serialised JSON.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from dualuse.engine import ItemClassifier, PartyScreener, ShipmentError, decide, parse_shipment
-from dualuse.engine.outcome import Decision
+from dualuse.engine.caching import CachedClassifier, CachedScreener
 from dualuse.io.readers import JSON_ERROR_FIELD
 from dualuse.regime.load import Regime
+from dualuse.regime.model import ISO_DATE
 from dualuse.regime.snapshot import snapshot
 
-# Fields the engine reads (besides id); numeric fields that only need validation are not keys.
+# Fields the engine reads (besides id and date); numeric fields that only need validation are
+# not part of the key.
 KEY_FIELDS = (
-    "date",
-    "exporter_country",
-    "origin_country",
-    "destination_country",
-    "consignee",
-    "end_user",
-    "end_user_country",
-    "end_user_type",
-    "end_use",
-    "hs_code",
-    "control_code",
-    "description",
-    "china_content_pct",
-    "licence_id",
-    "parameters",
-    JSON_ERROR_FIELD,
-)
+    "exporter_country", "origin_country", "destination_country", "consignee", "end_user",
+    "end_user_country", "end_user_type", "end_use", "hs_code", "control_code", "description",
+    "china_content_pct", "licence_id", "parameters", JSON_ERROR_FIELD,
+)  # fmt: skip
 NUMERIC_FIELDS = ("quantity", "value")
 SEP = "\x1f"
+VERSION_PREFIX = "\x1ev:"
+BEFORE_ALL = dt.date(1900, 1, 1)
 NUMBER_RX = r"^\s*[-+]?(\d[\d,]*)?(\.\d+)?([eE][-+]?\d+)?\s*$"
 OUTPUT_SCHEMA = pa.schema(
     [
-        ("id", pa.string()),
-        ("decision", pa.string()),
-        ("as_of", pa.string()),
-        ("reasons", pa.string()),
-        ("items", pa.string()),
-        ("parties", pa.string()),
-        ("error_row", pa.int64()),
-        ("error_field", pa.string()),
-        ("error_message", pa.string()),
+        ("id", pa.string()), ("decision", pa.string()), ("as_of", pa.string()),
+        ("reasons", pa.string()), ("items", pa.string()), ("parties", pa.string()),
+        ("error_row", pa.int64()), ("error_field", pa.string()), ("error_message", pa.string()),
     ]
-)
+)  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KeyResult:
-    """The outcome for one distinct key: a decision, or the invalid field."""
+    """The outcome for one distinct key: a decision (as its JSON), or the invalid field.
 
-    decision: Decision | None
-    rest_json: bytes = b""  # the JSON object without its opening brace and without "id"
+    Only the serialised form is kept, so that the cache stays small.
+    """
+
+    decision: str | None
+    rest_json: str = ""  # the JSON object without "{", "id" and "as_of"
     error_field: str = ""
     error_message: str = ""
+
+    def body(self) -> dict[str, Any]:
+        parsed: dict[str, Any] = orjson.loads("{" + self.rest_json)
+        return parsed
 
 
 @dataclass
@@ -75,6 +71,26 @@ class Counts:
     rows: int = 0
     errors: int = 0
     by_decision: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """A batch keyed: per row the distinct-key index, the id and the as-of date."""
+
+    indices: pa.Array
+    results: list[KeyResult]
+    ids: pa.Array
+    as_of: pa.Array
+    errors: dict[int, tuple[str, str]]
+
+
+def _iso_day(text: str) -> dt.date | None:
+    if not ISO_DATE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 class CheckRunner:
@@ -90,8 +106,9 @@ class CheckRunner:
         cache_size: int = 200_000,
     ) -> None:
         self.regime = regime
-        self.classifier = classifier
-        self.screener = screener
+        self.classifier = CachedClassifier(classifier)
+        self.screener = CachedScreener(screener)
+        self.change_dates = regime.change_dates()
         self.today = today
         self.as_of = as_of
         self.cache: dict[str, KeyResult] = {}
@@ -100,145 +117,161 @@ class CheckRunner:
 
     # one key ------------------------------------------------------------------------
     def decide_raw(self, raw: dict[str, Any], row: int) -> KeyResult:
+        """Validate and decide one distinct key (its date is a version token or raw text)."""
         if raw.get(JSON_ERROR_FIELD):
             return KeyResult(None, error_field="(line)", error_message=str(raw[JSON_ERROR_FIELD]))
+        token = raw.get("date") or ""
+        day: dt.date | None = None
+        if token.startswith(VERSION_PREFIX):
+            day = dt.date.fromisoformat(token[len(VERSION_PREFIX) :])
+            raw = {**raw, "date": day.isoformat() if day != BEFORE_ALL else ""}
         try:
             shipment = parse_shipment({**raw, "id": raw.get("id") or "-"}, row)
         except ShipmentError as exc:
             return KeyResult(None, error_field=exc.error.field, error_message=exc.error.message)
-        day = self.as_of or shipment.date or self.today
+        day = day or self.as_of or shipment.date or self.today
         dec = decide(shipment, snapshot(self.regime, day), self.classifier, self.screener)
         body = dec.to_dict()
-        del body["id"]
-        return KeyResult(dec, rest_json=orjson.dumps(body)[1:])
+        del body["id"], body["as_of"]
+        return KeyResult(dec.decision.value, rest_json=orjson.dumps(body)[1:].decode())
+
+    def version_start(self, day: dt.date) -> dt.date:
+        """The first day of the regime version that ``day`` falls in."""
+        i = bisect.bisect_right(self.change_dates, day)
+        return self.change_dates[i - 1] if i else BEFORE_ALL
+
+    def _dates(self, batch: pa.RecordBatch) -> tuple[pa.Array, pa.Array]:
+        """Per row: the date key (a version token, or the raw text if invalid) and as_of."""
+        n = batch.num_rows
+        if self.as_of is not None or "date" not in batch.schema.names:
+            day = self.as_of or self.today
+            token = VERSION_PREFIX + self.version_start(day).isoformat()
+            return pa.array([token] * n, pa.string()), pa.array([day.isoformat()] * n, pa.string())
+        enc = pc.fill_null(batch.column("date"), "").dictionary_encode()
+        tokens: list[str] = []
+        as_of: list[str | None] = []
+        for text in enc.dictionary.to_pylist():
+            found = self.today if not text.strip() else _iso_day(text.strip())
+            if found is None:
+                tokens.append(text)
+                as_of.append(None)
+            else:
+                day = found
+                tokens.append(VERSION_PREFIX + self.version_start(day).isoformat())
+                as_of.append(day.isoformat())
+        return (
+            pa.array(tokens, pa.string()).take(enc.indices),
+            pa.array(as_of, pa.string()).take(enc.indices),
+        )
 
     # one batch ----------------------------------------------------------------------
-    def run_batch(
-        self, batch: pa.RecordBatch, first_row: int
-    ) -> tuple[pa.Array, list[KeyResult], pa.Array]:
-        """Key every row; return (key index per row, results per distinct key, ids)."""
+    def key_batch(self, batch: pa.RecordBatch, first_row: int) -> Keyed:
+        """Key every row, decide each distinct key once, and find the row errors."""
         n = batch.num_rows
         names = batch.schema.names
-        present = [f for f in KEY_FIELDS if f in names] + sorted(
-            f for f in names if f.startswith("param_")
-        )
-        empty = pa.array([""] * n, pa.string()) if not present else None
+        present = [f for f in KEY_FIELDS if f in names]
+        present += sorted(f for f in names if f.startswith("param_"))
         cols = [pc.fill_null(batch.column(f), "") for f in present]
         if any(pc.any(pc.match_substring(c, SEP)).as_py() for c in cols):
-            raise ValueError("a field contains the reserved character U+001F")
-        if len(cols) == 1:
-            key = cols[0]
-        elif cols:
-            key = pc.binary_join_element_wise(*cols, SEP)
-        else:
-            key = empty
+            # the separator cannot be told apart from data: decide these rows one by one
+            cols = [pc.replace_substring(c, SEP, " ") for c in cols]
+        date_key, as_of = self._dates(batch)
+        key = pc.binary_join_element_wise(date_key, *cols, SEP)
         enc = key.dictionary_encode()
         indices, uniques = enc.indices, enc.dictionary.to_pylist()
-        # first row of each distinct key (row numbers in errors point at a real row)
         first_index = _first_positions(indices, len(uniques))
+        fields = ["date", *present]
         results: list[KeyResult] = []
         for k, text in enumerate(uniques):
             cached = self.cache.get(text)
             if cached is None or cached.decision is None:
-                raw = dict(zip(present, text.split(SEP), strict=True)) if present else {}
+                raw = dict(zip(fields, text.split(SEP), strict=True))
                 cached = self.decide_raw(raw, first_row + first_index[k])
                 if len(self.cache) >= self.cache_size:
                     self.cache.clear()
                 self.cache[text] = cached
             results.append(cached)
-        ids = batch.column("id") if "id" in names else pa.array([None] * n, pa.string())
-        return indices, results, ids
+        ids = batch.column("id") if "id" in names else pa.nulls(n, pa.string())
+        errors = self._row_errors(batch, indices, results, ids)
+        self._count(indices, results, errors, n)
+        return Keyed(indices, results, ids, as_of, errors)
 
-    def batch_errors(
-        self,
-        batch: pa.RecordBatch,
-        indices: pa.Array,
-        results: list[KeyResult],
-        ids: pa.Array,
-        first_row: int,
+    def _row_errors(
+        self, batch: pa.RecordBatch, indices: pa.Array, results: list[KeyResult], ids: pa.Array
     ) -> dict[int, tuple[str, str]]:
         """Row position -> (field, message) for every row that cannot be decided."""
         errors: dict[int, tuple[str, str]] = {}
-        bad_keys = {k for k, r in enumerate(results) if r.decision is None}
+        bad_keys = [k for k, r in enumerate(results) if r.decision is None]
         if bad_keys:
-            mask = pc.is_in(indices, pa.array(sorted(bad_keys), indices.type))
+            mask = pc.is_in(indices, pa.array(bad_keys, indices.type))
             for pos in pc.indices_nonzero(mask).to_pylist():
                 r = results[indices[pos].as_py()]
                 errors[pos] = (r.error_field, r.error_message)
-        missing_id = pc.or_(
-            pc.is_null(ids), pc.equal(pc.utf8_trim_whitespace(pc.fill_null(ids, "")), "")
-        )
-        for pos in pc.indices_nonzero(missing_id).to_pylist():
+        text_ids = pc.utf8_trim_whitespace(pc.fill_null(ids.cast(pa.string()), ""))
+        for pos in pc.indices_nonzero(pc.equal(text_ids, "")).to_pylist():
             errors.setdefault(pos, ("id", "required field is missing"))
         for f in NUMERIC_FIELDS:
             if f in batch.schema.names:
                 col = pc.fill_null(batch.column(f), "")
-                ok = pc.match_substring_regex(col, NUMBER_RX)
-                bad = pc.and_(pc.invert(ok), pc.not_equal(col, ""))
+                bad = pc.and_(
+                    pc.invert(pc.match_substring_regex(col, NUMBER_RX)), pc.not_equal(col, "")
+                )
                 for pos in pc.indices_nonzero(bad).to_pylist():
                     errors.setdefault(pos, (f, f"{col[pos].as_py()!r} is not a number"))
         return errors
 
     # outputs --------------------------------------------------------------------------
-    def jsonl_lines(self, batch: pa.RecordBatch, first_row: int) -> list[bytes]:
-        indices, results, ids = self.run_batch(batch, first_row)
-        errors = self.batch_errors(batch, indices, results, ids, first_row)
-        rests = pa.array(
-            [r.rest_json.decode() if r.decision else "}" for r in results], pa.string()
+    def jsonl_lines(self, batch: pa.RecordBatch, first_row: int) -> list[str]:
+        """One JSON object per row, in input order (errors in place of their rows)."""
+        kb = self.key_batch(batch, first_row)
+        rests = pa.array([r.rest_json for r in kb.results], pa.string())
+        body = rests.take(kb.indices)
+        as_of = pc.fill_null(kb.as_of, "")
+        lines = pc.binary_join_element_wise(
+            '{"id":', _json_strings(kb.ids), ',"as_of":"', as_of, '",', body, ""
         )
-        body = rests.take(indices)
-        id_json = _json_strings(ids)
-        lines = pc.binary_join_element_wise('{"id":', id_json, ",", body, "")
-        out = [s.encode() for s in lines.to_pylist()]
-        for pos, (fld, msg) in errors.items():
-            rid = ids[pos].as_py()
-            out[pos] = orjson.dumps(
-                {"id": rid, "error": {"row": first_row + pos, "field": fld, "message": msg}}
-            )
-        self._count(indices, results, errors, batch.num_rows)
+        out: list[str] = lines.to_pylist()
+        for pos, (fld, msg) in kb.errors.items():
+            error = {"row": first_row + pos, "field": fld, "message": msg}
+            out[pos] = orjson.dumps({"id": kb.ids[pos].as_py(), "error": error}).decode()
         return out
 
+    def jsonl_blob(self, batch: pa.RecordBatch, first_row: int) -> bytes:
+        """The batch's JSON Lines as one block of bytes, newline-terminated."""
+        lines = self.jsonl_lines(batch, first_row)
+        return ("\n".join(lines) + "\n").encode() if lines else b""
+
     def arrow_table(self, batch: pa.RecordBatch, first_row: int) -> pa.Table:
-        indices, results, ids = self.run_batch(batch, first_row)
-        errors = self.batch_errors(batch, indices, results, ids, first_row)
+        """Results as an Arrow table (for CSV and Parquet output)."""
+        kb = self.key_batch(batch, first_row)
 
-        def col(get: Any) -> pa.Array:
-            return pa.array([get(r) if r.decision else None for r in results], pa.string()).take(
-                indices
-            )
+        bodies = [r.body() if r.decision else None for r in kb.results]
 
-        decision = col(lambda r: r.decision.decision.value)
-        as_of = col(lambda r: r.decision.as_of.isoformat())
-        reasons = col(lambda r: orjson.dumps([x.to_dict() for x in r.decision.reasons]).decode())
-        items = col(lambda r: orjson.dumps(list(r.decision.items)).decode())
-        parties = col(lambda r: orjson.dumps(list(r.decision.parties)).decode())
+        def col(key: str) -> pa.Array:
+            values = [orjson.dumps(b[key]).decode() if b else None for b in bodies]
+            return pa.array(values, pa.string()).take(kb.indices)
+
+        decision = pa.array([r.decision for r in kb.results], pa.string()).take(kb.indices)
+        reasons, items, parties = col("reasons"), col("items"), col("parties")
+        as_of = kb.as_of
         n = batch.num_rows
         err_row: list[int | None] = [None] * n
         err_field: list[str | None] = [None] * n
         err_msg: list[str | None] = [None] * n
-        if errors:
-            keep = pa.array([i not in errors for i in range(n)])
+        if kb.errors:
+            keep = pa.array([i not in kb.errors for i in range(n)])
             null = pa.nulls(n, pa.string())
             decision, as_of, reasons, items, parties = (
                 pc.if_else(keep, c, null) for c in (decision, as_of, reasons, items, parties)
             )
-            for pos, (fld, msg) in errors.items():
+            for pos, (fld, msg) in kb.errors.items():
                 err_row[pos], err_field[pos], err_msg[pos] = first_row + pos, fld, msg
-        self._count(indices, results, errors, n)
-        return pa.table(
-            [
-                ids.cast(pa.string()),
-                decision,
-                as_of,
-                reasons,
-                items,
-                parties,
-                pa.array(err_row, pa.int64()),
-                pa.array(err_field, pa.string()),
-                pa.array(err_msg, pa.string()),
-            ],
-            schema=OUTPUT_SCHEMA,
-        )
+        columns = [
+            kb.ids.cast(pa.string()), decision, as_of, reasons, items, parties,
+            pa.array(err_row, pa.int64()), pa.array(err_field, pa.string()),
+            pa.array(err_msg, pa.string()),
+        ]  # fmt: skip
+        return pa.table(columns, schema=OUTPUT_SCHEMA)
 
     def records(self, batch: pa.RecordBatch, first_row: int) -> Iterator[dict[str, Any]]:
         """Plain dicts (for tables and the HTTP API)."""
@@ -250,29 +283,23 @@ class CheckRunner:
     ) -> None:
         self.counts.rows += n
         self.counts.errors += len(errors)
-        vc = pc.value_counts(indices)
-        for entry in vc.to_pylist():
-            r = results[entry["values"]]
-            if r.decision is not None:
-                k = r.decision.decision.value
-                self.counts.by_decision[k] = self.counts.by_decision.get(k, 0) + entry["counts"]
+        per_key = np.bincount(indices.to_numpy(zero_copy_only=False), minlength=len(results))
         for pos in errors:
-            r = results[indices[pos].as_py()]
-            if r.decision is not None:
-                k = r.decision.decision.value
-                self.counts.by_decision[k] -= 1
+            per_key[indices[pos].as_py()] -= 1
+        for r, count in zip(results, per_key.tolist(), strict=True):
+            if r.decision is not None and count:
+                self.counts.by_decision[r.decision] = (
+                    self.counts.by_decision.get(r.decision, 0) + count
+                )
 
 
 def _first_positions(indices: pa.Array, n: int) -> list[int]:
-    first = [-1] * n
-    seen = 0
-    for pos, k in enumerate(indices.to_pylist()):
-        if first[k] < 0:
-            first[k] = pos
-            seen += 1
-            if seen == n:
-                break
-    return first
+    """The first row position of each distinct key."""
+    idx = indices.to_numpy(zero_copy_only=False)
+    first = np.full(n, -1, dtype=np.int64)
+    # writing in reverse leaves the earliest position of each key
+    first[idx[::-1]] = np.arange(len(idx) - 1, -1, -1)
+    return [int(x) for x in first.tolist()]
 
 
 def _json_strings(ids: pa.Array) -> pa.Array:
@@ -284,6 +311,5 @@ def _json_strings(ids: pa.Array) -> pa.Array:
         return plain
     values = plain.to_pylist()
     for pos in pc.indices_nonzero(special).to_pylist():
-        v = ids[pos].as_py()
-        values[pos] = orjson.dumps(v).decode()
+        values[pos] = orjson.dumps(ids[pos].as_py()).decode()
     return pa.array(values, pa.string())

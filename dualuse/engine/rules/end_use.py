@@ -30,7 +30,7 @@ def end_use_bans(ctx: Context) -> list[Reason]:
                     ctx.reason(
                         eff,
                         Outcome.INFO,
-                        f"{eff.record.title}: {state_phrase(eff.state)} on {ctx.snap.as_of}",
+                        f"{eff.record.title}: {state_phrase(eff.state)} on the decision date",
                     )
                 )
             continue

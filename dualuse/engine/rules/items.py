@@ -22,8 +22,8 @@ def licence_requirements(ctx: Context) -> list[Reason]:
                 ctx.reason(
                     eff,
                     Outcome.INFO,
-                    f"{label}: {match.detail}; control is {state_phrase(eff.state)} on "
-                    f"{ctx.snap.as_of.isoformat()}, so no licence is required for it",
+                    f"{label}: {match.detail}; control is {state_phrase(eff.state)} on the "
+                    "decision date, so no licence is required for it",
                     rule=item.measure,
                 )
             )
