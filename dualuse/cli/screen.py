@@ -1,0 +1,152 @@
+"""``dualuse screen``: screen party names against the entity lists in force on a date."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import orjson
+import typer
+
+from dualuse.cli.common import AS_OF, REGIME, get_regime, parse_date, stderr_is_terminal, today
+from dualuse.errors import InputFileError, UsageError
+from dualuse.io import open_batches
+from dualuse.regime.snapshot import snapshot
+from dualuse.screening import DEFAULT_THRESHOLD, Screener, read_list
+from dualuse.screening.lists import LIST_FORMATS
+
+
+class ScreenFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+THRESHOLD = typer.Option(
+    None,
+    "--threshold",
+    metavar="T",
+    min=0.0,
+    max=1.0,
+    help=f"Report matches scoring at least T (0..1; default {DEFAULT_THRESHOLD}).",
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("screen")(screen)
+
+
+def _names(names: list[str], file: str | None) -> tuple[Iterator[tuple[dict[str, Any], str]], Any]:
+    if names and file:
+        raise UsageError("give names or --file, not both")
+    if not names and not file:
+        raise UsageError("give one or more names, or --file FILE")
+    if not file:
+        return ((({}, n) for n in names)), None
+    source = open_batches(file)
+
+    def rows() -> Iterator[tuple[dict[str, Any], str]]:
+        row = 0
+        for batch in source.batches():
+            if "name" not in batch.schema.names:
+                raise InputFileError(source.name, "no 'name' column", field="name")
+            for rec in batch.to_pylist():
+                row += 1
+                meta = {k: rec[k] for k in ("id", "country") if rec.get(k) is not None}
+                yield meta, (rec.get("name") or "")
+
+    return rows(), source
+
+
+def screen(
+    names: list[str] = typer.Argument(None, metavar="[NAME ...]", help="Names, any script."),
+    file: str | None = typer.Option(
+        None,
+        "--file",
+        metavar="FILE",
+        help="CSV, JSON Lines or Parquet with a 'name' column (optional 'id', 'country'); "
+        "- reads JSON Lines from stdin.",
+    ),
+    as_of: str | None = AS_OF,
+    threshold: float | None = THRESHOLD,
+    fmt: ScreenFormat = typer.Option(ScreenFormat.table, "--format", "-f", help="Output format."),
+    lists: list[str] = typer.Option(
+        None,
+        "--list",
+        metavar="LIST",
+        help="Also screen against this list file (repeatable): OFAC SDN legacy CSV (sdn.csv, "
+        "with alt.csv/add.csv beside it) or FollowTheMoney JSON entities.",
+    ),
+    list_format: str = typer.Option(
+        "auto", "--list-format", help=f"Format of --list files: {', '.join(LIST_FORMATS)}."
+    ),
+    near_misses: bool = typer.Option(
+        True, "--near-misses/--no-near-misses", help="Report rejected near misses and why."
+    ),
+    regime_dir: Path | None = REGIME,
+    progress: bool | None = typer.Option(
+        None, "--progress/--no-progress", help="Progress on stderr (default: when a terminal)."
+    ),
+) -> None:
+    """Screen party names (any script) against the entity lists in force on the date, with
+    explanations; matches are empty when nothing reaches the threshold."""
+    day = parse_date(as_of, "--as-of") or today()
+    extra = [read_list(p, list_format) for p in (lists or [])]
+    screener = Screener(extra)
+    snap = snapshot(get_regime(regime_dir), day)
+    rows, source = _names(list(names or []), file)
+    show = stderr_is_terminal() if progress is None else progress
+    if fmt is ScreenFormat.jsonl:
+        _jsonl(screener, snap, rows, threshold, near_misses, show and source is not None)
+    else:
+        _table(screener, snap, rows, threshold)
+
+
+def _jsonl(
+    screener: Screener, snap: Any, rows: Iterator[tuple[dict[str, Any], str]],
+    threshold: float | None, near: bool, show: bool,
+) -> None:
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    out = sys.stdout.buffer
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.completed:,} names screened"),
+        console=Console(stderr=True), disable=not show, transient=True,
+    ) as bar:
+        task = bar.add_task("screen")
+        for n, (meta, name) in enumerate(rows, 1):
+            rec = {**meta, **screener.run(name, snap, threshold).as_dict(near)}
+            out.write(orjson.dumps(rec) + b"\n")
+            if n % 1000 == 0:
+                bar.update(task, completed=n)
+
+
+def _table(
+    screener: Screener, snap: Any, rows: Iterator[tuple[dict[str, Any], str]],
+    threshold: float | None,
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=True, title=f"dualuse screen (as of {snap.as_of.isoformat()})")
+    for col in ("query", "match", "list", "score", "why"):
+        table.add_column(col)
+    for _, name in rows:
+        res = screener.run(name, snap, threshold)
+        if not res.matches:
+            why = "; ".join(r["note"] for r in res.related) or "no listed party reaches the threshold"
+            if res.near_misses:
+                why += "\nnearest: " + res.near_misses[0].explanation
+            table.add_row(name, "[green]no match[/]", "", "", why)
+        for m in res.matches:
+            label = f"[bold red]{m.party.caption}[/]" + (" (exact)" if m.exact else "")
+            if m.state and m.state != "in_force":
+                label += f" [{m.state}]"
+            table.add_row(name, label, m.party.list, f"{m.score:.2f}", m.explanation)
+    Console(soft_wrap=False).print(table)
+
+
+__all__ = ["register", "screen"]

@@ -1,0 +1,239 @@
+"""A party name read into comparable forms: words, concepts and legal forms, per script.
+
+``analyse("三菱重工航空エンジン株式会社")`` sets aside the legal form 株式会社 (kept in
+``legal``), reads 重工 / 航空 / エンジン as the concepts heavy_industries / aero / engine, and
+keeps the proper-name chunk 三菱 three ways: as folded Han (三菱), as romaji (mitsubishi)
+and as pinyin (sanling). Each way is a :class:`Form`; two names match when some form of one
+lines up with some form of the other. Latin names give one form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from dualuse.screening.config import DEFAULT_CONFIG
+from dualuse.screening.romaji import pinyin, romaji_words
+from dualuse.screening.text import fold, is_han, latin_words, runs
+from dualuse.screening.vocab import Entry, cjk_key, latin_key, vocabulary
+
+FormKind = Literal["latin", "han", "romaji", "pinyin"]
+CONCEPT = "#"  # prefix of concept tokens
+
+
+@dataclass(frozen=True, slots=True)
+class LegalForm:
+    """A legal-form designation found in a name (株式会社, K.K., GmbH)."""
+
+    cls: str
+    surface: str
+    jurisdictions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One reading of a name: tokens with their weights and the text each came from."""
+
+    kind: FormKind
+    tokens: tuple[str, ...]
+    weights: tuple[float, ...]
+    surfaces: tuple[str, ...]
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the screener knows about a name."""
+
+    name: str
+    forms: tuple[Form, ...]
+    legal: tuple[LegalForm, ...] = field(default=())
+
+    @property
+    def empty(self) -> bool:
+        return not self.forms
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A word or chunk before forms are made: a table entry, a Latin word, or a CJK chunk."""
+
+    surface: str
+    entry: Entry | None = None
+    word: str | None = None  # normalised Latin word
+    chunk: str | None = None  # CJK chunk of no table entry (a proper name)
+
+
+def _weight(entry: Entry | None) -> float:
+    w = DEFAULT_CONFIG.weights
+    if entry is None:
+        return w.name
+    if entry.kind == "concept":
+        return entry.weight
+    return w.stop if entry.kind == "stop" else w.place
+
+
+_PAREN_LEGAL = re.compile(r"\((株|有|同|名|資|주)\)")
+
+
+def _segment_cjk(text: str) -> list[_Piece]:
+    """Greedy longest match of table words; the rest forms proper-name chunks."""
+    vocab = vocabulary()
+    key = cjk_key(text) if not text.endswith("ー") else cjk_key(text) + "ー" * (
+        len(text) - len(text.rstrip("ー"))
+    )
+    out: list[_Piece] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        chunk = "".join(buf).strip("ー")
+        if chunk:
+            out.append(_Piece(chunk, chunk=chunk))
+        buf.clear()
+
+    i, n = 0, len(text)
+    while i < n:
+        hit: tuple[int, Entry] | None = None
+        for size in range(min(vocab.max_cjk, n - i), 0, -1):
+            entry = vocab.cjk.get(key[i : i + size])
+            if entry is not None:
+                hit = (size, entry)
+                break
+        if hit is None:
+            buf.append(text[i])
+            i += 1
+            continue
+        flush()
+        size, entry = hit
+        end = i + size
+        while end < n and text[end] == "ー":
+            end += 1
+        out.append(_Piece(text[i:end], entry=entry))
+        i = end
+    flush()
+    return out
+
+
+def _segment_latin(words: list[str]) -> list[_Piece]:
+    """Greedy longest match of table phrases (up to four words) over normalised words."""
+    vocab = vocabulary()
+    keys = [latin_key(w) for w in words]
+    out: list[_Piece] = []
+    i, n = 0, len(keys)
+    while i < n:
+        for size in range(min(vocab.max_latin, n - i), 0, -1):
+            entry = vocab.latin.get(tuple(keys[i : i + size]))
+            if entry is not None:
+                out.append(_Piece(" ".join(words[i : i + size]), entry=entry))
+                i += size
+                break
+        else:
+            out.append(_Piece(words[i], word=keys[i]))
+            i += 1
+    return out
+
+
+def _is_legal(p: _Piece) -> bool:
+    return p.entry is not None and p.entry.kind == "legal"
+
+
+def _split_legal(pieces: list[_Piece]) -> tuple[list[_Piece], list[LegalForm]]:
+    """Set aside legal forms: every CJK one, Latin ones at either end of the name.
+
+    A Latin legal word in the middle ("Mitsui & Co. Aerospace") stays a word; a name that
+    would be left with no words keeps them all.
+    """
+    legal: list[LegalForm] = []
+    keep = list(pieces)
+
+    def take(p: _Piece) -> None:
+        assert p.entry is not None
+        legal.append(LegalForm(p.entry.value, p.surface, p.entry.jurisdictions))
+
+    while keep and _is_legal(keep[-1]) and len(keep) > 1:
+        take(keep.pop())
+    while keep and _is_legal(keep[0]) and len(keep) > 1:
+        take(keep.pop(0))
+    rest: list[_Piece] = []
+    for p in keep:
+        if _is_legal(p) and p.word is None and any(ord(c) > 0x2E7F for c in p.surface):
+            take(p)
+        else:
+            rest.append(p)
+    if not any(not _is_legal(p) for p in rest):
+        return keep, legal if rest else []
+    return [p if not _is_legal(p) else _Piece(p.surface, word=p.surface) for p in rest], legal
+
+
+def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
+    text = fold(name)
+    pre: list[LegalForm] = []
+    vocab = vocabulary()
+    for m in _PAREN_LEGAL.finditer(text):
+        entry = vocab.cjk.get(m.group(0))
+        if entry is not None:
+            pre.append(LegalForm(entry.value, m.group(0), entry.jurisdictions))
+    text = _PAREN_LEGAL.sub(" ", text)
+    pieces: list[_Piece] = []
+    for run in runs(text):
+        if run.script == "latin":
+            pieces.extend(_segment_latin(latin_words(run.text)))
+        else:
+            pieces.extend(_segment_cjk(run.text))
+    kept, legal = _split_legal(pieces)
+    return kept, pre + legal
+
+
+def _token(p: _Piece) -> str:
+    if p.entry is not None:
+        if p.entry.kind == "concept":
+            return CONCEPT + p.entry.value
+        return latin_key(p.entry.value) if p.entry.value.isascii() else cjk_key(p.entry.value)
+    return p.word or ""
+
+
+def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
+    has_chunk = any(p.chunk for p in pieces)
+    kinds: tuple[FormKind, ...] = ("han", "romaji", "pinyin") if has_chunk else ("latin",)
+    forms: list[Form] = []
+    for kind in kinds:
+        toks: list[str] = []
+        ws: list[float] = []
+        srcs: list[str] = []
+        for p in pieces:
+            if p.chunk is None:
+                toks.append(_token(p))
+                ws.append(_weight(p.entry))
+                srcs.append(p.surface)
+                continue
+            if kind == "han":
+                parts: tuple[str, ...] = (cjk_key(p.chunk),)
+            elif kind == "romaji":
+                parts = romaji_words(p.chunk)
+            else:
+                parts = (pinyin(p.chunk),) if any(is_han(c) for c in p.chunk) else ()
+            parts = tuple(x for x in parts if x)
+            for x in parts:
+                toks.append(x)
+                ws.append(DEFAULT_CONFIG.weights.name)
+                srcs.append(p.chunk)
+        toks_t = tuple(t for t in toks if t)
+        if not toks_t or any(f.tokens == toks_t for f in forms):
+            continue
+        forms.append(Form(kind, toks_t, tuple(ws), tuple(srcs)))
+    return tuple(forms)
+
+
+@lru_cache(maxsize=65536)
+def analyse(name: str) -> Analysis:
+    """Read a name into its forms and legal forms (pure; cached)."""
+    pieces, legal = _pieces(name)
+    return Analysis(name=name, forms=_make_forms(pieces), legal=tuple(legal))
+
+
+__all__ = ["CONCEPT", "Analysis", "Form", "FormKind", "LegalForm", "analyse"]

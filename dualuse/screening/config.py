@@ -1,0 +1,79 @@
+"""Every knob of the screener, in one place.
+
+The defaults were set on the development half of the evaluation set
+(``tests/screening/eval/``) and are reported against all of it in ``bench/RESULTS.md``.
+Change them here, never inline, so that one run always uses one set of values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Score at or above which a listed party is reported as a possible match.
+DEFAULT_THRESHOLD = 0.80
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How much each kind of word identifies a party (1.0 = a proper-name word)."""
+
+    name: float = 1.0  # a proper-name word (Mitsubishi, 三菱)
+    stop: float = 0.1  # and, the, of, 与, の
+    place: float = 0.3  # Tokyo, China, 東京
+    #: document frequency above which a word counts as common in the lists, and the floor
+    #: its weight is damped to (a word in many listed names tells little about which one).
+    common_df: int = 25
+    common_floor: float = 0.35
+
+
+@dataclass(frozen=True, slots=True)
+class Penalties:
+    """Deductions from a score, each reported in the explanation when applied."""
+
+    legal_conflict: float = 0.05  # legal forms of disjoint jurisdictions (GmbH vs 株式会社)
+    word_order: float = 0.02  # the same words in another order
+
+
+@dataclass(frozen=True, slots=True)
+class Fuzzy:
+    """Typo tolerance for single words."""
+
+    min_len_latin: int = 4  # shorter words must be spelt exactly (IHI, NEC, TDK)
+    min_len_han: int = 3
+    min_similarity: float = 0.75  # normalised Levenshtein similarity for a word to count
+    #: similarity credited to words whose consonant skeletons agree (ナカライテスク vs Nacalai Tesque)
+    skeleton_credit: float = 0.92
+    min_skeleton: int = 4  # shortest consonant skeleton used to find candidates
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on the work per query, so throughput does not depend on the lists' contents."""
+
+    max_candidates: int = 64  # forms scored in full per query form
+    max_hits: int = 10  # hits returned per query
+    #: a word in more than this share of the listed forms is not used to find candidates
+    #: (it is still scored); the rarest word of the query is always used.
+    posting_share: float = 0.02
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningConfig:
+    threshold: float = DEFAULT_THRESHOLD
+    weights: Weights = Weights()
+    penalties: Penalties = Penalties()
+    fuzzy: Fuzzy = Fuzzy()
+    limits: Limits = Limits()
+
+
+DEFAULT_CONFIG = ScreeningConfig()
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "DEFAULT_THRESHOLD",
+    "Fuzzy",
+    "Limits",
+    "Penalties",
+    "ScreeningConfig",
+    "Weights",
+]

@@ -1,0 +1,53 @@
+"""Japanese to romaji (Hepburn) and Chinese to pinyin, word by word.
+
+pykakasi reads kanji and kana with a Japanese dictionary and gives Hepburn; pypinyin gives
+Hanyu Pinyin without tones. Both outputs pass through :func:`~dualuse.screening.text.loose`,
+so long vowels match however they are written (Jūkōgyō / Juukougyou / Jukogyo).
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from typing import Any
+
+from dualuse.screening.han import to_traditional
+from dualuse.screening.text import ascii_fold, is_han, loose
+
+
+@cache
+def _kakasi() -> Any:
+    import pykakasi
+
+    return pykakasi.kakasi()
+
+
+def _read(text: str) -> list[tuple[str, str]]:
+    return [(str(p["orig"]), str(p["hepburn"])) for p in _kakasi().convert(text)]
+
+
+@lru_cache(maxsize=32768)
+def romaji_words(text: str) -> tuple[str, ...]:
+    """Hepburn words of a Japanese chunk (三菱 -> mitsubishi; 伊藤忠 -> itochu).
+
+    Characters the Japanese dictionary cannot read (simplified Chinese ones such as 发) are
+    retried in their traditional form; what still has no reading is left out.
+    """
+    words: list[str] = []
+    for orig, hep in _read(text):
+        if not hep and any(is_han(c) for c in orig):
+            hep = "".join(h for _, h in _read(to_traditional(orig)))
+        key = loose(ascii_fold(hep))
+        if key:
+            words.append(key)
+    return tuple(words)
+
+
+@lru_cache(maxsize=32768)
+def pinyin(text: str) -> str:
+    """Toneless pinyin of a Chinese chunk, syllables joined (俪达 -> lida)."""
+    from pypinyin import lazy_pinyin
+
+    return loose("".join(ascii_fold(s) for s in lazy_pinyin(text)))
+
+
+__all__ = ["pinyin", "romaji_words"]

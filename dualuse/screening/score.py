@@ -1,0 +1,202 @@
+"""Score one reading of a query against one reading of a listed name, and say why.
+
+Words are aligned in three passes: the same token (a word, a Han chunk or a concept), then
+single words within typo distance, then whatever is left on both sides joined up and compared
+whole (spacing, and katakana spellings of Latin names via their consonant skeleton). Each side
+is then asked how much of its weight was matched; the score is the product of the two shares,
+so a listed name must be covered by the query *and* the query by the listed name. That is
+what keeps a parent (三菱重工業) or a sister company (… Engine & Turbocharger) from
+matching a listed subsidiary (… Aero Engines): each leaves a weighty word unmatched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from dualuse.screening.analyse import CONCEPT, LegalForm
+from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
+from dualuse.screening.text import is_han, skeleton
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """Tokens of one reading with their weights and source text."""
+
+    tokens: tuple[str, ...]
+    weights: tuple[float, ...]
+    surfaces: tuple[str, ...]
+    legal: tuple[LegalForm, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    query: str  # query text
+    listed: str  # listed text
+    token: str  # the listed token
+    similarity: float
+    how: str  # same | typo | joined | skeleton
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The result of one comparison, with everything an explanation needs."""
+
+    score: float
+    cover_query: float
+    cover_listed: float
+    pairs: tuple[Pair, ...]
+    missing: tuple[str, ...]  # listed words the query lacks
+    extra: tuple[str, ...]  # query words the listed name lacks
+    penalties: tuple[str, ...] = field(default=())
+    exact: bool = False
+
+
+def _fuzzy_ok(a: str, b: str, cfg: ScreeningConfig) -> bool:
+    if a.startswith(CONCEPT) or b.startswith(CONCEPT):
+        return False
+    han = is_han(a[0]) or is_han(b[0])
+    floor = cfg.fuzzy.min_len_han if han else cfg.fuzzy.min_len_latin
+    return min(len(a), len(b)) >= floor
+
+
+def _label(token: str, surface: str) -> str:
+    if token.startswith(CONCEPT):
+        return f"{surface} ({token[1:].replace('_', ' ')})"
+    return surface
+
+
+def _jurisdiction_conflict(a: tuple[LegalForm, ...], b: tuple[LegalForm, ...]) -> str | None:
+    ja = {j for f in a for j in f.jurisdictions}
+    jb = {j for f in b for j in f.jurisdictions}
+    if ja and jb and not ja & jb:
+        return f"legal forms differ ({', '.join(f.surface for f in a)} vs {', '.join(f.surface for f in b)})"
+    return None
+
+
+def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparison:  # noqa: E741
+    """Align ``q`` against ``l`` and score the alignment (pure; deterministic)."""
+    nq, nl = len(q.tokens), len(l.tokens)
+    sim_q = [0.0] * nq
+    sim_l = [0.0] * nl
+    match_of: list[int] = [-1] * nq
+    pairs: list[Pair] = []
+    # 1. the same token, first free occurrence
+    free: dict[str, list[int]] = {}
+    for j, t in enumerate(l.tokens):
+        free.setdefault(t, []).append(j)
+    for i, t in enumerate(q.tokens):
+        slots = free.get(t)
+        if slots:
+            j = slots.pop(0)
+            sim_q[i] = sim_l[j] = 1.0
+            match_of[i] = j
+            pairs.append(Pair(q.surfaces[i], l.surfaces[j], t, 1.0, "same"))
+    # 2. typos, best pair first
+    cand: list[tuple[float, int, int]] = []
+    for i, a in enumerate(q.tokens):
+        if sim_q[i]:
+            continue
+        for j, b in enumerate(l.tokens):
+            if sim_l[j] or not _fuzzy_ok(a, b, cfg):
+                continue
+            s = Levenshtein.normalized_similarity(a, b)
+            if s >= cfg.fuzzy.min_similarity:
+                cand.append((s, i, j))
+    for s, i, j in sorted(cand, key=lambda c: (-c[0], c[1], c[2])):
+        if sim_q[i] or sim_l[j]:
+            continue
+        sim_q[i] = sim_l[j] = s
+        match_of[i] = j
+        pairs.append(Pair(q.surfaces[i], l.surfaces[j], l.tokens[j], s, "typo"))
+    # 3. leftovers joined (spacing, transliteration)
+    rest_q = [i for i in range(nq) if not sim_q[i] and not q.tokens[i].startswith(CONCEPT)]
+    rest_l = [j for j in range(nl) if not sim_l[j] and not l.tokens[j].startswith(CONCEPT)]
+    if rest_q and rest_l:
+        jq = "".join(q.tokens[i] for i in rest_q)
+        jl = "".join(l.tokens[j] for j in rest_l)
+        s, how = 0.0, ""
+        if min(len(jq), len(jl)) >= 6:
+            s = Levenshtein.normalized_similarity(jq, jl)
+            how = "joined"
+            sk_q, sk_l = skeleton(jq), skeleton(jl)
+            if sk_q == sk_l and len(sk_q) >= cfg.fuzzy.min_skeleton:
+                if s < cfg.fuzzy.skeleton_credit:
+                    s, how = cfg.fuzzy.skeleton_credit, "skeleton"
+        if s >= max(cfg.fuzzy.min_similarity, 0.8):
+            for i in rest_q:
+                sim_q[i] = s
+            for j in rest_l:
+                sim_l[j] = s
+            pairs.append(
+                Pair(
+                    " ".join(dict.fromkeys(q.surfaces[i] for i in rest_q)),
+                    " ".join(dict.fromkeys(l.surfaces[j] for j in rest_l)),
+                    jl,
+                    s,
+                    how,
+                )
+            )
+    tq, tl = sum(q.weights), sum(l.weights)
+    cover_q = sum(w * s for w, s in zip(q.weights, sim_q, strict=True)) / tq if tq else 0.0
+    cover_l = sum(w * s for w, s in zip(l.weights, sim_l, strict=True)) / tl if tl else 0.0
+    score = cover_q * cover_l
+    penalties: list[str] = []
+    order = [j for j in match_of if j >= 0]
+    if order != sorted(order):
+        score -= cfg.penalties.word_order
+        penalties.append(f"word order differs (-{cfg.penalties.word_order:g})")
+    conflict = _jurisdiction_conflict(q.legal, l.legal)
+    if conflict:
+        score -= cfg.penalties.legal_conflict
+        penalties.append(f"{conflict} (-{cfg.penalties.legal_conflict:g})")
+    exact = (
+        nq == nl
+        and all(p.how == "same" for p in pairs)
+        and len(pairs) == nq
+        and not penalties
+    )
+    return Comparison(
+        score=max(0.0, min(1.0, score)),
+        cover_query=cover_q,
+        cover_listed=cover_l,
+        pairs=tuple(pairs),
+        missing=tuple(
+            _label(l.tokens[j], l.surfaces[j]) for j in range(nl) if not sim_l[j]
+        ),
+        extra=tuple(_label(q.tokens[i], q.surfaces[i]) for i in range(nq) if not sim_q[i]),
+        penalties=tuple(penalties),
+        exact=exact,
+    )
+
+
+def describe(c: Comparison, threshold: float) -> str:
+    """One sentence: what matched, what did not, and why the score is what it is."""
+    parts = []
+    if c.pairs:
+        shown = []
+        for p in c.pairs:
+            if p.how == "same":
+                shown.append(p.query if p.query == p.listed else f"{p.query}={p.listed}")
+            else:
+                shown.append(f"{p.query}~{p.listed} ({p.how} {p.similarity:.2f})")
+        parts.append("matched " + ", ".join(shown))
+    if c.missing:
+        parts.append("listed words missing from the query: " + ", ".join(c.missing))
+    if c.extra:
+        parts.append("query words not in the listed name: " + ", ".join(c.extra))
+    parts.extend(c.penalties)
+    verdict = (
+        "exact after normalisation"
+        if c.exact
+        else (
+            f"score {c.score:.2f} >= threshold {threshold:.2f}"
+            if c.score >= threshold
+            else f"rejected: score {c.score:.2f} < threshold {threshold:.2f}"
+        )
+    )
+    return "; ".join([*parts, verdict])
+
+
+__all__ = ["Comparison", "Pair", "Side", "compare", "describe"]

@@ -1,0 +1,222 @@
+"""The cross-script screener: the engine's :class:`~dualuse.engine.ports.PartyScreener`.
+
+One index per list version (the regime object plus the imported lists), built on first use.
+Regime entities are kept only on dates their record exists (``snap.entities``), in whatever
+state they are on that date; imported lists carry no dates. A hit is *exact* only when a
+Latin or Han reading of the query equals a reading of a listed name or alias token for
+token, in order, with no conflicting legal form; romaji and pinyin readings of a CJK query
+are lossy (homophones) and never make a hit exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dualuse.engine.ports import PartyHit
+from dualuse.regime.load import Regime
+from dualuse.regime.snapshot import Snapshot
+from dualuse.screening.analyse import analyse
+from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
+from dualuse.screening.index import Scored, ScreeningIndex
+from dualuse.screening.lists.model import ListedParty, PartyList
+from dualuse.screening.lists.regime import regime_parties
+from dualuse.screening.score import describe
+
+#: how far below the threshold a rejected candidate is still reported as a near miss
+NEAR_MISS_MARGIN = 0.25
+
+
+@dataclass(frozen=True)
+class Match:
+    """A listed party the query may be, with its best reading and the explanation."""
+
+    party: ListedParty
+    best: Scored
+    score: float
+    exact: bool
+    explanation: str
+    state: str | None = None  # regime listings: in_force, suspended, ended, announced
+
+    def as_dict(self) -> dict[str, Any]:
+        c = self.best.comparison
+        d: dict[str, Any] = {
+            "entity_id": self.party.id,
+            "name": self.party.caption,
+            "list": self.party.list,
+            "score": round(self.score, 4),
+            "exact": self.exact,
+            "matched_name": self.best.entry.name,
+            "matched_form": self.best.entry.form.kind,
+            "query_form": self.best.query_form.kind,
+            "explanation": self.explanation,
+            "matched_words": [
+                {"query": p.query, "listed": p.listed, "how": p.how, "similarity": round(p.similarity, 3)}
+                for p in c.pairs
+            ],
+            "missing": list(c.missing),
+            "extra": list(c.extra),
+        }
+        if self.best.entry.note:
+            d["derived"] = self.best.entry.note
+        if self.state is not None:
+            d["state"] = self.state
+        if self.party.group:
+            d["group"] = self.party.group
+        if self.party.country:
+            d["country"] = self.party.country
+        return d
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything one screening found: hits, near misses, related-party notes."""
+
+    query: str
+    matches: tuple[Match, ...]
+    near_misses: tuple[Match, ...] = ()
+    related: tuple[dict[str, Any], ...] = ()
+    legal_forms: tuple[str, ...] = field(default=())
+
+    def as_dict(self, near_misses: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"query": self.query, "matches": [m.as_dict() for m in self.matches]}
+        if self.legal_forms:
+            d["legal_forms"] = list(self.legal_forms)
+        if self.related:
+            d["related"] = list(self.related)
+        if near_misses and self.near_misses:
+            d["near_misses"] = [
+                {k: m.as_dict()[k] for k in ("entity_id", "name", "list", "score", "explanation")}
+                for m in self.near_misses
+            ]
+        return d
+
+
+class Screener:
+    """Screens names against the regime's entity lists and any imported lists."""
+
+    def __init__(
+        self, lists: Sequence[PartyList] = (), config: ScreeningConfig = DEFAULT_CONFIG
+    ) -> None:
+        self.lists = tuple(lists)
+        self.config = config
+        self._indexes: dict[int, tuple[Regime, ScreeningIndex]] = {}
+
+    def index(self, regime: Regime) -> ScreeningIndex:
+        """The index for this regime object (built once; the regime is kept alive with it)."""
+        cached = self._indexes.get(id(regime))
+        if cached is None or cached[0] is not regime:
+            extra = [p for lst in self.lists for p in lst.parties]
+            cached = (regime, ScreeningIndex([*regime_parties(regime), *extra], self.config))
+            self._indexes[id(regime)] = cached
+        return cached[1]
+
+    def run(self, name: str, snap: Snapshot, threshold: float | None = None) -> Result:
+        """Screen one name as of ``snap.as_of``; best first, ties by entity id."""
+        limit = self.config.threshold if threshold is None else threshold
+        idx = self.index(snap.regime)
+        a = analyse(name)
+        best: dict[int, Scored] = {}
+        groups: dict[int, Scored] = {}
+        for s in idx.search(a):
+            pid = s.entry.party
+            target = groups if pid < 0 else best
+            if pid >= 0:
+                party = idx.parties[pid]
+                if party.regime and party.id not in snap.entities:
+                    continue
+            cur = target.get(pid)
+            if cur is None or _rank(s) > _rank(cur):
+                target[pid] = s
+        matches: list[Match] = []
+        near: list[Match] = []
+        for pid, s in best.items():
+            m = self._match(idx.parties[pid], s, snap, limit)
+            (matches if m.score >= limit else near).append(m)
+        order = lambda m: (-m.score, not m.exact, m.party.id)  # noqa: E731
+        matches.sort(key=order)
+        near = sorted((m for m in near if m.score >= limit - NEAR_MISS_MARGIN), key=order)
+        related = self._related(idx, groups, matches, snap, limit)
+        return Result(
+            query=name,
+            matches=tuple(matches[: self.config.limits.max_hits]),
+            near_misses=tuple(near[:3]),
+            related=related,
+            legal_forms=tuple(f.surface for f in a.legal),
+        )
+
+    def _match(self, party: ListedParty, s: Scored, snap: Snapshot, limit: float) -> Match:
+        exact = s.comparison.exact and s.query_form.kind in ("latin", "han")
+        state = None
+        if party.regime:
+            eff = snap.entities[party.id]
+            state = eff.state.status.value
+        text = describe(s.comparison, limit)
+        if exact and not s.comparison.exact:
+            text = text.replace("exact after normalisation", "")
+        where = f"{s.query_form.kind} reading of the query vs {s.entry.form.kind} reading of {s.entry.name!r}"
+        if s.entry.note:
+            where += f" ({s.entry.note})"
+        return Match(party, s, s.comparison.score, exact, f"{where}: {text}", state)
+
+    def _related(
+        self,
+        idx: ScreeningIndex,
+        groups: dict[int, Scored],
+        matches: list[Match],
+        snap: Snapshot,
+        limit: float,
+    ) -> tuple[dict[str, Any], ...]:
+        out: list[dict[str, Any]] = []
+        hit_ids = {m.party.id for m in matches}
+        for gid, s in sorted(groups.items(), key=lambda kv: -kv[1].comparison.score):
+            if s.comparison.score < limit:
+                continue
+            group = idx.groups[-1 - gid]
+            members = [
+                p
+                for p in idx.parties
+                if p.group == group and p.id not in hit_ids and (not p.regime or p.id in snap.entities)
+            ]
+            if not members:
+                continue
+            out.append(
+                {
+                    "group": group,
+                    "score": round(s.comparison.score, 4),
+                    "note": f"the name matches the corporate group {group!r}; the group itself "
+                    "is not listed, but these members are: "
+                    + "; ".join(f"{p.caption} ({p.list})" for p in members),
+                    "listed_members": [p.id for p in members],
+                }
+            )
+        return tuple(out)
+
+    # -- the engine's port --------------------------------------------------------------
+    def screen(self, name: str, snap: Snapshot, country: str | None = None) -> list[PartyHit]:
+        """Regime entities the name may be (any state on the date), best first."""
+        hits: list[PartyHit] = []
+        for m in self.run(name, snap).matches:
+            if not m.party.regime:
+                continue
+            hits.append(
+                PartyHit(
+                    entity_id=m.party.id,
+                    query=name,
+                    matched_name=m.best.entry.name,
+                    score=m.score,
+                    exact=m.exact,
+                    explanation=m.explanation,
+                    extra={"list": m.party.list, "form": m.best.entry.form.kind},
+                )
+            )
+        return hits
+
+
+def _rank(s: Scored) -> tuple[float, bool, bool]:
+    c = s.comparison
+    return (c.score, c.exact and s.query_form.kind in ("latin", "han"), s.entry.note is None)
+
+
+__all__ = ["NEAR_MISS_MARGIN", "Match", "Result", "Screener"]

@@ -1,0 +1,168 @@
+"""Character-level normalisation: width, case, accents, punctuation, and script runs.
+
+These steps are the same for a listed name and for a query, so that comparison happens
+between like and like. Each is a small pure function, cached where it sits on the hot path.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+Script = Literal["latin", "cjk"]
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """NFKC (full-width letters, half-width kana, ㈱ -> (株)) then case folding."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@lru_cache(maxsize=65536)
+def ascii_fold(word: str) -> str:
+    """Strip accents and macrons (Jūkōgyō -> jukogyo); keeps only a-z and 0-9."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if c.isascii() and c.isalnum())
+
+
+def is_han(ch: str) -> bool:
+    """A CJK ideograph (any block), or the iteration marks 々 and 〆."""
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x20000 <= o <= 0x3134F
+        or 0xF900 <= o <= 0xFAFF
+        or ch in "々〆〇"
+    )
+
+
+def is_kana(ch: str) -> bool:
+    """Hiragana, katakana and the long-vowel mark (not the middle dot ・, a separator)."""
+    o = ord(ch)
+    return (0x3040 <= o <= 0x309F or 0x30A0 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF) and o != 0x30FB
+
+
+def is_hangul(ch: str) -> bool:
+    o = ord(ch)
+    return 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A maximal stretch of one script; ``cjk`` covers Han, kana and Hangul together."""
+
+    script: Script
+    text: str
+
+
+_LATIN_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=65536)
+def runs(text: str) -> tuple[Run, ...]:
+    """Split folded text into Latin and CJK runs; punctuation and spaces end a run.
+
+    Latin runs keep inner spaces (words are split later); CJK runs are cut at spaces and
+    punctuation because CJK names have no spaces inside words.
+    """
+    out: list[Run] = []
+    buf: list[str] = []
+    kind: Script | None = None
+
+    def flush() -> None:
+        nonlocal buf, kind
+        if buf and kind is not None:
+            chunk = "".join(buf).strip()
+            if chunk:
+                out.append(Run(kind, chunk))
+        buf, kind = [], None
+
+    for ch in text:
+        if is_han(ch) or is_kana(ch) or is_hangul(ch):
+            if kind != "cjk":
+                flush()
+                kind = "cjk"
+            buf.append(ch)
+        elif ch.isalnum():
+            if kind != "latin":
+                flush()
+                kind = "latin"
+            buf.append(ch)
+        else:
+            if kind == "cjk":
+                flush()
+            elif kind == "latin":
+                buf.append(" ")
+    flush()
+    return tuple(out)
+
+
+def latin_words(text: str) -> list[str]:
+    """Lower-case ASCII words of a Latin run ("K.K." -> ["k", "k"])."""
+    return [w for w in (ascii_fold(m) for m in _LATIN_WORD.findall(text)) if w]
+
+
+@lru_cache(maxsize=65536)
+def singular(word: str) -> str:
+    """English plural to singular for words of five letters or more (engines -> engine)."""
+    if len(word) < 5 or word.isdigit():
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+_VOWEL_H = re.compile(r"([aeiou])h(?=[^aeiouy]|$)")
+_LONG = (("ou", "o"), ("uu", "u"), ("oo", "o"), ("aa", "a"), ("ii", "i"), ("ee", "e"))
+_M_BP = re.compile(r"m(?=[bp])")
+
+
+@lru_cache(maxsize=131072)
+def loose(word: str) -> str:
+    """A romanisation-tolerant key: long vowels written plain, syllabic n before b/p/m.
+
+    Juukougyou, Jūkōgyō, Jukogyo and Juhkohgyoh all give ``jukogyo``; Shimbashi and Shinbashi
+    give ``shinbashi``. Applied to every Latin word on both sides, so English words change
+    too (group -> grop), consistently.
+    """
+    w = _VOWEL_H.sub(r"\1", word)
+    for a, b in _LONG:
+        w = w.replace(a, b)
+    return _M_BP.sub("n", w)
+
+
+_SKELETON_FOLD = str.maketrans({"c": "k", "q": "k", "l": "r", "v": "b", "x": "k", "z": "s"})
+_NON_CONSONANT = re.compile(r"[aeiouyhw0-9]")
+
+
+@lru_cache(maxsize=65536)
+def skeleton(text: str) -> str:
+    """Consonant skeleton of a romanised word, tolerant of katakana spellings of loanwords.
+
+    ``nakaraitesuku`` (ナカライテスク) and ``nacalaitesque`` both give ``nkrtsk``: c/q -> k,
+    l -> r, v -> b; vowels, h, w and y dropped; doubled consonants merged.
+    """
+    s = text.replace("ph", "f").replace("th", "s").replace("ck", "k").replace("tsu", "tu")
+    s = _NON_CONSONANT.sub("", s.translate(_SKELETON_FOLD))
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+__all__ = [
+    "Run",
+    "ascii_fold",
+    "fold",
+    "is_han",
+    "is_hangul",
+    "is_kana",
+    "latin_words",
+    "loose",
+    "runs",
+    "singular",
+    "skeleton",
+]
