@@ -1,13 +1,34 @@
-"""Item classification: control codes, HS codes, descriptions and technical parameters."""
+"""Item classification: control codes, HS codes, descriptions and technical parameters.
 
-from dualuse.classify.codes import CodeClassifier
+:func:`classify_query` is the pure entry point; :class:`Classifier` plugs it into the
+engine (``dualuse.engine.ports.ItemClassifier``).
+"""
+
+from dualuse.classify.classifier import (
+    Candidate,
+    Classifier,
+    Excluded,
+    Query,
+    Result,
+    classify_query,
+)
 from dualuse.classify.combined import CombinedClassifier
-from dualuse.classify.terms import TermClassifier
+from dualuse.classify.parameters import evaluate_parameters
 
 
-def default_classifier() -> CombinedClassifier:
+def default_classifier() -> Classifier:
     """The classifier the engine uses unless told otherwise."""
-    return CombinedClassifier([CodeClassifier(), TermClassifier()])
+    return Classifier()
 
 
-__all__ = ["CodeClassifier", "CombinedClassifier", "TermClassifier", "default_classifier"]
+__all__ = [
+    "Candidate",
+    "Classifier",
+    "CombinedClassifier",
+    "Excluded",
+    "Query",
+    "Result",
+    "classify_query",
+    "default_classifier",
+    "evaluate_parameters",
+]
