@@ -17,6 +17,7 @@ from dualuse.cli.common import (
     OutputFormat,
     batch_rows,
     get_regime,
+    now_text,
     parse_date,
     stderr_is_terminal,
     today,
@@ -24,8 +25,10 @@ from dualuse.cli.common import (
 from dualuse.errors import InputFileError, UsageError
 from dualuse.io import open_batches, open_writer
 from dualuse.io.readers import BatchSource
+from dualuse.io.writers import JsonlWriter
 from dualuse.screening import default_screener
 from dualuse.services.check import CheckRunner
+from dualuse.store import Store, open_store
 
 
 def register(app: typer.Typer) -> None:
@@ -53,6 +56,18 @@ def check(
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 2 if any row has an error."),
     regime_dir: Path | None = REGIME,
+    store: bool = typer.Option(
+        False,
+        "--store",
+        help="Record the run, every decision and an audit entry in the store "
+        "(default: embedded SQLite; see DUALUSE_DB).",
+    ),
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        metavar="URL",
+        help="Store URL (sqlite:///file.db, postgresql://...); implies --store.",
+    ),
     progress: bool | None = typer.Option(
         None,
         "--progress/--no-progress",
@@ -67,16 +82,24 @@ def check(
     if fmt is OutputFormat.parquet and not output:
         raise UsageError("--format parquet needs --output FILE")
     source = open_batches(file, batch_rows=batch_rows())
-    runner = CheckRunner(
-        get_regime(regime_dir), default_classifier(), default_screener(), today=today(), as_of=day
-    )
+    regime = get_regime(regime_dir)
+    runner = CheckRunner(regime, default_classifier(), default_screener(), today=today(), as_of=day)
     show_progress = stderr_is_terminal() if progress is None else progress
+    recorder = None
+    if store or db:
+        options = {"format": fmt.value, "output": output, "strict": strict}
+        recorder = Recorder(
+            open_store(db), source.name, as_of, regime.name, regime.fingerprint, options
+        )
     if fmt is OutputFormat.table:
-        _table(runner, source, output, show_progress)
+        _table(runner, source, output, show_progress, recorder)
     else:
         run_key = _run_key(file, as_of, fmt.value)
-        _write(runner, source, fmt.value, output, resume, run_key, show_progress)
+        _write(runner, source, fmt.value, output, resume, run_key, show_progress, recorder)
     c = runner.counts
+    if recorder is not None:
+        recorder.finish(c.rows, c.errors, c.by_decision)
+        typer.echo(f"recorded as run {recorder.run_id} in {recorder.store.engine.url!r}", err=True)
     if fmt is OutputFormat.table or output:
         summary = ", ".join(f"{k} {v}" for k, v in sorted(c.by_decision.items()))
         typer.echo(
@@ -107,6 +130,30 @@ def _progress(source: BatchSource, enabled: bool) -> Any:
     )
 
 
+class Recorder:
+    """Writes a check run into the store as it goes (one transaction per batch)."""
+
+    def __init__(
+        self,
+        store: Store,
+        input_name: str,
+        as_of: str | None,
+        regime: str,
+        fingerprint: str,
+        options: dict[str, Any],
+    ) -> None:
+        self.store = store
+        self.run_id = store.start_run(
+            now_text(), "check", input_name, as_of, regime, fingerprint, options
+        )
+
+    def batch(self, first_row: int, lines: list[str]) -> None:
+        self.store.add_decisions(self.run_id, first_row, lines)
+
+    def finish(self, rows: int, errors: int, counts: dict[str, int]) -> None:
+        self.store.finish_run(self.run_id, now_text(), rows, errors, counts)
+
+
 def _write(
     runner: CheckRunner,
     source: BatchSource,
@@ -115,6 +162,7 @@ def _write(
     resume: bool,
     run_key: str,
     show_progress: bool,
+    recorder: Recorder | None = None,
 ) -> None:
     if file_is_output(source, output):
         raise UsageError("--output must not be the input file")
@@ -132,10 +180,14 @@ def _write(
                 batch = batch.slice(skip - row)
                 row = skip
             first = row + 1
-            if fmt == "jsonl":
-                writer.write_blob(runner.jsonl_blob(batch, first), batch.num_rows)  # type: ignore[attr-defined]
+            kb = runner.key_batch(batch, first)
+            lines = runner.lines_of(kb, first) if fmt == "jsonl" or recorder else []
+            if isinstance(writer, JsonlWriter):
+                writer.write_blob(("\n".join(lines) + "\n").encode(), len(lines))
             else:
-                writer.write_table(runner.arrow_table(batch, first))
+                writer.write_table(runner.table_of(kb, first))
+            if recorder is not None:
+                recorder.batch(first, lines)
             writer.checkpoint()
             row += batch.num_rows
             bar.update(task, completed=row)
@@ -157,7 +209,11 @@ _STYLE = {
 
 
 def _table(
-    runner: CheckRunner, source: BatchSource, output: str | None, show_progress: bool
+    runner: CheckRunner,
+    source: BatchSource,
+    output: str | None,
+    show_progress: bool,
+    recorder: Recorder | None = None,
 ) -> None:
     if output:
         raise UsageError("--output needs --format jsonl, csv or parquet")
@@ -174,7 +230,10 @@ def _table(
     shown = 0
     limit = 500
     for batch in source.batches():
-        for rec in runner.records(batch, row + 1):
+        lines = runner.jsonl_lines(batch, row + 1)
+        if recorder is not None:
+            recorder.batch(row + 1, lines)
+        for rec in map(orjson.loads, lines):
             if shown >= limit:
                 continue
             shown += 1

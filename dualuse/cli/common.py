@@ -35,8 +35,13 @@ def parse_date(text: str | None, option: str) -> dt.date | None:
 
 
 def today() -> dt.date:
-    """The one place the command line reads the clock."""
+    """The command line reads the clock here and in :func:`now_text` only."""
     return dt.date.today()
+
+
+def now_text() -> str:
+    """The current UTC time, ISO 8601 to the second (for records and the audit log)."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 AS_OF = typer.Option(

@@ -15,6 +15,7 @@ file is collected, with file and line, before one :class:`RegimeDataError` is ra
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -64,6 +65,7 @@ class Regime:
     entities: dict[str, Entity] = field(default_factory=dict)
     origins: dict[str, Origin] = field(default_factory=dict)
     timelines: dict[str, list[Event]] = field(default_factory=dict)
+    fingerprint: str = ""  # sha256 of every data file: which data a decision was made with
 
     def records(self) -> Iterator[tuple[str, Record]]:
         """Every dated record (measures, items, entities) with its type name."""
@@ -125,7 +127,17 @@ def _load(root: Path) -> Regime:
         raise RegimeDataError(problems)
     for _, rec in regime.records():
         regime.timelines[rec.id] = expand(_history_of(regime, rec), rec.notice)
+    regime.fingerprint = fingerprint(root)
     return regime
+
+
+def fingerprint(root: Path) -> str:
+    """A hash of every YAML file's path and bytes under ``root`` (order-independent)."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.yaml")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _read(path: Path, root: Path, problems: list[Problem]) -> Any:

@@ -223,7 +223,10 @@ class CheckRunner:
     # outputs --------------------------------------------------------------------------
     def jsonl_lines(self, batch: pa.RecordBatch, first_row: int) -> list[str]:
         """One JSON object per row, in input order (errors in place of their rows)."""
-        kb = self.key_batch(batch, first_row)
+        return self.lines_of(self.key_batch(batch, first_row), first_row)
+
+    def lines_of(self, kb: Keyed, first_row: int) -> list[str]:
+        """The JSON Lines of a keyed batch."""
         rests = pa.array([r.rest_json for r in kb.results], pa.string())
         body = rests.take(kb.indices)
         as_of = pc.fill_null(kb.as_of, "")
@@ -243,7 +246,10 @@ class CheckRunner:
 
     def arrow_table(self, batch: pa.RecordBatch, first_row: int) -> pa.Table:
         """Results as an Arrow table (for CSV and Parquet output)."""
-        kb = self.key_batch(batch, first_row)
+        return self.table_of(self.key_batch(batch, first_row), first_row)
+
+    def table_of(self, kb: Keyed, first_row: int) -> pa.Table:
+        """The Arrow table of a keyed batch."""
 
         bodies = [r.body() if r.decision else None for r in kb.results]
 
@@ -254,7 +260,7 @@ class CheckRunner:
         decision = pa.array([r.decision for r in kb.results], pa.string()).take(kb.indices)
         reasons, items, parties = col("reasons"), col("items"), col("parties")
         as_of = kb.as_of
-        n = batch.num_rows
+        n = len(kb.indices)
         err_row: list[int | None] = [None] * n
         err_field: list[str | None] = [None] * n
         err_msg: list[str | None] = [None] * n
