@@ -329,7 +329,15 @@ class Classifier:
         return classify_query(snap.regime, q)
 
     def classify(self, shipment: Shipment, snap: Snapshot) -> list[ItemMatch]:
-        result = self.candidates(shipment, snap)
+        """Candidates as engine matches.
+
+        When an entry is identified with confidence, the weaker candidates are left out: the
+        line is known to be that entry, and a possible match beside it would only turn a
+        clear licence requirement into a review. Without a confident entry, every candidate
+        goes to the engine, and the line is reviewed.
+        """
+        found = self.candidates(shipment, snap).candidates
+        confident = [c for c in found if c.confidence is Confidence.CONFIDENT]
         return [
             ItemMatch(
                 item_id=c.item_id,
@@ -339,5 +347,5 @@ class Classifier:
                 score=c.score,
                 missing_parameters=c.missing_parameters,
             )
-            for c in result.candidates
+            for c in (confident or found)
         ]

@@ -5,7 +5,8 @@ commodity codes refine them, and the catalogue's reference codes are Chinese. So
 
 * dots, spaces and hyphens are dropped ("2846.90-000" -> "284690000");
 * a 9-digit code is a Japanese statistical code and only its 6-digit prefix is used;
-* a code declared for a shipment from outside China is read to 6 digits only;
+* a code declared for a shipment from outside China is read to 6 digits only, unless it
+  is exactly a Chinese 10-digit reference code;
 * 4-digit headings are kept but only ever corroborate other evidence.
 
 Matching levels, most specific first: ``exact`` (the declared code is a reference code, or
@@ -76,7 +77,14 @@ def parse_hs(text: str | None, exporter_country: str = "CN") -> HSCode | None:
 
 
 def match_level(declared: HSCode, reference: str) -> Level:
-    """How closely a declared code meets one reference code."""
+    """How closely a declared code meets one reference code.
+
+    A 10-digit code equal to a Chinese reference code is taken as that code whoever
+    declares it (no other country's 10-digit code is likely to coincide, and re-exports often
+    carry the Chinese code).
+    """
+    if not declared.national and len(declared.digits) == 10 and declared.digits == reference:
+        return Level.EXACT
     code = declared.usable
     if len(code) >= len(reference) and code.startswith(reference):
         return Level.EXACT

@@ -9,8 +9,8 @@ and the technical parameters. The rules, in order:
   different material (then a person must look).
 * An HS code equal to an 8-digit reference line: confident only with description support or
   met thresholds (8-digit lines such as 84798999 "other machines" are wide).
-* A strong description (exact name, or material + form) with an HS code that agrees at
-  6 digits (the entry's own codes or its siblings'): confident.
+* A strong description (exact name, or material + form that no other entry shares equally)
+  with an HS code that agrees at 6 digits (the entry's own codes or its siblings'): confident.
 * A description alone: confident only when unambiguous (one strong candidate, an exact name
   or material + form, no finished-article words); otherwise possible.
 * Any threshold that a given value fails: the entry is excluded. A threshold that decides
@@ -161,7 +161,7 @@ def score(e: Evidence, strong_rivals: int) -> Scored | None:
             confident = True
         elif exact8 and (t >= 0.5 or bool(v.met)):
             confident = True
-        elif t >= STRONG_TEXT and hs_agrees:
+        elif t >= STRONG_TEXT and hs_agrees and (e.phrase or strong_rivals == 0):
             confident = True
         elif t >= 0.85 and strong_rivals == 0 and not e.hs_conflict:
             confident = True  # unambiguous description, thresholds satisfied
