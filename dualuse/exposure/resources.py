@@ -11,10 +11,10 @@ import datetime as dt
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from dualuse.errors import DualuseError
 from dualuse.exposure.macro import INPUT_NAMES, MacroInputs, PublishedPoint
@@ -111,13 +111,15 @@ class Scenario(_Strict):
     def _date(cls, v: Any) -> Any:
         return None if v is None else parse_iso_date(v)
 
-    def model_post_init(self, _: Any) -> None:
+    @model_validator(mode="after")
+    def _complete(self) -> Self:
         if self.kind == "stop" and self.duration_days is None:
             raise ValueError("a stop scenario needs duration_days")
         if self.kind == "rule_return" and self.returns_on is None:
             raise ValueError("a rule_return scenario needs returns_on")
         if self.kind == "rule_return" and not self.measures:
             raise ValueError("a rule_return scenario needs the measures that come back")
+        return self
 
 
 class MacroInput(_Strict):
@@ -128,9 +130,11 @@ class MacroInput(_Strict):
     note: str | None = None
     assumption: str | None = None
 
-    def model_post_init(self, _: Any) -> None:
+    @model_validator(mode="after")
+    def _sourced(self) -> Self:
         if not self.sources and not self.assumption:
             raise ValueError("an input needs sources or an explicit assumption")
+        return self
 
 
 class MacroPoint(_Strict):
@@ -150,11 +154,13 @@ class MacroFile(_Strict):
     published: list[MacroPoint] = Field(min_length=1)
     others: list[MacroPoint] = Field(default_factory=list)
 
-    def model_post_init(self, _: Any) -> None:
+    @model_validator(mode="after")
+    def _all_inputs(self) -> Self:
         missing = sorted(set(INPUT_NAMES) - set(self.inputs))
         extra = sorted(set(self.inputs) - set(INPUT_NAMES))
         if missing or extra:
             raise ValueError(f"inputs: missing {missing or 'none'}, unknown {extra or 'none'}")
+        return self
 
     def model_inputs(self) -> MacroInputs:
         return MacroInputs(**{k: v.value for k, v in self.inputs.items()})
