@@ -207,6 +207,7 @@ class Guidance(Strict):
 
     ref: str
     when: Literal["always", "civilian"] = "always"
+    destinations: builtins.list[str] = Field(default_factory=builtins.list)  # empty = all
     text: str
 
 

@@ -11,6 +11,7 @@ from dualuse.engine.rules.common import item_label, state_phrase
 def licence_requirements(ctx: Context) -> list[Reason]:
     s = ctx.shipment
     out: list[Reason] = []
+    seen: set[str] = set()
     for match in ctx.evidence.matches:
         eff = ctx.snap.items.get(match.item_id)
         if eff is None:
@@ -48,6 +49,7 @@ def licence_requirements(ctx: Context) -> list[Reason]:
             if s.licence_id:
                 detail += f"; licence {s.licence_id!r} declared (not checked against a register)"
             out.append(ctx.reason(eff, Outcome.LICENCE_REQUIRED, detail, rule=item.measure))
+            out.extend(_guidance(ctx, item.measure, seen))
         else:
             out.append(
                 ctx.reason(
@@ -59,3 +61,19 @@ def licence_requirements(ctx: Context) -> list[Reason]:
                 )
             )
     return out
+
+
+def _guidance(ctx: Context, measure_id: str, seen: set[str]) -> list[Reason]:
+    """Official commentary on the licence measure (e.g. general licences), once per measure."""
+    if measure_id in seen:
+        return []
+    seen.add(measure_id)
+    eff = ctx.snap.measures.get(measure_id)
+    if eff is None:
+        return []
+    return [
+        ctx.cite_notice(g.ref, measure_id, Outcome.INFO, g.text)
+        for g in eff.record.guidance
+        if g.when == "always"
+        and (not g.destinations or ctx.shipment.countries.intersection(g.destinations))
+    ]
