@@ -1,0 +1,1 @@
+"""Tests of the exposure analysis (dualuse.exposure)."""
