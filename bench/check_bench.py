@@ -191,12 +191,14 @@ def main() -> None:
         "(best of 3); *check* = the whole `dualuse check` command, start-up included. Target: "
         "check within 3x of the read time, memory flat in the number of lines.",
         "",
-        "| input | lines | pyarrow read (s) | dualuse check (s) | lines/s | check / read | peak RSS (MiB) |",
+        "| input | lines | pyarrow read (s) | dualuse check (s) | lines/s | check / read "
+        "| peak RSS (MiB) |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for fmt, size, read, wall, lps, ratio, rss in rows:
         lines.append(
-            f"| {fmt} | {size:,} | {read:.3f} | {wall:.2f} | {lps:,.0f} | {ratio:.1f}x | {rss:.0f} |"
+            f"| {fmt} | {size:,} | {read:.3f} | {wall:.2f} | {lps:,.0f} | {ratio:.1f}x "
+            f"| {rss:.0f} |"
         )
     update_section("check", "\n".join(lines))
 

@@ -124,15 +124,10 @@ def diff(
 def validate(regime_dir: Path | None = REGIME) -> None:
     """Load and check the regime data; list every problem with file and line (exit 2)."""
     from dualuse.errors import RegimeDataError
+    from dualuse.regime.validate import check as quality_check
 
     regime = load_regime(regime_dir, cache=False)
-    problems = []
-    try:
-        from dualuse.regime.validate import check as quality_check
-    except ImportError:  # pragma: no cover - optional module
-        quality_check = None
-    if quality_check is not None:
-        problems = quality_check(regime)
+    problems = quality_check(regime)
     if problems:
         raise RegimeDataError(problems)
     n = len(regime.notices), len(regime.measures), len(regime.items), len(regime.entities)
