@@ -151,11 +151,11 @@ def macro_chart(macro: MacroFile, values: dict[str, float] | None = None) -> Any
         mode="markers",
         marker={"size": 12, "symbol": "diamond"},
     )
-    if macro.others:
+    for other in macro.others:
         fig.add_scatter(
-            name="other estimates",
-            x=[p.months for p in macro.others],
-            y=[p.loss / 1e9 for p in macro.others],
+            name=other.label,
+            x=[other.months],
+            y=[other.loss / 1e9],
             mode="markers",
             marker={"size": 10, "symbol": "x"},
         )
