@@ -19,7 +19,7 @@ from dualuse.classify.mentions import Mentions, read_mentions
 from dualuse.classify.parameters import evaluate_parameters
 from dualuse.classify.profiles import Profile, build_profile, with_family
 from dualuse.classify.retrieve import NgramRetriever
-from dualuse.classify.score import STRONG_TEXT, Evidence, score, text_score
+from dualuse.classify.score import STRONG_TEXT, Evidence, defining_forms, score, text_score
 from dualuse.classify.text import fold, phrase_pattern
 from dualuse.engine.ports import Confidence, ItemMatch
 from dualuse.engine.shipment import Shipment
@@ -207,6 +207,10 @@ def classify_query(regime: Regime, q: Query) -> Result:
             e.ngram, e.ngram_name = nh.similarity, nh.name
 
     known_materials = {k for k in m.materials if k in idx.by_material}
+    for item_id in [i for i, e in found.items() if not e.code and not e.hs]:
+        mats = found[item_id].profile.materials
+        if mats and mats <= m.negated and not (mats & m.materials):
+            del found[item_id]  # "Dy-free", "无镝": the entry's material is expressly absent
     for e in found.values():
         p = e.profile
         e.hs_best_level = best_level
@@ -220,6 +224,8 @@ def classify_query(regime: Regime, q: Query) -> Result:
                 and not e.phrase
                 and known_materials.isdisjoint(p.materials)
             )
+            wanted = defining_forms(m.forms)
+            e.other_kind = bool(wanted) and not (wanted & p.forms)
             form_clash = bool(m.forms and p.forms and not (m.forms & p.forms))
             if not e.phrase and (m.articles or form_clash or e.text_other_material):
                 e.ngram *= 0.5  # a near spelling of a name that the text contradicts

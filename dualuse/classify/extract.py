@@ -141,8 +141,6 @@ def parameters_from_text(description: str) -> dict[str, float]:
         word = (m.group("kw") or "").lower()
         if word in ("wire diameter", "wire dia", "wire dia.", "线径", "線径"):
             out.setdefault("wire_diameter_um", value)
-        elif word in ("grit", "磨粒"):
-            out.setdefault("grit_size_um", value)
         elif m.group("unit").lower() == "mm" and not word:
             continue  # bare millimetres are dimensions, not particle sizes
         else:

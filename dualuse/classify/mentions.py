@@ -50,6 +50,7 @@ class _Scanner:
     cas_lookup: dict[str, tuple[str, str | None]]  # CAS -> (material or compound index)
     symbols: re.Pattern[str]
     negations: tuple[re.Pattern[str], ...]
+    symbol_negation: re.Pattern[str]
     name_to_material: dict[str, str]
 
 
@@ -105,9 +106,11 @@ def _build_scanner(lex: Lexicon) -> _Scanner:
     syms = "|".join(sorted((s for s in lex.material_by_symbol()), key=len, reverse=True))
     symbols = re.compile(
         rf"(?<![A-Za-z])(?:(?P<chain>(?:{syms})(?:-(?:{syms}))+)(?![a-z])"
-        rf"|(?P<pct>{syms})\s*[:=]?\s*\d+(?:\.\d+)?\s*(?:wt\.?\s*|mass\s*)?%"
+        rf"|(?P<pct>{syms})\s*(?:content|含量|含有量)?\s*[:=]?\s*\d+(?:\.\d+)?\s*(?:wt\.?\s*|mass\s*)?%"
         rf"|(?P<cont>{syms})(?=[-\s]?(?:containing|doped|added|bearing|含有|入り|添加|掺杂))"
-        rf"|(?:含|掺|添加)(?P<pre>{syms})(?![a-z]))"
+        rf"|(?:含|掺|添加)(?P<pre>{syms})(?![a-z])"
+        rf"|(?P<form>{syms})(?=\s?(?:powder|metal|ingots?|targets?|granules|lumps|rods?|"
+        r"粉|金属|锭|靶|メタル|粉末|ターゲット)))"
     )
     name_to_material: dict[str, str] = {}
     for m in lex.materials.values():
@@ -118,7 +121,11 @@ def _build_scanner(lex: Lexicon) -> _Scanner:
         for n in sorted({n for m in lex.materials.values() for n in m.names}, key=len)[::-1]
     )
     negations = tuple(re.compile(p.replace("{m}", f"(?P<m>{alts})")) for p in lex.negations)
+    symbol_negation = re.compile(
+        rf"(?<![A-Za-z])(?P<s>{syms})[- ]?(?:free|フリー|不使用)|(?:不含|无|無)(?P<t>{syms})(?![a-z])"
+    )
     return _Scanner(
+        symbol_negation=symbol_negation,
         names=names_re,
         lookup=lookup,
         formulas=formulas,
@@ -156,6 +163,11 @@ def _read(description: str, lex: Lexicon) -> Mentions:
             if mat:
                 negated.add(mat)
                 blocked.append(m.span())
+
+    sym_blocked: list[tuple[int, int]] = []
+    for m in sc.symbol_negation.finditer(raw):
+        negated.add(lex.material_by_symbol()[m.group("s") or m.group("t")])
+        sym_blocked.append(m.span())
 
     def inside_negation(a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in blocked)
@@ -200,11 +212,13 @@ def _read(description: str, lex: Lexicon) -> Mentions:
 
     by_symbol = lex.material_by_symbol()
     for m in sc.symbols.finditer(raw):
+        if any(x <= m.start() < y for x, y in sym_blocked):
+            continue
         if m.group("chain"):
             for sym in m.group("chain").split("-"):
                 materials.add(by_symbol[sym])
         else:
-            sym = m.group("pct") or m.group("cont") or m.group("pre")
+            sym = m.group("pct") or m.group("cont") or m.group("pre") or m.group("form")
             if sym:
                 materials.add(by_symbol[sym])
 

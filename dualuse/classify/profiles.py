@@ -76,8 +76,9 @@ def build_profile(item: Item, lex: Lexicon) -> tuple[Profile, Mentions]:
     materials = lex.materials_of_tags(item.tags)
     forms = set(seen.forms) or set(seen.physical)
     container = bool(forms & CONTAINER_FORMS)
-    if not container:
-        materials |= read_mentions(_first_clause(item.title_en)).materials
+    # the title's first clause names the goods: "Indium gallium arsenide" is In + Ga + As,
+    # "Lithium-rich manganese-based cathode material" is Li + Mn
+    materials |= read_mentions(_first_clause(item.title_en)).materials
     if not materials and not container:
         materials |= seen.materials
     groups = {lex.materials[m].group for m in materials if lex.materials[m].group}

@@ -67,7 +67,7 @@ class NgramRetriever:
         self._postings = dict(postings)
         self._total = [sum(self._idf[x] for x in g) for g in gram_sets]
 
-    def search(self, text: str, floor: float = 0.65) -> list[NameHit]:
+    def search(self, text: str, floor: float = 0.7) -> list[NameHit]:
         """Best name per entry with containment at least ``floor``, best first."""
         found: dict[int, float] = defaultdict(float)
         for g in grams(fold(text)):

@@ -24,10 +24,25 @@ from dataclasses import dataclass, field
 from dualuse.classify.hs import HSHit, Level
 from dualuse.classify.mentions import Mentions
 from dualuse.classify.parameters import ParameterVerdict
-from dualuse.classify.profiles import Profile
+from dualuse.classify.profiles import CONTAINER_FORMS, Profile
 
-# forms that say what the goods are beyond their material: "graphite" alone is not an anode
-DEFINING_FORMS = frozenset({"battery", "anode", "cathode", "equipment", "technology"})
+# forms that say what the goods are beyond their material: "graphite" alone is not an anode,
+# and battery-making equipment is equipment first (most telling first)
+DEFINING_FORMS = (
+    frozenset({"technology"}),
+    frozenset({"equipment"}),
+    frozenset({"battery", "anode", "cathode"}),
+)
+
+
+def defining_forms(forms: frozenset[str]) -> frozenset[str]:
+    """The forms a description must name for the entry to fit (empty: none needed)."""
+    for tier in DEFINING_FORMS:
+        if forms & tier:
+            return forms & tier
+    return frozenset()
+
+
 REPORT_FLOOR = 0.4  # candidates below this are not reported (nor sent to the engine)
 STRONG_TEXT = 0.8
 
@@ -49,6 +64,7 @@ class Evidence:
     profile_score: float = 0.0
     profile_note: str = ""
     text_given: bool = False
+    other_kind: bool = False  # the text names a defining form (equipment ...) the entry lacks
     text_other_material: bool = False  # the text names materials, none of this entry's
     verdict: ParameterVerdict = field(default_factory=ParameterVerdict)
     reasons: list[str] = field(default_factory=list)
@@ -68,20 +84,23 @@ def profile_score(p: Profile, m: Mentions) -> tuple[float, str]:
         mat = 0.4
     else:
         return 0.0, ""
-    defining = p.forms & DEFINING_FORMS
+    defining = defining_forms(p.forms)
     if defining and not (m.forms & defining):
         form, how = (
             0.3,
             "the text does not name what this entry is (" + ", ".join(sorted(defining)) + ")",
         )
     elif m.forms & p.forms:
-        form, how = 1.0, "material and form agree"
+        extra = m.forms - p.forms
+        form, how = 1.0 - 0.6 * len(extra) / len(m.forms), "material and form agree"
+        if extra:
+            how = f"material agrees; the text also says {', '.join(sorted(extra))}"
     elif not m.forms:
         form, how = (0.7 if "metal" in p.forms else 0.55), "material named, form not stated"
     else:
         form, how = 0.25, f"form differs ({', '.join(sorted(m.forms))})"
     score = 0.85 * mat * form
-    if m.articles:
+    if m.articles and not (m.forms & p.forms & CONTAINER_FORMS):
         score *= 0.35
         how += "; the text names a finished article (" + ", ".join(sorted(m.articles)) + ")"
     return score, how
@@ -93,9 +112,11 @@ def text_score(e: Evidence) -> float:
     if e.phrase:
         best = max(best, min(0.95, 0.9 + len(e.phrase) / 400))
     if e.ngram:
-        best = max(best, 0.8 * e.ngram)
+        best = max(best, 0.75 * e.ngram)
     if e.hs_conflict:
-        best *= 0.55 if e.phrase else 0.35
+        best *= 0.6 if e.phrase else 0.5
+    if e.other_kind:
+        best *= 0.6  # the text is about equipment, technology or a battery part; this is not
     return best
 
 
@@ -146,6 +167,8 @@ def score(e: Evidence, strong_rivals: int) -> Scored | None:
     elif h == 0 and e.family == Level.HEADING and t >= 0.3:
         h = 0.15
     s = 1 - (1 - h) * (1 - t)
+    if v.met and params_ok and t >= 0.3:
+        s = 1 - (1 - s) * 0.7  # the text or the caller states the values that decide
     if not params_ok:
         s *= 0.92
     if s < REPORT_FLOOR:
