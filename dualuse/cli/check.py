@@ -249,6 +249,10 @@ def _table(
             lines = []
             for r in rec["reasons"]:
                 cite = f" - {r['citation']}" if r["citation"] else ""
+                if r["effect"] == "info":
+                    # context only: one dim line, the JSON output has the full text
+                    lines.append(f"[dim]info {r['rule']}{cite}[/]")
+                    continue
                 style = _STYLE.get(r["effect"], "dim")
                 lines.append(f"[{style}]{r['effect']}[/] {r['rule']}{cite}\n  {r['detail']}")
             d = rec["decision"]
