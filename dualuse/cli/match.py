@@ -44,12 +44,18 @@ def match(
         pairs = [(names[0], names[1], None)]
     for a, b, rid in pairs:
         res = match_names(a, b).as_dict()
-        rec = {"id": rid, "name1": a, "name2": b, **res} if rid is not None else {"name1": a, "name2": b, **res}
+        rec = (
+            {"id": rid, "name1": a, "name2": b, **res}
+            if rid is not None
+            else {"name1": a, "name2": b, **res}
+        )
         if fmt is MatchFormat.jsonl:
             sys.stdout.buffer.write(orjson.dumps(rec) + b"\n")
         else:
             verdict = "match" if res["match"] else "no match"
-            typer.echo(f"{a}  vs  {b}: {verdict} (score {res['score']:.2f})\n  {res['explanation']}")
+            typer.echo(
+                f"{a}  vs  {b}: {verdict} (score {res['score']:.2f})\n  {res['explanation']}"
+            )
 
 
 __all__ = ["match", "register"]

@@ -44,7 +44,7 @@ def _names(names: list[str], file: str | None) -> tuple[Iterator[tuple[dict[str,
     if not names and not file:
         raise UsageError("give one or more names, or --file FILE")
     if not file:
-        return ((({}, n) for n in names)), None
+        return (({}, n) for n in names), None
     source = open_batches(file)
 
     def rows() -> Iterator[tuple[dict[str, Any], str]]:
@@ -105,16 +105,23 @@ def screen(
 
 
 def _jsonl(
-    screener: Screener, snap: Any, rows: Iterator[tuple[dict[str, Any], str]],
-    threshold: float | None, near: bool, show: bool,
+    screener: Screener,
+    snap: Any,
+    rows: Iterator[tuple[dict[str, Any], str]],
+    threshold: float | None,
+    near: bool,
+    show: bool,
 ) -> None:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     out = sys.stdout.buffer
     with Progress(
-        SpinnerColumn(), TextColumn("{task.completed:,} names screened"),
-        console=Console(stderr=True), disable=not show, transient=True,
+        SpinnerColumn(),
+        TextColumn("{task.completed:,} names screened"),
+        console=Console(stderr=True),
+        disable=not show,
+        transient=True,
     ) as bar:
         task = bar.add_task("screen")
         for n, (meta, name) in enumerate(rows, 1):
@@ -125,7 +132,9 @@ def _jsonl(
 
 
 def _table(
-    screener: Screener, snap: Any, rows: Iterator[tuple[dict[str, Any], str]],
+    screener: Screener,
+    snap: Any,
+    rows: Iterator[tuple[dict[str, Any], str]],
     threshold: float | None,
 ) -> None:
     from rich.console import Console
@@ -137,7 +146,9 @@ def _table(
     for _, name in rows:
         res = screener.run(name, snap, threshold)
         if not res.matches:
-            why = "; ".join(r["note"] for r in res.related) or "no listed party reaches the threshold"
+            why = (
+                "; ".join(r["note"] for r in res.related) or "no listed party reaches the threshold"
+            )
             if res.near_misses:
                 why += "\nnearest: " + res.near_misses[0].explanation
             table.add_row(name, "[green]no match[/]", "", "", why)

@@ -16,8 +16,8 @@ from typing import Literal
 
 from dualuse.screening.config import DEFAULT_CONFIG
 from dualuse.screening.romaji import pinyin, romaji_words
-from dualuse.screening.text import fold, is_han, latin_words, runs
-from dualuse.screening.vocab import Entry, cjk_key, latin_key, vocabulary
+from dualuse.screening.text import fold, is_han, latin_words, loose, runs
+from dualuse.screening.vocab import Entry, cjk_key, corrected, latin_key, vocabulary
 
 FormKind = Literal["latin", "han", "romaji", "pinyin"]
 CONCEPT = "#"  # prefix of concept tokens
@@ -40,6 +40,7 @@ class Form:
     tokens: tuple[str, ...]
     weights: tuple[float, ...]
     surfaces: tuple[str, ...]
+    corrected: int = 0  # business words read through a typo (never an exact match)
 
     @property
     def total(self) -> float:
@@ -67,6 +68,7 @@ class _Piece:
     entry: Entry | None = None
     word: str | None = None  # normalised Latin word
     chunk: str | None = None  # CJK chunk of no table entry (a proper name)
+    corrected: bool = False  # a typo of a business word, read as that word
 
 
 def _weight(entry: Entry | None) -> float:
@@ -84,8 +86,10 @@ _PAREN_LEGAL = re.compile(r"\((株|有|同|名|資|주)\)")
 def _segment_cjk(text: str) -> list[_Piece]:
     """Greedy longest match of table words; the rest forms proper-name chunks."""
     vocab = vocabulary()
-    key = cjk_key(text) if not text.endswith("ー") else cjk_key(text) + "ー" * (
-        len(text) - len(text.rstrip("ー"))
+    key = (
+        cjk_key(text)
+        if not text.endswith("ー")
+        else cjk_key(text) + "ー" * (len(text) - len(text.rstrip("ー")))
     )
     out: list[_Piece] = []
     buf: list[str] = []
@@ -133,7 +137,12 @@ def _segment_latin(words: list[str]) -> list[_Piece]:
                 i += size
                 break
         else:
-            out.append(_Piece(words[i], word=keys[i]))
+            fixed = corrected(keys[i]) or corrected(loose(words[i]))
+            entry = vocab.latin.get((fixed,)) if fixed else None
+            if entry is not None and entry.kind == "concept":
+                out.append(_Piece(words[i], entry=entry, corrected=True))
+            else:
+                out.append(_Piece(words[i], word=keys[i]))
             i += 1
     return out
 
@@ -143,10 +152,10 @@ def _is_legal(p: _Piece) -> bool:
 
 
 def _split_legal(pieces: list[_Piece]) -> tuple[list[_Piece], list[LegalForm]]:
-    """Set aside legal forms: every CJK one, Latin ones at either end of the name.
+    """Set aside legal forms: at either end of the name, and elsewhere unless very short.
 
-    A Latin legal word in the middle ("Mitsui & Co. Aerospace") stays a word; a name that
-    would be left with no words keeps them all.
+    A two-letter Latin form in the middle ("co", "sa", "ag") stays a word, since it may be
+    part of the name; a name that would be left with no words keeps them all.
     """
     legal: list[LegalForm] = []
     keep = list(pieces)
@@ -161,7 +170,7 @@ def _split_legal(pieces: list[_Piece]) -> tuple[list[_Piece], list[LegalForm]]:
         take(keep.pop(0))
     rest: list[_Piece] = []
     for p in keep:
-        if _is_legal(p) and p.word is None and any(ord(c) > 0x2E7F for c in p.surface):
+        if _is_legal(p) and (any(ord(c) > 0x2E7F for c in p.surface) or len(p.surface) >= 3):
             take(p)
         else:
             rest.append(p)
@@ -225,7 +234,8 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
         toks_t = tuple(t for t in toks if t)
         if not toks_t or any(f.tokens == toks_t for f in forms):
             continue
-        forms.append(Form(kind, toks_t, tuple(ws), tuple(srcs)))
+        fixes = sum(p.corrected for p in pieces)
+        forms.append(Form(kind, toks_t, tuple(ws), tuple(srcs), fixes))
     return tuple(forms)
 
 

@@ -32,6 +32,7 @@ class Penalties:
 
     legal_conflict: float = 0.05  # legal forms of disjoint jurisdictions (GmbH vs 株式会社)
     word_order: float = 0.02  # the same words in another order
+    typo_in_business_word: float = 0.03  # "Engnes" read as engine, per word
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,8 @@ class Fuzzy:
     min_len_latin: int = 4  # shorter words must be spelt exactly (IHI, NEC, TDK)
     min_len_han: int = 3
     min_similarity: float = 0.75  # normalised Levenshtein similarity for a word to count
-    #: similarity credited to words whose consonant skeletons agree (ナカライテスク vs Nacalai Tesque)
+    #: similarity credited to words whose consonant skeletons agree
+    #: (ナカライテスク vs Nacalai Tesque)
     skeleton_credit: float = 0.92
     min_skeleton: int = 4  # shortest consonant skeleton used to find candidates
 
@@ -55,6 +57,8 @@ class Limits:
     #: a word in more than this share of the listed forms is not used to find candidates
     #: (it is still scored); the rarest word of the query is always used.
     posting_share: float = 0.02
+    #: candidates whose score bound (from looked-up words alone) is below this are not scored
+    prune_below: float = 0.4
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,9 +58,7 @@ def fold_han(text: str) -> str:
 
 @cache
 def _simp_to_trad() -> dict[str, str]:
-    return {
-        k: v[0] for k, v in _read_pairs("STCharacters.txt") if len(k) == 1 and len(v[0]) == 1
-    }
+    return {k: v[0] for k, v in _read_pairs("STCharacters.txt") if len(k) == 1 and len(v[0]) == 1}
 
 
 @lru_cache(maxsize=16384)

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from dualuse.screening.acronyms import Acronyms, learn, variants
 from dualuse.screening.analyse import CONCEPT, Analysis, Form, LegalForm, analyse
@@ -61,9 +61,7 @@ class ScreeningIndex:
     ) -> None:
         self.config = config
         self.parties: tuple[ListedParty, ...] = tuple(parties)
-        self.groups: tuple[str, ...] = tuple(
-            sorted({p.group for p in self.parties if p.group})
-        )
+        self.groups: tuple[str, ...] = tuple(sorted({p.group for p in self.parties if p.group}))
         self.acronyms: Acronyms = learn(
             ((n, a) for p in self.parties for n in p.names for a in p.aliases), self.groups
         )
@@ -113,6 +111,9 @@ class ScreeningIndex:
                     neigh[d].append(t)
         self.neighbours: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in neigh.items()}
         self._token_sets = [frozenset(e.form.tokens) for e in self.forms]
+        self._sides = [self.side(e.form, e.legal) for e in self.forms]
+        self._token_weights = [dict(zip(s.tokens, s.weights, strict=True)) for s in self._sides]
+        self._totals = [sum(s.weights) or 1.0 for s in self._sides]
         self.max_postings = max(1, int(self.config.limits.posting_share * len(self.parties)))
 
     # -- weights ----------------------------------------------------------------------
@@ -130,11 +131,11 @@ class ScreeningIndex:
             tuple(self.weight(t, b) for t, b in zip(form.tokens, form.weights, strict=True)),
             form.surfaces,
             legal,
+            form.corrected,
         )
 
     def listed_side(self, fid: int) -> Side:
-        e = self.forms[fid]
-        return self.side(e.form, e.legal)
+        return self._sides[fid]
 
     # -- lookup -----------------------------------------------------------------------
     def similar_tokens(self, token: str) -> list[tuple[str, float]]:
@@ -149,13 +150,19 @@ class ScreeningIndex:
         for d in _deletions(token):
             for t in self.neighbours.get(d, ()):
                 if t not in found:
-                    s = Levenshtein.normalized_similarity(token, t)
+                    s = OSA.normalized_similarity(token, t)
                     if s >= fz.min_similarity:
                         found[t] = s
         return sorted(found.items(), key=lambda x: (-x[1], x[0]))
 
     def candidates(self, form: Form) -> list[int]:
-        """Form ids worth scoring against ``form``, best upper bound first."""
+        """Form ids worth scoring against ``form``, best first by a bound on their score.
+
+        The bound counts only words found by lookup; candidates below
+        ``limits.prune_below`` are dropped unless found by consonant skeleton (whose
+        credit the bound cannot see). The margin below the threshold leaves room for the
+        joined-leftover pass of the scorer.
+        """
         toks = list(dict.fromkeys(form.tokens))
         expanded: list[tuple[str, str, float]] = []  # (query token, listed token, sim)
         for t in toks:
@@ -176,14 +183,22 @@ class ScreeningIndex:
             return []
         qw = {t: self.weight(t, b) for t, b in zip(form.tokens, form.weights, strict=True)}
         tq = sum(qw[t] for t in form.tokens) or 1.0
+        via_skeleton = set(self.skeletons.get(sk, ())) if len(sk) >= 4 else set()
         ranked: list[tuple[float, int]] = []
+        floor = self.config.limits.prune_below
         for fid in found:
-            ts = self._token_sets[fid]
-            hit_q = 0.0
+            tw = self._token_weights[fid]
+            hit_q = hit_l = 0.0
             for t, u, s in expanded:
-                if u in ts:
+                w = tw.get(u)
+                if w is not None:
                     hit_q += qw[t] * s
-            ranked.append((-hit_q / tq, fid))
+                    hit_l += w * s
+            a, b = min(hit_q / tq, 1.0), min(hit_l / self._totals[fid], 1.0)
+            bound = min(a, b) * max(a, b) ** 0.5
+            if bound < floor and fid not in via_skeleton:
+                continue
+            ranked.append((-bound, fid))
         ranked.sort()
         return [fid for _, fid in ranked[: self.config.limits.max_candidates]]
 
@@ -193,7 +208,9 @@ class ScreeningIndex:
         for form in a.forms:
             q = self.side(form, a.legal)
             for fid in self.candidates(form):
-                out.append(Scored(self.forms[fid], form, compare(q, self.listed_side(fid), self.config)))
+                out.append(
+                    Scored(self.forms[fid], form, compare(q, self.listed_side(fid), self.config))
+                )
         return out
 
 

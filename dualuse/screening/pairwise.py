@@ -31,12 +31,10 @@ class PairResult:
 
 
 def _side(f: Form, a: Analysis) -> Side:
-    return Side(f.tokens, f.weights, f.surfaces, a.legal)
+    return Side(f.tokens, f.weights, f.surfaces, a.legal, f.corrected)
 
 
-def match_names(
-    name1: str, name2: str, config: ScreeningConfig = DEFAULT_CONFIG
-) -> PairResult:
+def match_names(name1: str, name2: str, config: ScreeningConfig = DEFAULT_CONFIG) -> PairResult:
     """Score ``name1`` against ``name2`` (treated as the listed name)."""
     a, b = analyse(name1), analyse(name2)
     best: tuple[float, bool, Comparison, Form, Form] | None = None

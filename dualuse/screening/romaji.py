@@ -18,7 +18,7 @@ from dualuse.screening.text import ascii_fold, is_han, loose
 def _kakasi() -> Any:
     import pykakasi
 
-    return pykakasi.kakasi()
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]
 
 
 def _read(text: str) -> list[tuple[str, str]]:

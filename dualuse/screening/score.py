@@ -3,8 +3,9 @@
 Words are aligned in three passes: the same token (a word, a Han chunk or a concept), then
 single words within typo distance, then whatever is left on both sides joined up and compared
 whole (spacing, and katakana spellings of Latin names via their consonant skeleton). Each side
-is then asked how much of its weight was matched; the score is the product of the two shares,
-so a listed name must be covered by the query *and* the query by the listed name. That is
+is then asked how much of its weight was matched,
+and the score is the lower share times the square root of the higher one, so a listed name
+must be covered by the query *and* the query by the listed name. That is
 what keeps a parent (三菱重工業) or a sister company (… Engine & Turbocharger) from
 matching a listed subsidiary (… Aero Engines): each leaves a weighty word unmatched.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from dualuse.screening.analyse import CONCEPT, LegalForm
 from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
@@ -28,6 +29,7 @@ class Side:
     weights: tuple[float, ...]
     surfaces: tuple[str, ...]
     legal: tuple[LegalForm, ...] = ()
+    corrected: int = 0  # business words read through a typo
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,9 @@ def _jurisdiction_conflict(a: tuple[LegalForm, ...], b: tuple[LegalForm, ...]) -
     ja = {j for f in a for j in f.jurisdictions}
     jb = {j for f in b for j in f.jurisdictions}
     if ja and jb and not ja & jb:
-        return f"legal forms differ ({', '.join(f.surface for f in a)} vs {', '.join(f.surface for f in b)})"
+        sa = ", ".join(f.surface for f in a)
+        sb = ", ".join(f.surface for f in b)
+        return f"legal forms differ ({sa} vs {sb})"
     return None
 
 
@@ -101,7 +105,7 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
         for j, b in enumerate(l.tokens):
             if sim_l[j] or not _fuzzy_ok(a, b, cfg):
                 continue
-            s = Levenshtein.normalized_similarity(a, b)
+            s = OSA.normalized_similarity(a, b)
             if s >= cfg.fuzzy.min_similarity:
                 cand.append((s, i, j))
     for s, i, j in sorted(cand, key=lambda c: (-c[0], c[1], c[2])):
@@ -118,7 +122,7 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
         jl = "".join(l.tokens[j] for j in rest_l)
         s, how = 0.0, ""
         if min(len(jq), len(jl)) >= 6:
-            s = Levenshtein.normalized_similarity(jq, jl)
+            s = OSA.normalized_similarity(jq, jl)
             how = "joined"
             sk_q, sk_l = skeleton(jq), skeleton(jl)
             if sk_q == sk_l and len(sk_q) >= cfg.fuzzy.min_skeleton:
@@ -141,30 +145,31 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
     tq, tl = sum(q.weights), sum(l.weights)
     cover_q = sum(w * s for w, s in zip(q.weights, sim_q, strict=True)) / tq if tq else 0.0
     cover_l = sum(w * s for w, s in zip(l.weights, sim_l, strict=True)) / tl if tl else 0.0
-    score = cover_q * cover_l
+    low, high = min(cover_q, cover_l), max(cover_q, cover_l)
+    score = low * high**0.5
     penalties: list[str] = []
     order = [j for j in match_of if j >= 0]
     if order != sorted(order):
         score -= cfg.penalties.word_order
         penalties.append(f"word order differs (-{cfg.penalties.word_order:g})")
+    fixes = q.corrected + l.corrected
+    if fixes:
+        score -= cfg.penalties.typo_in_business_word * fixes
+        penalties.append(
+            f"{fixes} business word(s) read through a typo "
+            f"(-{cfg.penalties.typo_in_business_word * fixes:g})"
+        )
     conflict = _jurisdiction_conflict(q.legal, l.legal)
     if conflict:
         score -= cfg.penalties.legal_conflict
         penalties.append(f"{conflict} (-{cfg.penalties.legal_conflict:g})")
-    exact = (
-        nq == nl
-        and all(p.how == "same" for p in pairs)
-        and len(pairs) == nq
-        and not penalties
-    )
+    exact = nq == nl and all(p.how == "same" for p in pairs) and len(pairs) == nq and not penalties
     return Comparison(
         score=max(0.0, min(1.0, score)),
         cover_query=cover_q,
         cover_listed=cover_l,
         pairs=tuple(pairs),
-        missing=tuple(
-            _label(l.tokens[j], l.surfaces[j]) for j in range(nl) if not sim_l[j]
-        ),
+        missing=tuple(_label(l.tokens[j], l.surfaces[j]) for j in range(nl) if not sim_l[j]),
         extra=tuple(_label(q.tokens[i], q.surfaces[i]) for i in range(nq) if not sim_q[i]),
         penalties=tuple(penalties),
         exact=exact,

@@ -52,7 +52,12 @@ class Match:
             "query_form": self.best.query_form.kind,
             "explanation": self.explanation,
             "matched_words": [
-                {"query": p.query, "listed": p.listed, "how": p.how, "similarity": round(p.similarity, 3)}
+                {
+                    "query": p.query,
+                    "listed": p.listed,
+                    "how": p.how,
+                    "similarity": round(p.similarity, 3),
+                }
                 for p in c.pairs
             ],
             "missing": list(c.missing),
@@ -153,9 +158,14 @@ class Screener:
             eff = snap.entities[party.id]
             state = eff.state.status.value
         text = describe(s.comparison, limit)
-        if exact and not s.comparison.exact:
-            text = text.replace("exact after normalisation", "")
-        where = f"{s.query_form.kind} reading of the query vs {s.entry.form.kind} reading of {s.entry.name!r}"
+        if s.comparison.exact and not exact:
+            text = text.replace(
+                "exact after normalisation", f"score {s.comparison.score:.2f} (a lossy reading)"
+            )
+        where = (
+            f"{s.query_form.kind} reading of the query vs {s.entry.form.kind} reading of "
+            f"{s.entry.name!r}"
+        )
         if s.entry.note:
             where += f" ({s.entry.note})"
         return Match(party, s, s.comparison.score, exact, f"{where}: {text}", state)
@@ -177,7 +187,9 @@ class Screener:
             members = [
                 p
                 for p in idx.parties
-                if p.group == group and p.id not in hit_ids and (not p.regime or p.id in snap.entities)
+                if p.group == group
+                and p.id not in hit_ids
+                and (not p.regime or p.id in snap.entities)
             ]
             if not members:
                 continue

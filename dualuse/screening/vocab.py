@@ -9,14 +9,16 @@ characters, exactly as names are normalised, so a table entry and a name always 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
 import yaml
+from rapidfuzz.distance import OSA
 
 from dualuse.screening.han import fold_han
-from dualuse.screening.text import fold, latin_words, loose, singular
+from dualuse.screening.romaji import romaji_words
+from dualuse.screening.text import fold, is_kana, latin_words, loose, singular
 
 EntryKind = Literal["concept", "legal", "stop", "place"]
 
@@ -54,11 +56,20 @@ def _load(name: str) -> Any:
     return yaml.safe_load(path.read_text("utf-8"))
 
 
-def _add(vocab_latin: dict[tuple[str, ...], Entry], vocab_cjk: dict[str, Entry],
-         surface: str, entry: Entry) -> None:
+def _add(
+    vocab_latin: dict[tuple[str, ...], Entry],
+    vocab_cjk: dict[str, Entry],
+    surface: str,
+    entry: Entry,
+) -> None:
     text = fold(str(surface))
     if any(ord(c) > 0x2E7F for c in text):
         vocab_cjk.setdefault(cjk_key(text), entry)
+        if entry.kind == "concept" and all(is_kana(c) for c in text):
+            # the Hepburn spelling of a katakana loanword (マテリアル -> materiaru)
+            words = romaji_words(text)
+            if words:
+                vocab_latin.setdefault(tuple(words), entry)
         return
     words = tuple(latin_key(w) for w in latin_words(text))
     if words:
@@ -92,6 +103,36 @@ def vocabulary() -> Vocabulary:
         max_latin=max(len(k) for k in lat),
         max_cjk=max(len(k) for k in cjk),
     )
+
+
+@cache
+def _concept_neighbours() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for key, entry in vocabulary().latin.items():
+        if entry.kind != "concept" or len(key) != 1 or len(key[0]) < 6:
+            continue
+        w = key[0]
+        for d in {w[:i] + w[i + 1 :] for i in range(len(w))} | {w}:
+            out.setdefault(d, []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=65536)
+def corrected(word: str) -> str | None:
+    """The one-word business term ``word`` is a typo of (indutsry -> industry), if any.
+
+    Only words of five letters or more, within one edit (a transposition counts as one).
+    """
+    if len(word) < 5:
+        return None
+    neigh = _concept_neighbours()
+    best: tuple[float, str] | None = None
+    for d in {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}:
+        for w in neigh.get(d, ()):
+            s = OSA.normalized_similarity(word, w)
+            if OSA.distance(word, w) <= 1 and (best is None or (s, w) > best):
+                best = (s, w)
+    return best[1] if best else None
 
 
 def concept_names() -> frozenset[str]:

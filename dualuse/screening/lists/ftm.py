@@ -77,7 +77,8 @@ def read_ftm(path: str | Path, label: str | None = None) -> PartyList:
         if list_label is None:
             ds = obj.get("datasets") or []
             list_label = str(ds[0]) if ds else p.stem
-        country = (_values(props, "country") or _values(props, "jurisdiction") or [None])[0]
+        found = _values(props, "country") or _values(props, "jurisdiction")
+        country = found[0] if found else None
         parties.append(
             ListedParty(
                 id=f"{list_label}:{obj.get('id', row)}",

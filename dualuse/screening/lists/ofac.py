@@ -33,7 +33,9 @@ def _rows(path: Path) -> list[list[str]]:
         raise InputFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
     if "\x00" in text:
         raise InputFileError(str(path), "not a text file (contains NUL bytes)")
-    rows = [r for r in csv.reader(text.replace("\x1a", "").splitlines()) if any(c.strip() for c in r)]
+    rows = [
+        r for r in csv.reader(text.replace("\x1a", "").splitlines()) if any(c.strip() for c in r)
+    ]
     return rows
 
 

@@ -1,0 +1,51 @@
+import pytest
+
+from dualuse.screening.analyse import analyse
+
+
+def _tokens(name: str) -> set[tuple[str, ...]]:
+    return {f.tokens for f in analyse(name).forms}
+
+
+@pytest.mark.parametrize(
+    ("name", "legal"),
+    [
+        ("三菱重工航空エンジン株式会社", "jp_kk"),
+        ("㈱トーキン", "jp_kk"),
+        ("Kabushiki Kaisha SUBARU", "jp_kk"),
+        ("Yusoki K.K.", "jp_kk"),
+        ("俪达集团控股股份有限公司", "cn_gfyxgs"),
+        ("Nissin Electric Co., Ltd.", "co_ltd"),
+        ("HENSOLDT AG", "gmbh"),
+    ],
+)
+def test_legal_forms_are_set_aside_and_kept(name: str, legal: str) -> None:
+    a = analyse(name)
+    assert legal in {f.cls for f in a.legal}
+    assert all(legal not in " ".join(f.tokens) for f in a.forms)
+
+
+def test_a_name_made_only_of_a_legal_word_keeps_it() -> None:
+    assert analyse("Company").forms
+
+
+def test_business_words_meet_across_scripts() -> None:
+    ja = _tokens("三菱重工航空エンジン株式会社")
+    zh = _tokens("三菱重工航空发动机株式会社")
+    en = _tokens("Mitsubishi Heavy Industries Aero Engines, Ltd.")
+    romaji = _tokens("Mitsubishi Jūkō Kōkū Enjin K.K.")
+    assert ja & zh
+    assert en & ja
+    assert romaji == en
+
+
+def test_parent_and_subsidiary_differ() -> None:
+    assert not _tokens("三菱重工業株式会社") & _tokens("三菱重工航空エンジン株式会社")
+
+
+def test_typo_in_a_business_word_is_still_read_as_that_word() -> None:
+    assert _tokens("Sumitomo Indutsries") == _tokens("Sumitomo Industries")
+
+
+def test_katakana_loanword_spelt_in_romaji() -> None:
+    assert _tokens("Mitsubishi Materiaru") == _tokens("Mitsubishi Materials")
