@@ -120,9 +120,11 @@ def parameters_from_text(description: str) -> dict[str, float]:
         out[f"content_pct.{m.group('sym').lower()}"] = float(m.group(2))
 
     purity = nines(text)
-    kw = _PURITY_KW.search(text)
-    if kw:
-        purity = float(kw.group(1))
+    for kw in _PURITY_KW.finditer(text):
+        before = text[max(0, kw.start() - 3) : kw.start()]
+        if float(kw.group(1)) >= 50 and not re.search(r"[A-Z][a-z]?\s*$", before):
+            purity = float(kw.group(1))  # "Dy含量3%" is a content, not a purity
+            break
     if purity is None:
         # a bare percentage of 90 or more that is not an element's content reads as purity
         for m in _PCT.finditer(text):

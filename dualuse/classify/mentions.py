@@ -122,7 +122,8 @@ def _build_scanner(lex: Lexicon) -> _Scanner:
     )
     negations = tuple(re.compile(p.replace("{m}", f"(?P<m>{alts})")) for p in lex.negations)
     symbol_negation = re.compile(
-        rf"(?<![A-Za-z])(?P<s>{syms})[- ]?(?:free|フリー|不使用)|(?:不含|无|無)(?P<t>{syms})(?![a-z])"
+        rf"(?<![A-Za-z])(?P<s>{syms})[- ]?(?:free|フリー|不使用)"
+        rf"|(?:不含|无|無)(?P<t>{syms})(?![a-z])"
     )
     return _Scanner(
         symbol_negation=symbol_negation,
