@@ -44,7 +44,8 @@ class CachedScreener:
         self._cache: dict[tuple[Any, ...], list[PartyHit]] = {}
 
     def screen(self, name: str, snap: Snapshot, country: str | None = None) -> list[PartyHit]:
-        key = (name, country, id(snap))
+        # hits depend on which entries exist, not on the day: versions share results
+        key = (name, country, id(snap.regime), snap.entity_set)
         hit = self._cache.get(key)
         if hit is None:
             if len(self._cache) >= self.size:

@@ -53,6 +53,11 @@ class Snapshot:
             out.setdefault(eff.record.rule.kind, []).append(eff)
         return out
 
+    @cached_property
+    def entity_set(self) -> frozenset[str]:
+        """Ids of the entities that exist on the date (screening results depend only on it)."""
+        return frozenset(self.entities)
+
     def in_force_items(self) -> list[Effective[Item]]:
         return [e for e in self.items.values() if e.in_force]
 
