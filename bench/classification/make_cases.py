@@ -1,4 +1,5 @@
-"""Expand ``bank.yaml`` into ``cases.jsonl``: the SYNTHETIC evaluation set for classification.
+"""Expand the SYNTHETIC evaluation banks into cases: ``bank.yaml`` -> ``cases.jsonl`` (the
+development set) and ``holdout.yaml`` -> ``holdout.jsonl`` (the held-out set).
 
 Each description becomes one case without an HS code and, where the group lists codes, one
 case with a code (codes cycle through the group's list). Run from the repository root:
@@ -43,13 +44,14 @@ def expand(bank: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    bank = yaml.safe_load((HERE / "bank.yaml").read_text("utf-8"))
-    cases = expand(bank)
-    with (HERE / "cases.jsonl").open("w", encoding="utf-8") as f:
-        for case in cases:
-            f.write(json.dumps(case, ensure_ascii=False) + "\n")
-    n = sum(c["controlled"] for c in cases)
-    print(f"{len(cases)} cases ({n} controlled, {len(cases) - n} not controlled)")
+    for source, target in (("bank.yaml", "cases.jsonl"), ("holdout.yaml", "holdout.jsonl")):
+        bank = yaml.safe_load((HERE / source).read_text("utf-8"))
+        cases = expand(bank)
+        with (HERE / target).open("w", encoding="utf-8") as f:
+            for case in cases:
+                f.write(json.dumps(case, ensure_ascii=False) + "\n")
+        n = sum(c["controlled"] for c in cases)
+        print(f"{target}: {len(cases)} cases ({n} controlled, {len(cases) - n} not controlled)")
 
 
 if __name__ == "__main__":
