@@ -17,7 +17,7 @@ from dualuse.classify.hs import HSCode, HSIndex, Level, parse_hs
 from dualuse.classify.lexicon import Lexicon, load_lexicon
 from dualuse.classify.mentions import Mentions, read_mentions
 from dualuse.classify.parameters import evaluate_parameters
-from dualuse.classify.profiles import Profile, build_profile, with_family
+from dualuse.classify.profiles import CONTAINER_FORMS, Profile, build_profile, with_family
 from dualuse.classify.retrieve import NgramRetriever
 from dualuse.classify.score import STRONG_TEXT, Evidence, defining_forms, score, text_score
 from dualuse.classify.text import fold, phrase_pattern
@@ -224,6 +224,7 @@ def classify_query(regime: Regime, q: Query) -> Result:
                 and not e.phrase
                 and known_materials.isdisjoint(p.materials)
             )
+            e.in_article = bool(m.articles) and not (m.forms & p.forms & CONTAINER_FORMS)
             wanted = defining_forms(m.forms)
             e.other_kind = bool(wanted) and not (wanted & p.forms)
             form_clash = bool(m.forms and p.forms and not (m.forms & p.forms))

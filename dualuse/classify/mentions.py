@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from dualuse.classify.lexicon import Lexicon, load_lexicon
 from dualuse.classify.text import fold, normalise, phrase_pattern
 
@@ -52,6 +54,19 @@ class _Scanner:
     negations: tuple[re.Pattern[str], ...]
     symbol_negation: re.Pattern[str]
     name_to_material: dict[str, str]
+    spellings: dict[str, str]  # single-word Latin material names, for near misses
+
+
+_WORD = re.compile(r"(?<![a-z])[a-z]{5,}(?![a-z])")
+
+
+def _near_spelling(word: str, spellings: dict[str, str]) -> str | None:
+    """The material a word misspells by one letter (two for long names), if any."""
+    limit = 1 if len(word) < 9 else 2
+    for name, key in spellings.items():
+        if abs(len(name) - len(word)) <= limit and Levenshtein.distance(word, name) <= limit:
+            return key
+    return None
 
 
 _CAS = re.compile(r"(?<!\d)(\d{2,7}-\d{2}-\d)(?!\d)")
@@ -109,8 +124,8 @@ def _build_scanner(lex: Lexicon) -> _Scanner:
         rf"|(?P<pct>{syms})\s*(?:content|含量|含有量)?\s*[:=]?\s*\d+(?:\.\d+)?\s*(?:wt\.?\s*|mass\s*)?%"
         rf"|(?P<cont>{syms})(?=[-\s]?(?:containing|doped|added|bearing|含有|入り|添加|掺杂))"
         rf"|(?:含|掺|添加)(?P<pre>{syms})(?![a-z])"
-        rf"|(?P<form>{syms})(?=\s?(?:powder|metal|ingots?|targets?|granules|lumps|rods?|"
-        r"粉|金属|锭|靶|メタル|粉末|ターゲット)))"
+        rf"|(?P<form>{syms})(?=\s?(?:powder|metal|ingots?|targets?|granules|lumps|rods?|oxides?|"
+        r"alloys?|magnets?|fluoride|nitrate|chloride|粉|金属|锭|靶|合金|メタル|粉末|ターゲット)))"
     )
     name_to_material: dict[str, str] = {}
     for m in lex.materials.values():
@@ -125,7 +140,14 @@ def _build_scanner(lex: Lexicon) -> _Scanner:
         rf"(?<![A-Za-z])(?P<s>{syms})[- ]?(?:free|フリー|不使用)"
         rf"|(?:不含|无|無)(?P<t>{syms})(?![a-z])"
     )
+    spellings = {
+        n: m.key
+        for m in lex.materials.values()
+        for n in m.names
+        if n.isascii() and n.isalpha() and len(n) >= 6
+    }
     return _Scanner(
+        spellings=spellings,
         symbol_negation=symbol_negation,
         names=names_re,
         lookup=lookup,
@@ -173,7 +195,9 @@ def _read(description: str, lex: Lexicon) -> Mentions:
     def inside_negation(a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in blocked)
 
+    covered: list[tuple[int, int]] = []
     for m in sc.names.finditer(text):
+        covered.append(m.span())
         if inside_negation(*m.span()):
             continue
         for kind, key in sc.lookup.get(_key(m.group(0)), ()):
@@ -191,6 +215,14 @@ def _read(description: str, lex: Lexicon) -> Mentions:
                     physical.add(key)
                 else:
                     articles.add(key)
+
+    for w in _WORD.finditer(text):
+        if any(a <= w.start() < b for a, b in covered):
+            continue
+        near = _near_spelling(w.group(0), sc.spellings)
+        if near is not None:
+            materials.add(near)
+            evidence.append(f"{w.group(0)!r} read as a misspelling")
 
     if sc.formulas is not None:
         for m in sc.formulas.finditer(raw):

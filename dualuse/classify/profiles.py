@@ -32,6 +32,7 @@ class Profile:
     groups: frozenset[str]
     forms: frozenset[str]
     container: bool
+    physical_only: bool  # the titles name only a shape or state ("molybdenum powder")
     phrases: tuple[str, ...]  # folded phrases that name this entry (not just its material)
     names: tuple[str, ...]  # every name, for the n-gram retriever
     own_refs: tuple[str, ...]
@@ -75,6 +76,7 @@ def build_profile(item: Item, lex: Lexicon) -> tuple[Profile, Mentions]:
     seen = read_mentions(" ; ".join(titles))
     materials = lex.materials_of_tags(item.tags)
     forms = set(seen.forms) or set(seen.physical)
+    physical_only = not seen.forms and bool(seen.physical)
     container = bool(forms & CONTAINER_FORMS)
     # the title's first clause names the goods: "Indium gallium arsenide" is In + Ga + As,
     # "Lithium-rich manganese-based cathode material" is Li + Mn
@@ -98,6 +100,7 @@ def build_profile(item: Item, lex: Lexicon) -> tuple[Profile, Mentions]:
             groups=frozenset(g for g in groups if g),
             forms=frozenset(forms),
             container=container,
+            physical_only=physical_only,
             phrases=tuple(phrases),
             names=tuple(dict.fromkeys(names)),
             own_refs=tuple(ref.code for ref in item.hs),
@@ -127,6 +130,7 @@ def with_family(profiles: list[Profile]) -> list[Profile]:
                 groups=p.groups,
                 forms=p.forms,
                 container=p.container,
+                physical_only=p.physical_only,
                 phrases=p.phrases,
                 names=p.names,
                 own_refs=p.own_refs,

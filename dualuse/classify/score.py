@@ -64,6 +64,7 @@ class Evidence:
     profile_score: float = 0.0
     profile_note: str = ""
     text_given: bool = False
+    in_article: bool = False  # the text names a finished article that is not this entry's form
     other_kind: bool = False  # the text names a defining form (equipment ...) the entry lacks
     text_other_material: bool = False  # the text names materials, none of this entry's
     verdict: ParameterVerdict = field(default_factory=ParameterVerdict)
@@ -84,21 +85,22 @@ def profile_score(p: Profile, m: Mentions) -> tuple[float, str]:
         mat = 0.4
     else:
         return 0.0, ""
+    said = m.physical if p.physical_only else m.forms
     defining = defining_forms(p.forms)
     if defining and not (m.forms & defining):
         form, how = (
             0.3,
             "the text does not name what this entry is (" + ", ".join(sorted(defining)) + ")",
         )
-    elif m.forms & p.forms:
-        extra = m.forms - p.forms
-        form, how = 1.0 - 0.6 * len(extra) / len(m.forms), "material and form agree"
+    elif said & p.forms:
+        extra = said - p.forms
+        form, how = 1.0 - 0.6 * len(extra) / len(said), "material and form agree"
         if extra:
             how = f"material agrees; the text also says {', '.join(sorted(extra))}"
-    elif not m.forms:
+    elif not said:
         form, how = (0.7 if "metal" in p.forms else 0.55), "material named, form not stated"
     else:
-        form, how = 0.25, f"form differs ({', '.join(sorted(m.forms))})"
+        form, how = 0.25, f"form differs ({', '.join(sorted(said))})"
     score = 0.85 * mat * form
     if m.articles and not (m.forms & p.forms & CONTAINER_FORMS):
         score *= 0.35
@@ -110,13 +112,16 @@ def text_score(e: Evidence) -> float:
     """The description's support for the entry (0..0.95)."""
     best = e.profile_score
     if e.phrase:
-        best = max(best, min(0.95, 0.9 + len(e.phrase) / 400))
+        named = min(0.95, 0.9 + len(e.phrase) / 400)
+        if e.in_article:
+            named *= 0.5  # "tungsten carbide drill bits": the material inside a finished article
+        best = max(best, named)
     if e.ngram:
-        best = max(best, 0.75 * e.ngram)
+        best = max(best, 0.75 * e.ngram * (0.5 if e.in_article else 1.0))
     if e.hs_conflict:
         best *= 0.6 if e.phrase else 0.5
     if e.other_kind:
-        best *= 0.6  # the text is about equipment, technology or a battery part; this is not
+        best *= 0.4  # the text is about equipment, technology or a battery part; this is not
     return best
 
 
