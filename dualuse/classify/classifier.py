@@ -241,6 +241,7 @@ def classify_query(regime: Regime, q: Query) -> Result:
             e.hs_conflict = bool(own4) and code[:4] not in own4 and e.hs is None
         e.verdict = evaluate_parameters(p.item, params)
 
+    _mark_outmatched(found)
     strong = {
         i for i, e in found.items() if not e.verdict.excluded and text_score(e) >= STRONG_TEXT
     }
@@ -277,6 +278,27 @@ def classify_query(regime: Regime, q: Query) -> Result:
     candidates.sort(key=lambda c: (-c.score, c.confidence is not Confidence.CONFIDENT, c.item_id))
     excluded.sort(key=lambda x: x.item_id)
     return Result(tuple(candidates), tuple(excluded), params, tuple(notes))
+
+
+def _mark_outmatched(found: dict[str, Evidence]) -> None:
+    """Entries sharing one exact reference code: the text decides between them.
+
+    8112921090 is the code of germanium metal, zone-refined ingots and epitaxial substrates;
+    "锗衬底片" names the substrate, so the other two are only possible.
+    """
+    by_ref: dict[str, list[Evidence]] = defaultdict(list)
+    for e in found.values():
+        if e.hs is not None and e.hs.level == Level.EXACT and e.text_given:
+            by_ref[e.hs.reference].append(e)
+    for group in by_ref.values():
+        if len(group) < 2:
+            continue
+        best = max(text_score(e) for e in group)
+        named = any(e.phrase for e in group)
+        for e in group:
+            t = text_score(e)
+            if (named and not e.phrase) or (best >= STRONG_TEXT and t < best - 0.2):
+                e.outmatched = True
 
 
 def _lookup_loose(idx: RegimeIndex, key: str) -> list[str]:

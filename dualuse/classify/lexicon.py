@@ -37,7 +37,8 @@ class Form:
     key: str
     kind: str  # identity | physical | article
     names: tuple[str, ...]
-    implies: str | None = None
+    implies: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,14 @@ def _names(node: dict[str, Any]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read and fold every table (cached for the process)."""
@@ -101,7 +110,13 @@ def load_lexicon() -> Lexicon:
     }
     groups = {key: _names(node) for key, node in mats["groups"].items()}
     forms = {
-        key: Form(key=key, kind=node["kind"], names=_names(node), implies=node.get("implies"))
+        key: Form(
+            key=key,
+            kind=node["kind"],
+            names=_names(node),
+            implies=_tuple(node.get("implies")),
+            also=_tuple(node.get("also")),
+        )
         for key, node in _read("forms.yaml")["forms"].items()
     }
     compounds = tuple(

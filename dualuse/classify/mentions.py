@@ -209,8 +209,8 @@ def _read(description: str, lex: Lexicon) -> Mentions:
                 form = lex.forms[key]
                 if form.kind == "identity":
                     forms.add(key)
-                    if form.implies:
-                        materials.add(form.implies)
+                    forms.update(form.also)
+                    materials.update(form.implies)
                 elif form.kind == "physical":
                     physical.add(key)
                 else:

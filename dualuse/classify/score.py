@@ -64,6 +64,7 @@ class Evidence:
     profile_score: float = 0.0
     profile_note: str = ""
     text_given: bool = False
+    outmatched: bool = False  # shares the exact code with an entry the text names better
     in_article: bool = False  # the text names a finished article that is not this entry's form
     other_kind: bool = False  # the text names a defining form (equipment ...) the entry lacks
     text_other_material: bool = False  # the text names materials, none of this entry's
@@ -176,6 +177,8 @@ def score(e: Evidence, strong_rivals: int) -> Scored | None:
         s = 1 - (1 - s) * 0.7  # the text or the caller states the values that decide
     if not params_ok:
         s *= 0.92
+    if e.outmatched:
+        s *= 0.8
     if s < REPORT_FLOOR:
         return None
     hs_agrees = (
@@ -185,11 +188,17 @@ def score(e: Evidence, strong_rivals: int) -> Scored | None:
     exact8 = e.hs is not None and e.hs.level == Level.EXACT and len(e.hs.reference) < 10
     confident = False
     if params_ok:
-        if exact10 and not e.text_other_material:
+        owned_elsewhere = e.hs_best_level == Level.EXACT and not (exact10 or exact8)
+        if exact10 and not e.text_other_material and not e.outmatched:
             confident = True
-        elif exact8 and (t >= 0.5 or bool(v.met)):
+        elif exact8 and (t >= 0.5 or bool(v.met)) and not e.outmatched:
             confident = True
-        elif t >= STRONG_TEXT and hs_agrees and (e.phrase or strong_rivals == 0):
+        elif (
+            t >= STRONG_TEXT
+            and hs_agrees
+            and not owned_elsewhere
+            and (e.phrase or strong_rivals == 0)
+        ):
             confident = True
         elif t >= 0.85 and strong_rivals == 0 and not e.hs_conflict:
             confident = True  # unambiguous description, thresholds satisfied

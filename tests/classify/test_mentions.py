@@ -22,7 +22,9 @@ def test_compound_words_are_read_whole() -> None:
 
 
 def test_symbols_count_only_where_they_cannot_be_words() -> None:
-    assert read_mentions("NdFeB magnet, Dy 4%").materials == {"dysprosium"}
+    magnet = read_mentions("NdFeB magnet, Dy 4%")
+    assert magnet.materials == {"dysprosium", "neodymium", "iron", "boron"}
+    assert "magnet" in magnet.forms
     assert read_mentions("Tb-Dy-Fe rod").materials == {"terbium", "dysprosium", "iron"}
     assert "indium" not in read_mentions("packed in drums").materials
 
