@@ -1,5 +1,6 @@
 """Expand the SYNTHETIC evaluation banks into cases: ``bank.yaml`` -> ``cases.jsonl`` (the
-development set) and ``holdout.yaml`` -> ``holdout.jsonl`` (the held-out set).
+development set), ``holdout.yaml`` -> ``holdout.jsonl`` (held out, then used for fixes) and
+``blind.yaml`` -> ``blind.jsonl`` (held out, never tuned on).
 
 Each description becomes one case without an HS code and, where the group lists codes, one
 case with a code (codes cycle through the group's list). Run from the repository root:
@@ -44,7 +45,11 @@ def expand(bank: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    for source, target in (("bank.yaml", "cases.jsonl"), ("holdout.yaml", "holdout.jsonl")):
+    for source, target in (
+        ("bank.yaml", "cases.jsonl"),
+        ("holdout.yaml", "holdout.jsonl"),
+        ("blind.yaml", "blind.jsonl"),
+    ):
         bank = yaml.safe_load((HERE / source).read_text("utf-8"))
         cases = expand(bank)
         with (HERE / target).open("w", encoding="utf-8") as f:

@@ -27,7 +27,11 @@ from dualuse.regime import load_regime
 HERE = Path(__file__).parent
 
 
-SETS = {"development": "cases.jsonl", "held-out": "holdout.jsonl"}
+SETS = {
+    "development": "cases.jsonl",
+    "held-out (used for fixes after its first scoring)": "holdout.jsonl",
+    "blind (written after the last rule change, never tuned on)": "blind.jsonl",
+}
 
 
 def load_cases(name: str = "cases.jsonl") -> list[dict[str, Any]]:
@@ -59,14 +63,17 @@ def evaluate(name: str = "cases.jsonl") -> tuple[str, list[str]]:
     stale = [c for c in cases if any(i not in regime.items for i in c["expect"])]
     cases = [c for c in cases if c not in stale]
 
-    _clear_caches()
-    t0 = time.perf_counter()
-    results = [classify_query(regime, query(c)) for c in cases]
-    cold = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for c in cases:
-        classify_query(regime, query(c))
-    warm = time.perf_counter() - t0
+    cold = warm = float("inf")
+    results = []
+    for _ in range(3):  # best of three: the machine is shared
+        _clear_caches()
+        t0 = time.perf_counter()
+        results = [classify_query(regime, query(c)) for c in cases]
+        cold = min(cold, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for c in cases:
+            classify_query(regime, query(c))
+        warm = min(warm, time.perf_counter() - t0)
 
     tally: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     misses: list[str] = []
@@ -130,7 +137,7 @@ def evaluate(name: str = "cases.jsonl") -> tuple[str, list[str]]:
     lines += [
         "",
         f"Throughput: {len(cases) / cold:,.0f} items/s with cold text caches, "
-        f"{len(cases) / warm:,.0f} items/s warm (one process, one thread); "
+        f"{len(cases) / warm:,.0f} items/s warm (best of three passes, one process, one thread); "
         f"index build {build * 1000:.0f} ms for {len(regime.items)} entries.",
         "",
         f"Cases whose expected entry is missing from the data (skipped): {len(stale)}. "
@@ -141,13 +148,15 @@ def evaluate(name: str = "cases.jsonl") -> tuple[str, list[str]]:
 
 INTRO = (
     "**Item classification** on SYNTHETIC evaluation sets written for this project "
-    "(`bench/classification/bank.yaml` and `holdout.yaml`, expanded by `make_cases.py`): "
+    "(`bench/classification/bank.yaml`, `holdout.yaml` and `blind.yaml`, expanded by "
+    "`make_cases.py`): "
     "descriptions in English, Chinese and Japanese, with and without HS codes and parameters, "
     "and look-alikes that are not controlled. The development set was used to tune the rules, "
     "so its figures flatter the classifier. The held-out set was written after the rules were "
     "fixed; its first scoring (kept in `holdout_first_run.md`: top-1 95.7 %, top-3 95.7 %, "
-    "false positives 7.8 %) prompted fixes, so the held-out table below is no longer blind. "
-    "Both sets were written by the same people as the term "
+    "false positives 7.8 %) prompted fixes, so the held-out table below is no longer blind; "
+    "the blind set was written after the last rule change and is not to be tuned on. "
+    "All sets were written by the same people as the term "
     "tables. top-1/top-3: the expected entry is the first / among the first three candidates; "
     "flagged: any candidate (the line goes to review or licence); false positive: a "
     "look-alike with any candidate. See docs/classification.md."
