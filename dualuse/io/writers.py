@@ -142,7 +142,14 @@ class CsvWriter(Writer):
         import pyarrow.csv as pacsv
 
         sink = pa.BufferOutputStream()
-        pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=not self.header_written))
+        plain = pa.table(
+            [
+                c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c
+                for c in table.columns
+            ],
+            names=table.column_names,
+        )
+        pacsv.write_csv(plain, sink, pacsv.WriteOptions(include_header=not self.header_written))
         self.header_written = True
         self.fh.write(sink.getvalue().to_pybytes())
         self.rows += table.num_rows
@@ -183,7 +190,7 @@ class ParquetWriter(Writer):
         import pyarrow.parquet as pq
 
         self.parts += 1
-        pq.write_table(table, self.partial / f"part-{self.parts:06d}.parquet")
+        pq.write_table(table, self.partial / f"part-{self.parts:06d}.parquet", compression="zstd")
         self.rows += table.num_rows
 
     def _flush(self) -> dict[str, Any]:
@@ -199,7 +206,7 @@ class ParquetWriter(Writer):
         for f in files:
             t = pq.read_table(f)
             if writer is None:
-                writer = pq.ParquetWriter(tmp, t.schema)
+                writer = pq.ParquetWriter(tmp, t.schema, compression="zstd")
             writer.write_table(t)
         if writer is not None:
             writer.close()

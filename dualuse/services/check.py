@@ -40,10 +40,11 @@ SEP = "\x1f"
 VERSION_PREFIX = "\x1ev:"
 BEFORE_ALL = dt.date(1900, 1, 1)
 NUMBER_RX = r"^\s*[-+]?(\d[\d,]*)?(\.\d+)?([eE][-+]?\d+)?\s*$"
+_TEXT_DICT = pa.dictionary(pa.int32(), pa.string())
 OUTPUT_SCHEMA = pa.schema(
     [
-        ("id", pa.string()), ("decision", pa.string()), ("as_of", pa.string()),
-        ("reasons", pa.string()), ("items", pa.string()), ("parties", pa.string()),
+        ("id", pa.string()), ("decision", _TEXT_DICT), ("as_of", pa.string()),
+        ("reasons", _TEXT_DICT), ("items", _TEXT_DICT), ("parties", _TEXT_DICT),
         ("error_row", pa.int64()), ("error_field", pa.string()), ("error_message", pa.string()),
     ]
 )  # fmt: skip
@@ -58,12 +59,9 @@ class KeyResult:
 
     decision: str | None
     rest_json: str = ""  # the JSON object without "{", "id" and "as_of"
+    parts: tuple[str, str, str] = ("", "", "")  # reasons, items, parties as JSON
     error_field: str = ""
     error_message: str = ""
-
-    def body(self) -> dict[str, Any]:
-        parsed: dict[str, Any] = orjson.loads("{" + self.rest_json)
-        return parsed
 
 
 @dataclass
@@ -133,7 +131,12 @@ class CheckRunner:
         dec = decide(shipment, snapshot(self.regime, day), self.classifier, self.screener)
         body = dec.to_dict()
         del body["id"], body["as_of"]
-        return KeyResult(dec.decision.value, rest_json=orjson.dumps(body)[1:].decode())
+        parts = tuple(orjson.dumps(body[k]).decode() for k in ("reasons", "items", "parties"))
+        return KeyResult(
+            dec.decision.value,
+            rest_json=orjson.dumps(body)[1:].decode(),
+            parts=(parts[0], parts[1], parts[2]),
+        )
 
     def version_start(self, day: dt.date) -> dt.date:
         """The first day of the regime version that ``day`` falls in."""
@@ -249,31 +252,34 @@ class CheckRunner:
         return self.table_of(self.key_batch(batch, first_row), first_row)
 
     def table_of(self, kb: Keyed, first_row: int) -> pa.Table:
-        """The Arrow table of a keyed batch."""
+        """The Arrow table of a keyed batch.
 
-        bodies = [r.body() if r.decision else None for r in kb.results]
-
-        def col(key: str) -> pa.Array:
-            values = [orjson.dumps(b[key]).decode() if b else None for b in bodies]
-            return pa.array(values, pa.string()).take(kb.indices)
-
-        decision = pa.array([r.decision for r in kb.results], pa.string()).take(kb.indices)
-        reasons, items, parties = col("reasons"), col("items"), col("parties")
-        as_of = kb.as_of
+        Result columns are dictionary-encoded over the batch's distinct keys, so a million
+        lines with a few thousand distinct decisions cost a few thousand strings, not a
+        million (Parquet stores them as dictionary pages; CSV output decodes them).
+        """
         n = len(kb.indices)
+        indices = kb.indices.cast(pa.int32())
+        as_of = kb.as_of
         err_row: list[int | None] = [None] * n
         err_field: list[str | None] = [None] * n
         err_msg: list[str | None] = [None] * n
         if kb.errors:
             keep = pa.array([i not in kb.errors for i in range(n)])
-            null = pa.nulls(n, pa.string())
-            decision, as_of, reasons, items, parties = (
-                pc.if_else(keep, c, null) for c in (decision, as_of, reasons, items, parties)
-            )
+            indices = pc.if_else(keep, indices, pa.nulls(n, pa.int32()))
+            as_of = pc.if_else(keep, as_of, pa.nulls(n, pa.string()))
             for pos, (fld, msg) in kb.errors.items():
                 err_row[pos], err_field[pos], err_msg[pos] = first_row + pos, fld, msg
+
+        def col(values: list[str | None]) -> pa.DictionaryArray:
+            return pa.DictionaryArray.from_arrays(indices, pa.array(values, pa.string()))
+
+        def part(i: int) -> pa.DictionaryArray:
+            return col([r.parts[i] if r.decision else None for r in kb.results])
+
         columns = [
-            kb.ids.cast(pa.string()), decision, as_of, reasons, items, parties,
+            kb.ids.cast(pa.string()), col([r.decision for r in kb.results]), as_of,
+            part(0), part(1), part(2),
             pa.array(err_row, pa.int64()), pa.array(err_field, pa.string()),
             pa.array(err_msg, pa.string()),
         ]  # fmt: skip
