@@ -52,3 +52,17 @@ def test_batch_file(tmp_path: Path) -> None:
 def test_usage_errors_exit_2() -> None:
     assert run("--format", "jsonl").returncode == 2
     assert run("-d", "x", "--param", "purity", "-f", "jsonl").returncode == 2
+
+
+def test_table_and_stdin() -> None:
+    p = run("-d", "酸化ジスプロシウム", "--hs", "2846.90-000")
+    assert p.returncode == 0 and "1C905.b" in p.stdout
+    q = subprocess.run(
+        [sys.executable, "-m", "dualuse", "classify", "--file", "-", "-f", "jsonl"],
+        input='{"id": "S1", "description": "gallium-free LED lamp"}\n',
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert q.returncode == 0, q.stderr
+    assert json.loads(q.stdout)["candidates"] == []
