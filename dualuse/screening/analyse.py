@@ -15,8 +15,8 @@ from functools import lru_cache
 from typing import Literal
 
 from dualuse.screening.config import DEFAULT_CONFIG
-from dualuse.screening.romaji import pinyin, romaji_words
-from dualuse.screening.text import fold, is_han, latin_words, loose, runs
+from dualuse.screening.romaji import loanword, pinyin, romaji_words
+from dualuse.screening.text import fold, is_han, is_kana, latin_words, loose, runs
 from dualuse.screening.vocab import Entry, cjk_key, corrected, latin_key, vocabulary
 
 FormKind = Literal["latin", "han", "romaji", "pinyin"]
@@ -123,26 +123,46 @@ def _segment_cjk(text: str) -> list[_Piece]:
     return out
 
 
+def _fix(word: str) -> str | None:
+    """The business-word key a misspelt word stands for, as written or as keyed."""
+    return corrected(word) or corrected(loose(word)) or corrected(latin_key(word))
+
+
 def _segment_latin(words: list[str]) -> list[_Piece]:
-    """Greedy longest match of table phrases (up to four words) over normalised words."""
+    """Greedy longest match of table phrases (up to four words) over normalised words.
+
+    A phrase with a misspelt business word ("Heavy Industires") is read as that phrase,
+    flagged as corrected; so is a single misspelt business word.
+    """
     vocab = vocabulary()
     keys = [latin_key(w) for w in words]
+    alts: dict[int, str | None] = {}
+
+    def alt(k: int) -> str:
+        if k not in alts:
+            alts[k] = None if (keys[k],) in vocab.latin else _fix(words[k])
+        return alts[k] or keys[k]
+
     out: list[_Piece] = []
     i, n = 0, len(keys)
     while i < n:
         for size in range(min(vocab.max_latin, n - i), 0, -1):
-            entry = vocab.latin.get(tuple(keys[i : i + size]))
+            span = tuple(keys[i : i + size])
+            entry = vocab.latin.get(span)
+            fixed = False
+            if entry is None:
+                alt_span = tuple(alt(k) for k in range(i, i + size))
+                if alt_span != span:
+                    entry = vocab.latin.get(alt_span)
+                    fixed = entry is not None
+                    if entry is not None and entry.kind != "concept":
+                        entry = None
             if entry is not None:
-                out.append(_Piece(" ".join(words[i : i + size]), entry=entry))
+                out.append(_Piece(" ".join(words[i : i + size]), entry=entry, corrected=fixed))
                 i += size
                 break
         else:
-            fixed = corrected(keys[i]) or corrected(loose(words[i]))
-            entry = vocab.latin.get((fixed,)) if fixed else None
-            if entry is not None and entry.kind == "concept":
-                out.append(_Piece(words[i], entry=entry, corrected=True))
-            else:
-                out.append(_Piece(words[i], word=keys[i]))
+            out.append(_Piece(words[i], word=keys[i]))
             i += 1
     return out
 
@@ -224,6 +244,8 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
                 parts: tuple[str, ...] = (cjk_key(p.chunk),)
             elif kind == "romaji":
                 parts = romaji_words(p.chunk)
+                if all(is_kana(c) for c in p.chunk):
+                    parts = tuple(latin_key(loanword(x)) for x in parts)
             else:
                 parts = (pinyin(p.chunk),) if any(is_han(c) for c in p.chunk) else ()
             parts = tuple(x for x in parts if x)

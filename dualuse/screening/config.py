@@ -42,6 +42,10 @@ class Fuzzy:
     min_len_latin: int = 4  # shorter words must be spelt exactly (IHI, NEC, TDK)
     min_len_han: int = 3
     min_similarity: float = 0.75  # normalised Levenshtein similarity for a word to count
+    #: share of a typo's dissimilarity charged to the score: a word at similarity s counts
+    #: 1 - typo_charge * (1 - s), so one transposed letter in a six-letter name still
+    #: reaches the threshold on its own (the typo stays visible: never exact)
+    typo_charge: float = 0.5
     #: similarity credited to words whose consonant skeletons agree
     #: (ナカライテスク vs Nacalai Tesque)
     skeleton_credit: float = 0.92

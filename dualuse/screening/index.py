@@ -13,16 +13,20 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from dualuse.screening.acronyms import Acronyms, learn, variants
 from dualuse.screening.analyse import CONCEPT, Analysis, Form, LegalForm, analyse
 from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
 from dualuse.screening.lists.model import ListedParty
-from dualuse.screening.score import Comparison, Side, compare
-from dualuse.screening.text import is_han, skeleton
+from dualuse.screening.score import Comparison, Side, compare, typo_credit
+from dualuse.screening.text import fold, is_han, latin_words, loose, skeleton
+from dualuse.screening.vocab import latin_key, vocabulary
+from dualuse.screening.wordbreak import MIN_GLUED, break_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +116,34 @@ class ScreeningIndex:
         self.neighbours: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in neigh.items()}
         self._token_sets = [frozenset(e.form.tokens) for e in self.forms]
         self._sides = [self.side(e.form, e.legal) for e in self.forms]
-        self._token_weights = [dict(zip(s.tokens, s.weights, strict=True)) for s in self._sides]
-        self._totals = [sum(s.weights) or 1.0 for s in self._sides]
+        # the score bound of `candidates`, vectorised: per token, the forms holding it and
+        # the (damped) weight it has in each; per form, its total weight
+        ids: dict[str, list[int]] = defaultdict(list)
+        wts: dict[str, list[float]] = defaultdict(list)
+        for fid, side in enumerate(self._sides):
+            seen: set[str] = set()
+            for t, w in zip(side.tokens, side.weights, strict=True):
+                if t not in seen:
+                    seen.add(t)
+                    ids[t].append(fid)
+                    wts[t].append(w)
+        self._post_ids: dict[str, npt.NDArray[np.intp]] = {
+            t: np.asarray(v, dtype=np.intp) for t, v in ids.items()
+        }
+        self._post_w: dict[str, npt.NDArray[np.float64]] = {
+            t: np.asarray(v, dtype=np.float64) for t, v in wts.items()
+        }
+        self._totals = np.asarray([sum(s.weights) or 1.0 for s in self._sides], dtype=np.float64)
+        self._skel_ids: dict[str, npt.NDArray[np.intp]] = {
+            k: np.asarray(v, dtype=np.intp) for k, v in self.skeletons.items()
+        }
         self.max_postings = max(1, int(self.config.limits.posting_share * len(self.parties)))
+        # words a glued romaji word may be cut into: listed words of three letters or more
+        # and every word of the tables
+        known = {t for t in self.postings if t.isascii() and len(t) >= 3}
+        known.update(w for key in vocabulary().latin for w in key if len(w) >= 2)
+        self._known: frozenset[str] = frozenset(known)
+        self._breaks: dict[str, tuple[str, ...] | None] = {}
 
     # -- weights ----------------------------------------------------------------------
     def weight(self, token: str, base: float) -> float:
@@ -139,7 +168,8 @@ class ScreeningIndex:
 
     # -- lookup -----------------------------------------------------------------------
     def similar_tokens(self, token: str) -> list[tuple[str, float]]:
-        """Listed tokens within typo distance of an unlisted ``token``, with similarity."""
+        """Listed tokens within typo distance of an unlisted ``token``, with the credit the
+        scorer gives such a typo (an upper bound for the candidate ranking)."""
         fz = self.config.fuzzy
         if token.startswith(CONCEPT):
             return []
@@ -152,7 +182,7 @@ class ScreeningIndex:
                 if t not in found:
                     s = OSA.normalized_similarity(token, t)
                     if s >= fz.min_similarity:
-                        found[t] = s
+                        found[t] = typo_credit(s, self.config)
         return sorted(found.items(), key=lambda x: (-x[1], x[0]))
 
     def candidates(self, form: Form) -> list[int]:
@@ -170,42 +200,92 @@ class ScreeningIndex:
                 expanded.append((t, t, 1.0))
             else:
                 expanded.extend((t, u, s) for u, s in self.similar_tokens(t))
-        found: set[int] = set()
         selective = [x for x in expanded if len(self.postings[x[1]]) <= self.max_postings]
         if not selective and expanded:
             selective = [min(expanded, key=lambda x: (len(self.postings[x[1]]), x[1]))]
-        for _, u, _ in selective:
-            found.update(self.postings[u])
         sk = skeleton(_proper(form.tokens))
-        if len(sk) >= self.config.fuzzy.min_skeleton:
-            found.update(self.skeletons.get(sk, ()))
-        if not found:
+        via_skeleton = self._skel_ids.get(sk) if len(sk) >= self.config.fuzzy.min_skeleton else None
+        if not selective and via_skeleton is None:
             return []
         qw = {t: self.weight(t, b) for t, b in zip(form.tokens, form.weights, strict=True)}
         tq = sum(qw[t] for t in form.tokens) or 1.0
-        via_skeleton = set(self.skeletons.get(sk, ())) if len(sk) >= 4 else set()
-        ranked: list[tuple[float, int]] = []
-        floor = self.config.limits.prune_below
-        for fid in found:
-            tw = self._token_weights[fid]
-            hit_q = hit_l = 0.0
-            for t, u, s in expanded:
-                w = tw.get(u)
-                if w is not None:
-                    hit_q += qw[t] * s
-                    hit_l += w * s
-            a, b = min(hit_q / tq, 1.0), min(hit_l / self._totals[fid], 1.0)
-            bound = min(a, b) * max(a, b) ** 0.5
-            if bound < floor and fid not in via_skeleton:
-                continue
-            ranked.append((-bound, fid))
-        ranked.sort()
-        return [fid for _, fid in ranked[: self.config.limits.max_candidates]]
+        # the bound of any candidate is at most the share of the query found by lookup
+        if via_skeleton is None and sum(qw[t] * s for t, _, s in expanded) / tq < (
+            self.config.limits.prune_below
+        ):
+            return []
+        parts = [self._post_ids[u] for _, u, _ in selective]
+        if via_skeleton is not None:
+            parts.append(via_skeleton)
+        found = np.unique(np.concatenate(parts)) if len(parts) > 1 else parts[0]
+        n = len(self.forms)
+        hit_q = np.zeros(n)
+        hit_l = np.zeros(n)
+        for t, u, s in expanded:
+            where = self._post_ids[u]
+            hit_q[where] += qw[t] * s
+            hit_l[where] += self._post_w[u] * s
+        a = np.minimum(hit_q[found] / tq, 1.0)
+        b = np.minimum(hit_l[found] / self._totals[found], 1.0)
+        bound = np.minimum(a, b) * np.sqrt(np.maximum(a, b))
+        keep = bound >= self.config.limits.prune_below
+        if via_skeleton is not None:
+            keep |= np.isin(found, via_skeleton)
+        found, bound = found[keep], bound[keep]
+        order = np.lexsort((found, -bound))[: self.config.limits.max_candidates]
+        return [int(f) for f in found[order]]
+
+    def _is_known(self, piece: str) -> bool:
+        return latin_key(piece) in self._known or loose(piece) in self._known
+
+    def glued(self, word: str) -> tuple[str, ...] | None:
+        """``word`` cut into known words if it is an unknown glued word (cached per index)."""
+        if word in self._breaks:
+            return self._breaks[word]
+        key = latin_key(word)
+        res = None
+        if (
+            len(word) >= MIN_GLUED
+            and key not in self.postings
+            and (key,) not in (vocabulary().latin)
+        ):
+            res = break_word(word, self._is_known)
+        if len(self._breaks) < 65536:
+            self._breaks[word] = res
+        return res
+
+    def unglued(self, a: Analysis) -> Analysis | None:
+        """The query with its glued Latin words cut (a romaji reading), if any were cut.
+
+        Only names written wholly in Latin script; a CJK name's readings are cut by the
+        Japanese reader itself.
+        """
+        if not a.forms or any(f.kind != "latin" for f in a.forms):
+            return None
+        words = latin_words(fold(a.name))
+        if not any(len(w) >= MIN_GLUED for w in words):
+            return None
+        out: list[str] = []
+        cut = False
+        for w in words:
+            pieces = self.glued(w)
+            if pieces:
+                cut = True
+                out.extend(pieces)
+            else:
+                out.append(w)
+        if not cut:
+            return None
+        b = analyse(" ".join(out))
+        return Analysis(b.name, tuple(replace(f, kind="romaji") for f in b.forms), b.legal)
 
     def search(self, a: Analysis) -> list[Scored]:
-        """Every candidate reading scored against every reading of the query."""
+        """Every candidate reading scored against every reading of the query (and of the
+        query with glued words cut)."""
         out: list[Scored] = []
-        for form in a.forms:
+        b = self.unglued(a)
+        forms = a.forms if b is None else (*a.forms, *b.forms)
+        for form in forms:
             q = self.side(form, a.legal)
             for fid in self.candidates(form):
                 out.append(

@@ -7,6 +7,7 @@ so long vowels match however they are written (Jūkōgyō / Juukougyou / Jukogyo
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from typing import Any
 
@@ -42,6 +43,21 @@ def romaji_words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+_EPENTHETIC = re.compile(r"(?:(?<=[skgzbpfm])u|(?<=[td])o)$")
+
+
+@lru_cache(maxsize=32768)
+def loanword(word: str) -> str:
+    """The romaji of a katakana word without its final epenthetic vowel (eneosu -> eneos).
+
+    Katakana cannot end a word in most consonants, so loanwords gain a vowel (ス su, ク ku,
+    ト to); the Latin spelling has none. Applied to the romaji of all-katakana chunks on
+    both sides; words of fewer than four letters are kept as they are.
+    """
+    short = _EPENTHETIC.sub("", word)
+    return short if len(short) >= 4 else word
+
+
 @lru_cache(maxsize=32768)
 def pinyin(text: str) -> str:
     """Toneless pinyin of a Chinese chunk, syllables joined (俪达 -> lida)."""
@@ -50,4 +66,4 @@ def pinyin(text: str) -> str:
     return loose("".join(ascii_fold(s) for s in lazy_pinyin(text)))
 
 
-__all__ = ["pinyin", "romaji_words"]
+__all__ = ["loanword", "pinyin", "romaji_words"]

@@ -69,6 +69,11 @@ def _label(token: str, surface: str) -> str:
     return surface
 
 
+def typo_credit(similarity: float, cfg: ScreeningConfig = DEFAULT_CONFIG) -> float:
+    """How much a word matched through a typo counts (1 = as much as the same word)."""
+    return 1.0 - cfg.fuzzy.typo_charge * (1.0 - similarity)
+
+
 def _jurisdiction_conflict(a: tuple[LegalForm, ...], b: tuple[LegalForm, ...]) -> str | None:
     ja = {j for f in a for j in f.jurisdictions}
     jb = {j for f in b for j in f.jurisdictions}
@@ -111,7 +116,7 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
     for s, i, j in sorted(cand, key=lambda c: (-c[0], c[1], c[2])):
         if sim_q[i] or sim_l[j]:
             continue
-        sim_q[i] = sim_l[j] = s
+        sim_q[i] = sim_l[j] = typo_credit(s, cfg)
         match_of[i] = j
         pairs.append(Pair(q.surfaces[i], l.surfaces[j], l.tokens[j], s, "typo"))
     # 3. leftovers joined (spacing, transliteration)
@@ -204,4 +209,4 @@ def describe(c: Comparison, threshold: float) -> str:
     return "; ".join([*parts, verdict])
 
 
-__all__ = ["Comparison", "Pair", "Side", "compare", "describe"]
+__all__ = ["Comparison", "Pair", "Side", "compare", "describe", "typo_credit"]

@@ -94,9 +94,11 @@ def vocabulary() -> Vocabulary:
         for s in spec["forms"]:
             _add(lat, cjk, s, entry)
     weak = _load("weak_words.yaml")
+    readings = {fold(str(k)): str(v) for k, v in (weak.get("place_readings") or {}).items()}
     for kind in ("stop", "place"):
         for s in weak[kind]:
-            _add(lat, cjk, s, Entry(kind, str(s)))
+            value = readings.get(fold(str(s)), str(s)) if kind == "place" else str(s)
+            _add(lat, cjk, s, Entry(kind, value))
     return Vocabulary(
         latin=lat,
         cjk=cjk,
@@ -105,15 +107,28 @@ def vocabulary() -> Vocabulary:
     )
 
 
+def _spellings(key: str) -> tuple[str, ...]:
+    """A singular key and its English plural (industry -> industries, engine -> engines)."""
+    plural = key[:-1] + "ies" if key.endswith("y") else key + "s"
+    return (key, plural)
+
+
 @cache
-def _concept_neighbours() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
+def _concept_neighbours() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Deletion neighbourhood of every one-word concept key, singular and plural.
+
+    A typo is measured against the word as written ("Industires" against "industries"),
+    since the singular of a misspelt plural is not the singular of the word.
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
     for key, entry in vocabulary().latin.items():
-        if entry.kind != "concept" or len(key) != 1 or len(key[0]) < 6:
+        if entry.kind != "concept" or len(key) != 1 or len(key[0]) < 5:
             continue
-        w = key[0]
-        for d in {w[:i] + w[i + 1 :] for i in range(len(w))} | {w}:
-            out.setdefault(d, []).append(w)
+        for w in _spellings(key[0]):
+            if len(w) < 6:
+                continue
+            for d in {w[:i] + w[i + 1 :] for i in range(len(w))} | {w}:
+                out.setdefault(d, []).append((w, key[0]))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -121,17 +136,18 @@ def _concept_neighbours() -> dict[str, tuple[str, ...]]:
 def corrected(word: str) -> str | None:
     """The one-word business term ``word`` is a typo of (indutsry -> industry), if any.
 
-    Only words of five letters or more, within one edit (a transposition counts as one).
+    Only words of five letters or more, within one edit (a transposition counts as one) of
+    the term or of its plural; the term's key is returned.
     """
     if len(word) < 5:
         return None
     neigh = _concept_neighbours()
     best: tuple[float, str] | None = None
     for d in {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}:
-        for w in neigh.get(d, ()):
+        for w, key in neigh.get(d, ()):
             s = OSA.normalized_similarity(word, w)
-            if OSA.distance(word, w) <= 1 and (best is None or (s, w) > best):
-                best = (s, w)
+            if OSA.distance(word, w) <= 1 and (best is None or (s, key) > best):
+                best = (s, key)
     return best[1] if best else None
 
 

@@ -8,6 +8,10 @@ Hepburn romaji in passport spelling (pykakasi), and negatives made from the enti
 (the unlisted parent; an unlisted sister "<group> Power Systems") and look-alikes (the listed
 name with its last word replaced). Negatives equal to any listed name are dropped.
 
+Every row carries ``split``: ``dev`` (used to tune the screener) or ``test`` (held out, only
+reported). The split is by corporate group (by entity when there is no group), from a hash,
+so that a listed subsidiary, its sisters and its parent all fall on the same side.
+
 Run from the repository root: ``.venv/bin/python tests/screening/eval/build.py``.
 """
 
@@ -156,6 +160,16 @@ def synthetic(regime: Any, present: set[str]) -> list[dict[str, Any]]:
     return rows
 
 
+TEST_SHARE = 3  # one unit in TEST_SHARE is held out
+
+
+def split_of(regime: Any, entity_id: str) -> str:
+    """``test`` for about a third of the corporate groups (or lone entities), else ``dev``."""
+    e = regime.entities[entity_id]
+    unit = e.group or entity_id
+    return "test" if _h("split:" + unit) % TEST_SHARE == 0 else "dev"
+
+
 def main() -> None:
     from dualuse.regime.load import load_regime
     from dualuse.regime.snapshot import snapshot
@@ -184,11 +198,15 @@ def main() -> None:
         if key in seen:
             continue
         seen.add(key)
-        out.append({"as_of": as_of.isoformat(), **r})
+        out.append({"as_of": as_of.isoformat(), **r, "split": split_of(regime, r["entity"])})
     with OUT.open("w", encoding="utf-8") as fh:
         for r in out:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(out)} pairs ({sum(r['label'] for r in out)} positive) as of {as_of} -> {OUT}")
+    held = sum(r["split"] == "test" for r in out)
+    print(
+        f"{len(out)} pairs ({sum(r['label'] for r in out)} positive, {held} held out) "
+        f"as of {as_of} -> {OUT}"
+    )
 
 
 if __name__ == "__main__":
