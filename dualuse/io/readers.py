@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -111,26 +112,62 @@ def _open_csv(path: str, batch_rows: int) -> BatchSource:
         quoted_strings_can_be_null=False,
     )
     parse = pacsv.ParseOptions(newlines_in_values=True)
-    try:
-        reader = pacsv.open_csv(
-            path, read_options=read_opts, convert_options=conv, parse_options=parse
-        )
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise InputFileError(path, _arrow_message(exc)) from None
     src = BatchSource(path, "csv", header, total_bytes=size)
 
     def gen() -> Iterator[pa.RecordBatch]:
-        while True:
-            try:
-                batch = reader.read_next_batch()
-            except StopIteration:
-                return
-            except (pa.ArrowInvalid, OSError) as exc:
+        done = 0
+        try:
+            reader = pacsv.open_csv(
+                path, read_options=read_opts, convert_options=conv, parse_options=parse
+            )
+            while True:
+                try:
+                    batch = reader.read_next_batch()
+                except StopIteration:
+                    return
+                done += batch.num_rows
+                yield batch
+        except (pa.ArrowInvalid, OSError) as exc:
+            if not _RAGGED.search(str(exc)):
                 raise InputFileError(path, _arrow_message(exc)) from None
-            yield batch
+        # a row with the wrong number of fields: go on row by row, reporting such rows
+        yield from _csv_rows(path, header, done, batch_rows)
 
     src._iter = _rebatch(gen(), batch_rows)
     return src
+
+
+_RAGGED = re.compile(r"Expected \d+ columns, got \d+")
+
+
+def _csv_rows(path: str, header: list[str], skip: int, batch_rows: int) -> Iterator[pa.RecordBatch]:
+    """The slow path for files with ragged rows: Python's csv reader, one row at a time.
+
+    Rows already delivered by the fast path are skipped; a row whose field count differs from
+    the header's becomes an error row in its place, so the run goes on in input order.
+    """
+    keys = [*header, JSON_ERROR_FIELD]
+    rows: list[dict[str, str | None]] = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        records = csv.reader(fh)
+        next(records, None)
+        seen = 0
+        for rec in records:
+            if not rec:
+                continue
+            seen += 1
+            if seen <= skip:
+                continue
+            if len(rec) != len(header):
+                message = f"the row has {len(rec)} fields, the header has {len(header)}"
+                rows.append({JSON_ERROR_FIELD: message})
+            else:
+                rows.append(dict(zip(header, rec, strict=True)))
+            if len(rows) >= batch_rows:
+                yield _rows_to_batch(rows, keys)
+                rows = []
+    if rows:
+        yield _rows_to_batch(rows, keys)
 
 
 def _arrow_message(exc: Exception) -> str:
@@ -145,6 +182,12 @@ def _rebatch(batches: Iterator[pa.RecordBatch], size: int) -> Iterator[pa.Record
     pending: list[pa.RecordBatch] = []
     count = 0
     for b in batches:
+        if pending and b.schema != pending[0].schema:
+            # the columns changed (slow path): hand over what is pending first
+            yield from (
+                pa.Table.from_batches(pending).combine_chunks().to_batches(max_chunksize=size)
+            )
+            pending, count = [], 0
         pending.append(b)
         count += b.num_rows
         while count >= size:

@@ -117,7 +117,7 @@ class CheckRunner:
     def decide_raw(self, raw: dict[str, Any], row: int) -> KeyResult:
         """Validate and decide one distinct key (its date is a version token or raw text)."""
         if raw.get(JSON_ERROR_FIELD):
-            return KeyResult(None, error_field="(line)", error_message=str(raw[JSON_ERROR_FIELD]))
+            return KeyResult(None, error_field="(row)", error_message=str(raw[JSON_ERROR_FIELD]))
         token = raw.get("date") or ""
         day: dt.date | None = None
         if token.startswith(VERSION_PREFIX):

@@ -83,7 +83,8 @@ def test_row_errors_do_not_stop_the_batch(tmp_path: Path) -> None:
     assert [r.get("id") for r in rows] == ["A", "B", None, None, "E", "F"]
     errors = {i: r["error"] for i, r in enumerate(rows) if "error" in r}
     assert errors[1] == {"row": 2, "field": "date", "message": errors[1]["message"]}
-    assert errors[2]["row"] == 3 and "JSON" in errors[2]["message"]
+    assert errors[2]["row"] == 3 and errors[2]["field"] == "(row)"
+    assert "JSON" in errors[2]["message"]
     assert errors[3]["field"] == "id" and errors[3]["row"] == 4
     assert errors[4]["field"] == "quantity" and errors[4]["row"] == 5
     assert rows[5]["decision"] in ("licence_required", "review")
@@ -202,3 +203,21 @@ def test_resume_refuses_another_runs_checkpoint(tmp_path: Path) -> None:
     Path(str(out) + ".partial.ckpt").write_text(json.dumps({"rows": 1, "bytes": 0, "run_key": "x"}))
     p = run("check", str(EXAMPLES), "--format", "jsonl", "-o", str(out), "--resume")
     assert p.returncode == 2 and "another run" in p.stderr
+
+
+def test_ragged_csv_rows_are_row_errors_in_place(tmp_path: Path) -> None:
+    f = tmp_path / "ragged.csv"
+    rows = ["id,destination_country,hs_code"]
+    # enough rows that the fast reader has delivered batches before it meets the bad rows
+    rows += [f"L{i},JP,6109100000" for i in range(120_000)]
+    rows += ["BAD1,JP", "BAD2,JP,6109100000,extra", '"Q1",JP,"6109\n100000"', "LAST,US,8471300000"]
+    f.write_text("\n".join(rows) + "\n")
+    p = run("check", str(f), "--format", "jsonl", env={"DUALUSE_BATCH_ROWS": "50000"})
+    assert p.returncode == 0, p.stderr
+    out = jsonl(p.stdout)
+    assert len(out) == 120_004
+    assert out[119_999]["id"] == "L119999"
+    assert out[120_000]["error"]["row"] == 120_001
+    assert "2 fields" in out[120_000]["error"]["message"]
+    assert out[120_001]["error"]["row"] == 120_002
+    assert out[120_002]["id"] == "Q1" and out[120_003]["id"] == "LAST"
