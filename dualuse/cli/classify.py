@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from dualuse.classify import Query, Result, classify_query
 from dualuse.cli.common import AS_OF, REGIME, OutputFormat, get_regime, parse_date, today
 from dualuse.errors import UsageError
 from dualuse.io import iter_records
+from dualuse.io.readers import JSON_ERROR_FIELD
 from dualuse.regime.load import Regime
 from dualuse.regime.snapshot import snapshot
 
@@ -72,18 +74,36 @@ def classify(
     if file is None and not (hs or description or control_code):
         raise UsageError("give --hs, --description or --control-code (or --file)")
     regime = get_regime(regime_dir)
-    rows: Iterator[tuple[str | None, Query]]
+    rows: Iterator[tuple[str | None, Query | RowError]]
     if file is not None:
         rows = ((row_id, q) for row_id, q in _file_queries(file, exporter, params))
     else:
         q = Query(description or "", hs or "", control_code or "", params, exporter.upper())
         rows = iter([(None, q)])
-    out = (_record(regime, day, row_id, q) for row_id, q in rows)
+    out = (
+        q.to_dict(row_id) if isinstance(q, RowError) else _record(regime, day, row_id, q)
+        for row_id, q in rows
+    )
     if fmt is OutputFormat.jsonl:
         for rec in out:
             sys.stdout.buffer.write(orjson.dumps(rec) + b"\n")
     else:
         _table(list(out))
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A file row that cannot be classified: reported in its place, the run goes on."""
+
+    row: int
+    field: str
+    message: str
+
+    def to_dict(self, row_id: str | None) -> dict[str, Any]:
+        return {
+            "id": row_id,
+            "error": {"row": self.row, "field": self.field, "message": self.message},
+        }
 
 
 def _params(pairs: list[str]) -> dict[str, float]:
@@ -101,17 +121,24 @@ def _params(pairs: list[str]) -> dict[str, float]:
 
 def _file_queries(
     path: str, exporter: str, base: Mapping[str, float]
-) -> Iterator[tuple[str, Query]]:
+) -> Iterator[tuple[str, Query | RowError]]:
     for row, rec in iter_records(path):
+        rid = rec.get("id") or str(row)
+        if rec.get(JSON_ERROR_FIELD):
+            yield rid, RowError(row, "(row)", str(rec[JSON_ERROR_FIELD]))
+            continue
         params = dict(base)
+        bad: RowError | None = None
         for key, value in rec.items():
             if key.startswith("param_") and value not in (None, ""):
                 try:
                     params[key[6:]] = float(str(value).rstrip("%"))
                 except ValueError:
-                    raise UsageError(
-                        f"{path}: row {row}, field {key!r}: {value!r} is not a number"
-                    ) from None
+                    bad = RowError(row, key, f"{value!r} is not a number")
+                    break
+        if bad is not None:
+            yield rid, bad
+            continue
         q = Query(
             description=rec.get("description") or "",
             hs_code=rec.get("hs_code") or rec.get("hs") or "",
@@ -119,7 +146,7 @@ def _file_queries(
             parameters=params,
             exporter_country=(rec.get("exporter_country") or exporter).upper(),
         )
-        yield (rec.get("id") or str(row)), q
+        yield rid, q
 
 
 def _record(regime: Regime, day: dt.date, row_id: str | None, q: Query) -> dict[str, Any]:
@@ -172,6 +199,10 @@ def _table(records: list[dict[str, Any]]) -> None:
 
     console = Console(soft_wrap=False)
     for rec in records:
+        if "error" in rec:
+            e = rec["error"]
+            console.print(f"[red]row {e['row']}, field {e['field']!r}: {e['message']}[/red]")
+            continue
         title = f"dualuse classify {rec.get('id', '')}".strip() + f" (as of {rec['as_of']})"
         table = Table(show_lines=True, title=title)
         for col in ("score", "code", "entry", "status", "why", "citation"):
