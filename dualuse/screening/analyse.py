@@ -123,6 +123,7 @@ def _segment_cjk(text: str) -> list[_Piece]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _fix(word: str) -> str | None:
     """The business-word key a misspelt word stands for, as written or as keyed."""
     return corrected(word) or corrected(loose(word)) or corrected(latin_key(word))

@@ -134,9 +134,11 @@ class ScreeningIndex:
             t: np.asarray(v, dtype=np.float64) for t, v in wts.items()
         }
         self._totals = np.asarray([sum(s.weights) or 1.0 for s in self._sides], dtype=np.float64)
-        self._skel_ids: dict[str, npt.NDArray[np.intp]] = {
-            k: np.asarray(v, dtype=np.intp) for k, v in self.skeletons.items()
-        }
+        self._token_weights = [dict(zip(s.tokens, s.weights, strict=True)) for s in self._sides]
+        self._totals_list: list[float] = [float(x) for x in self._totals]
+        self._vector_above = 256  # candidate sets larger than this are bounded with numpy
+        self._expansions: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._weights: dict[tuple[str, float], float] = {}
         self.max_postings = max(1, int(self.config.limits.posting_share * len(self.parties)))
         # words a glued romaji word may be cut into: listed words of three letters or more
         # and every word of the tables
@@ -185,6 +187,25 @@ class ScreeningIndex:
                         found[t] = typo_credit(s, self.config)
         return sorted(found.items(), key=lambda x: (-x[1], x[0]))
 
+    def _expand(self, token: str) -> tuple[tuple[str, float], ...]:
+        """Listed tokens a query token may stand for: itself, or its typos (cached)."""
+        got = self._expansions.get(token)
+        if got is None:
+            if token in self.postings:
+                got = ((token, 1.0),)
+            else:
+                got = tuple(self.similar_tokens(token))
+            if len(self._expansions) < 262144:
+                self._expansions[token] = got
+        return got
+
+    def _weight_of(self, token: str, base: float) -> float:
+        key = (token, base)
+        w = self._weights.get(key)
+        if w is None:
+            w = self._weights[key] = self.weight(token, base)
+        return w
+
     def candidates(self, form: Form) -> list[int]:
         """Form ids worth scoring against ``form``, best first by a bound on their score.
 
@@ -193,47 +214,118 @@ class ScreeningIndex:
         credit the bound cannot see). The margin below the threshold leaves room for the
         joined-leftover pass of the scorer.
         """
-        toks = list(dict.fromkeys(form.tokens))
-        expanded: list[tuple[str, str, float]] = []  # (query token, listed token, sim)
-        for t in toks:
-            if t in self.postings:
-                expanded.append((t, t, 1.0))
-            else:
-                expanded.extend((t, u, s) for u, s in self.similar_tokens(t))
-        selective = [x for x in expanded if len(self.postings[x[1]]) <= self.max_postings]
-        if not selective and expanded:
-            selective = [min(expanded, key=lambda x: (len(self.postings[x[1]]), x[1]))]
-        sk = skeleton(_proper(form.tokens))
-        via_skeleton = self._skel_ids.get(sk) if len(sk) >= self.config.fuzzy.min_skeleton else None
-        if not selective and via_skeleton is None:
-            return []
-        qw = {t: self.weight(t, b) for t, b in zip(form.tokens, form.weights, strict=True)}
+        qw: dict[str, float] = {}
+        for t, b in zip(form.tokens, form.weights, strict=True):
+            qw[t] = self._weight_of(t, b)
         tq = sum(qw[t] for t in form.tokens) or 1.0
-        # the bound of any candidate is at most the share of the query found by lookup
-        if via_skeleton is None and sum(qw[t] * s for t, _, s in expanded) / tq < (
-            self.config.limits.prune_below
-        ):
-            return []
-        parts = [self._post_ids[u] for _, u, _ in selective]
+        postings = self.postings
+        expanded: list[tuple[str, float, float]] = []  # (listed token, sim, query weight x sim)
+        selective: list[str] = []
+        for t, wq in qw.items():
+            for u, s in self._expand(t):
+                expanded.append((u, s, wq * s))
+                if len(postings[u]) <= self.max_postings:
+                    selective.append(u)
+        if not selective and expanded:
+            selective = [min((len(postings[u]), u) for u, _, _ in expanded)[1]]
+        sk = skeleton(_proper(form.tokens))
+        via_skeleton = self.skeletons.get(sk) if len(sk) >= self.config.fuzzy.min_skeleton else None
+        floor = self.config.limits.prune_below
+        found: set[int] = set()
+        for u in self._required(expanded, floor * tq):
+            if u in selective:
+                found.update(postings[u])
+            else:
+                # a common word is used only to narrow what the rare ones found
+                rare: set[int] = set()
+                for v in selective:
+                    rare.update(postings[v])
+                found.update(rare.intersection(postings[u]))
         if via_skeleton is not None:
-            parts.append(via_skeleton)
-        found = np.unique(np.concatenate(parts)) if len(parts) > 1 else parts[0]
+            found.update(via_skeleton)
+        if not found:
+            return []
+        if len(found) > self._vector_above:
+            ranked = self._bound_vector(found, expanded, tq, via_skeleton)
+        else:
+            ranked = self._bound_loop(found, expanded, tq, via_skeleton)
+        ranked.sort()
+        return [fid for _, fid in ranked[: self.config.limits.max_candidates]]
+
+    @staticmethod
+    def _required(expanded: list[tuple[str, float, float]], need: float) -> list[str]:
+        """Listed tokens of which a candidate must hold at least one to reach ``need``.
+
+        Prefix filtering: with the tokens' contributions to the query share sorted
+        heaviest first, a form holding none of the first k reaches at most the sum of
+        the others; k is the least for which that sum falls short. Empty when even all
+        of them fall short.
+        """
+        contrib: dict[str, float] = {}
+        for u, _, wqs in expanded:
+            contrib[u] = contrib.get(u, 0.0) + wqs
+        rest = sum(contrib.values())
+        out: list[str] = []
+        for u, c in sorted(contrib.items(), key=lambda x: (-x[1], x[0])):
+            if rest < need:
+                break
+            out.append(u)
+            rest -= c
+        return out if rest < need else []
+
+    def _bound_loop(
+        self,
+        found: set[int],
+        expanded: list[tuple[str, float, float]],
+        tq: float,
+        via_skeleton: tuple[int, ...] | None,
+    ) -> list[tuple[float, int]]:
+        floor = self.config.limits.prune_below
+        skel = set(via_skeleton) if via_skeleton else ()
+        tw = self._token_weights
+        totals = self._totals_list
+        ranked: list[tuple[float, int]] = []
+        for fid in found:
+            d = tw[fid]
+            hq = hl = 0.0
+            for u, s, wqs in expanded:
+                w = d.get(u)
+                if w is not None:
+                    hq += wqs
+                    hl += w * s
+            a = hq / tq
+            b = hl / totals[fid]
+            if a > 1.0:
+                a = 1.0
+            if b > 1.0:
+                b = 1.0
+            bound = a * b**0.5 if a < b else b * a**0.5
+            if bound >= floor or fid in skel:
+                ranked.append((-bound, fid))
+        return ranked
+
+    def _bound_vector(
+        self,
+        found: set[int],
+        expanded: list[tuple[str, float, float]],
+        tq: float,
+        via_skeleton: tuple[int, ...] | None,
+    ) -> list[tuple[float, int]]:
+        ids = np.fromiter(found, dtype=np.intp, count=len(found))
         n = len(self.forms)
         hit_q = np.zeros(n)
         hit_l = np.zeros(n)
-        for t, u, s in expanded:
+        for u, s, wqs in expanded:
             where = self._post_ids[u]
-            hit_q[where] += qw[t] * s
+            hit_q[where] += wqs
             hit_l[where] += self._post_w[u] * s
-        a = np.minimum(hit_q[found] / tq, 1.0)
-        b = np.minimum(hit_l[found] / self._totals[found], 1.0)
+        a = np.minimum(hit_q[ids] / tq, 1.0)
+        b = np.minimum(hit_l[ids] / self._totals[ids], 1.0)
         bound = np.minimum(a, b) * np.sqrt(np.maximum(a, b))
         keep = bound >= self.config.limits.prune_below
         if via_skeleton is not None:
-            keep |= np.isin(found, via_skeleton)
-        found, bound = found[keep], bound[keep]
-        order = np.lexsort((found, -bound))[: self.config.limits.max_candidates]
-        return [int(f) for f in found[order]]
+            keep |= np.isin(ids, np.asarray(via_skeleton, dtype=np.intp))
+        return [(-float(x), int(f)) for x, f in zip(bound[keep], ids[keep], strict=True)]
 
     def _is_known(self, piece: str) -> bool:
         return latin_key(piece) in self._known or loose(piece) in self._known
