@@ -137,13 +137,7 @@ def _segment_latin(words: list[str]) -> list[_Piece]:
     """
     vocab = vocabulary()
     keys = [latin_key(w) for w in words]
-    alts: dict[int, str | None] = {}
-
-    def alt(k: int) -> str:
-        if k not in alts:
-            alts[k] = None if (keys[k],) in vocab.latin else _fix(words[k])
-        return alts[k] or keys[k]
-
+    alts = [k if (k,) in vocab.latin else (_fix(w) or k) for w, k in zip(words, keys, strict=True)]
     out: list[_Piece] = []
     i, n = 0, len(keys)
     while i < n:
@@ -152,7 +146,7 @@ def _segment_latin(words: list[str]) -> list[_Piece]:
             entry = vocab.latin.get(span)
             fixed = False
             if entry is None:
-                alt_span = tuple(alt(k) for k in range(i, i + size))
+                alt_span = tuple(alts[i : i + size])
                 if alt_span != span:
                     entry = vocab.latin.get(alt_span)
                     fixed = entry is not None

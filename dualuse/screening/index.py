@@ -115,6 +115,7 @@ class ScreeningIndex:
                     neigh[d].append(t)
         self.neighbours: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in neigh.items()}
         self._token_sets = [frozenset(e.form.tokens) for e in self.forms]
+        self._weights: dict[tuple[str, float], float] = {}
         self._sides = [self.side(e.form, e.legal) for e in self.forms]
         # the score bound of `candidates`, vectorised: per token, the forms holding it and
         # the (damped) weight it has in each; per form, its total weight
@@ -138,7 +139,6 @@ class ScreeningIndex:
         self._totals_list: list[float] = [float(x) for x in self._totals]
         self._vector_above = 256  # candidate sets larger than this are bounded with numpy
         self._expansions: dict[str, tuple[tuple[str, float], ...]] = {}
-        self._weights: dict[tuple[str, float], float] = {}
         self.max_postings = max(1, int(self.config.limits.posting_share * len(self.parties)))
         # words a glued romaji word may be cut into: listed words of three letters or more
         # and every word of the tables
@@ -159,7 +159,7 @@ class ScreeningIndex:
     def side(self, form: Form, legal: tuple[LegalForm, ...]) -> Side:
         return Side(
             form.tokens,
-            tuple(self.weight(t, b) for t, b in zip(form.tokens, form.weights, strict=True)),
+            tuple(self._weight_of(t, b) for t, b in zip(form.tokens, form.weights, strict=True)),
             form.surfaces,
             legal,
             form.corrected,
@@ -378,11 +378,12 @@ class ScreeningIndex:
         b = self.unglued(a)
         forms = a.forms if b is None else (*a.forms, *b.forms)
         for form in forms:
+            fids = self.candidates(form)
+            if not fids:
+                continue
             q = self.side(form, a.legal)
-            for fid in self.candidates(form):
-                out.append(
-                    Scored(self.forms[fid], form, compare(q, self.listed_side(fid), self.config))
-                )
+            for fid in fids:
+                out.append(Scored(self.forms[fid], form, compare(q, self._sides[fid], self.config)))
         return out
 
 

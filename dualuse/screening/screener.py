@@ -10,6 +10,7 @@ are lossy (homophones) and never make a hit exact.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -115,6 +116,11 @@ class Screener:
             extra = [p for lst in self.lists for p in lst.parties]
             cached = (regime, ScreeningIndex([*regime_parties(regime), *extra], self.config))
             self._indexes[id(regime)] = cached
+            # the index lives as long as the process: keep the cyclic garbage collector
+            # from walking its millions of objects again and again (and from touching
+            # pages that forked workers share)
+            gc.collect()
+            gc.freeze()
         return cached[1]
 
     def run(self, name: str, snap: Snapshot, threshold: float | None = None) -> Result:

@@ -62,42 +62,35 @@ class Run:
 _LATIN_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+_CJK_CLASS = (
+    "\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff"  # kana, not the middle dot
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f々〆〇"  # Han
+    "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"  # Hangul
+)
+_PIECE = re.compile(f"([{_CJK_CLASS}]+)|((?:(?![{_CJK_CLASS}])[^\\W_])+)")
+
+
 @lru_cache(maxsize=65536)
 def runs(text: str) -> tuple[Run, ...]:
-    """Split folded text into Latin and CJK runs; punctuation and spaces end a run.
+    """Split folded text into Latin and CJK runs; punctuation and spaces end a CJK run.
 
-    Latin runs keep inner spaces (words are split later); CJK runs are cut at spaces and
-    punctuation because CJK names have no spaces inside words.
+    Latin runs keep inner spaces (words are split later; punctuation inside becomes a
+    space); CJK runs are cut at spaces and punctuation because CJK names have no spaces
+    inside words. A change of script always ends a run.
     """
     out: list[Run] = []
-    buf: list[str] = []
-    kind: Script | None = None
-
-    def flush() -> None:
-        nonlocal buf, kind
-        if buf and kind is not None:
-            chunk = "".join(buf).strip()
-            if chunk:
-                out.append(Run(kind, chunk))
-        buf, kind = [], None
-
-    for ch in text:
-        if is_han(ch) or is_kana(ch) or is_hangul(ch):
-            if kind != "cjk":
-                flush()
-                kind = "cjk"
-            buf.append(ch)
-        elif ch.isalnum():
-            if kind != "latin":
-                flush()
-                kind = "latin"
-            buf.append(ch)
+    latin: list[str] = []
+    for m in _PIECE.finditer(text):
+        cjk, word = m.group(1), m.group(2)
+        if cjk:
+            if latin:
+                out.append(Run("latin", " ".join(latin)))
+                latin = []
+            out.append(Run("cjk", cjk))
         else:
-            if kind == "cjk":
-                flush()
-            elif kind == "latin":
-                buf.append(" ")
-    flush()
+            latin.append(word)
+    if latin:
+        out.append(Run("latin", " ".join(latin)))
     return tuple(out)
 
 
