@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -89,6 +91,15 @@ def screen(
     progress: bool | None = typer.Option(
         None, "--progress/--no-progress", help="Progress on stderr (default: when a terminal)."
     ),
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes for --file in jsonl format (default: the number of CPUs; "
+        "1 screens in this process). Output stays in input order.",
+    ),
 ) -> None:
     """Screen party names (any script) against the entity lists in force on the date, with
     explanations; matches are empty when nothing reaches the threshold."""
@@ -99,9 +110,41 @@ def screen(
     rows, source = _names(list(names or []), file)
     show = stderr_is_terminal() if progress is None else progress
     if fmt is ScreenFormat.jsonl:
-        _jsonl(screener, snap, rows, threshold, near_misses, show and source is not None)
+        workers = (jobs or os.cpu_count() or 1) if source is not None else 1
+        _jsonl(screener, snap, rows, threshold, near_misses, show and source is not None, workers)
     else:
         _table(screener, snap, rows, threshold)
+
+
+#: names per task handed to a worker process
+CHUNK = 500
+
+# what a forked worker screens with (set in the parent before the fork, read in children)
+_JOB: tuple[Screener, Any, float | None, bool] | None = None
+
+
+def _line(meta: dict[str, Any], name: str) -> bytes:
+    assert _JOB is not None
+    screener, snap, threshold, near = _JOB
+    rec = {**meta, **screener.run(name, snap, threshold).as_dict(near)}
+    return orjson.dumps(rec) + b"\n"
+
+
+def _chunk_lines(chunk: list[tuple[dict[str, Any], str]]) -> bytes:
+    return b"".join(_line(meta, name) for meta, name in chunk)
+
+
+def _chunks(
+    rows: Iterable[tuple[dict[str, Any], str]], size: int
+) -> Iterator[list[tuple[dict[str, Any], str]]]:
+    buf: list[tuple[dict[str, Any], str]] = []
+    for r in rows:
+        buf.append(r)
+        if len(buf) == size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
 
 
 def _jsonl(
@@ -111,11 +154,21 @@ def _jsonl(
     threshold: float | None,
     near: bool,
     show: bool,
+    workers: int = 1,
 ) -> None:
+    """Screen ``rows`` and write JSON Lines in input order.
+
+    With ``workers`` > 1 (and the fork start method) the index is built here once and
+    forked workers share it; chunks of names go out and come back in order.
+    """
+    global _JOB
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     out = sys.stdout.buffer
+    screener.index(snap.regime)  # built before any fork, so workers share it
+    _JOB = (screener, snap, threshold, near)
+    fork = "fork" in mp.get_all_start_methods()
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.completed:,} names screened"),
@@ -124,11 +177,34 @@ def _jsonl(
         transient=True,
     ) as bar:
         task = bar.add_task("screen")
-        for n, (meta, name) in enumerate(rows, 1):
-            rec = {**meta, **screener.run(name, snap, threshold).as_dict(near)}
-            out.write(orjson.dumps(rec) + b"\n")
-            if n % 1000 == 0:
-                bar.update(task, completed=n)
+        done = 0
+        if workers > 1 and fork:
+            chunks = _chunks(rows, CHUNK)
+            first = next(chunks, None)
+            if first is None:
+                return
+            if len(first) < CHUNK:  # too few names to be worth a process pool
+                out.write(_chunk_lines(first))
+                return
+            with mp.get_context("fork").Pool(workers) as pool:
+                for lines in pool.imap(_chunk_lines, _prepend(first, chunks)):
+                    out.write(lines)
+                    done += lines.count(b"\n")
+                    bar.update(task, completed=done)
+            return
+        for meta, name in rows:
+            out.write(_line(meta, name))
+            done += 1
+            if done % 1000 == 0:
+                bar.update(task, completed=done)
+
+
+def _prepend(
+    first: list[tuple[dict[str, Any], str]],
+    rest: Iterator[list[tuple[dict[str, Any], str]]],
+) -> Iterator[list[tuple[dict[str, Any], str]]]:
+    yield first
+    yield from rest
 
 
 def _table(
