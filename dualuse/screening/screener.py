@@ -215,9 +215,15 @@ class Screener:
     def screen(self, name: str, snap: Snapshot, country: str | None = None) -> list[PartyHit]:
         """Regime entities the name may be (any state on the date), best first."""
         hits: list[PartyHit] = []
-        for m in self.run(name, snap).matches:
+        res = self.run(name, snap)
+        for m in res.matches:
             if not m.party.regime:
                 continue
+            extra: dict[str, Any] = {"list": m.party.list, "form": m.best.entry.form.kind}
+            if m.state is not None:
+                extra["state"] = m.state
+            if res.related:
+                extra["related"] = [dict(r) for r in res.related]
             hits.append(
                 PartyHit(
                     entity_id=m.party.id,
@@ -226,7 +232,7 @@ class Screener:
                     score=m.score,
                     exact=m.exact,
                     explanation=m.explanation,
-                    extra={"list": m.party.list, "form": m.best.entry.form.kind},
+                    extra=extra,
                 )
             )
         return hits

@@ -14,6 +14,7 @@ from dualuse.screening import Screener
 DATA = Path(__file__).parent / "data"
 AFTER = dt.date(2026, 3, 2)  # after MOFCOM Ann. 2026/11 and 2026/12 (2026-02-24)
 BEFORE = dt.date(2026, 2, 1)
+LATE = dt.date(2026, 11, 28)  # every entity of the evaluation set is listed
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +25,11 @@ def regime() -> Regime:
 @pytest.fixture(scope="session")
 def snap(regime: Regime) -> Snapshot:
     return snapshot(regime, AFTER)
+
+
+@pytest.fixture(scope="session")
+def late(regime: Regime) -> Snapshot:
+    return snapshot(regime, LATE)
 
 
 @pytest.fixture(scope="session")

@@ -76,3 +76,18 @@ def test_match_pair_and_file(tmp_path: Path) -> None:
     f.write_text('{"name1": "IHI Corporation", "name2": "IHI Aerospace Co., Ltd."}\n', "utf-8")
     p = run("match", "--file", str(f), "--format", "jsonl")
     assert p.returncode == 0 and json.loads(p.stdout)["match"] is False
+
+
+def test_screen_file_jobs_keep_input_order(tmp_path: Path) -> None:
+    from bench.screening.names import customer_names
+
+    f = tmp_path / "names.jsonl"
+    names = customer_names(700, extra=["三菱重工航空发动机"])
+    f.write_text("".join(json.dumps({"id": i, "name": n}) + "\n" for i, n in enumerate(names)))
+    one = run("screen", "--file", str(f), "--as-of", "2026-03-02", "-f", "jsonl", "--jobs", "1")
+    two = run("screen", "--file", str(f), "--as-of", "2026-03-02", "-f", "jsonl", "--jobs", "2")
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout == two.stdout
+    rows = [json.loads(line) for line in two.stdout.splitlines()]
+    assert [str(r["id"]) for r in rows] == [str(i) for i in range(700)]
+    assert rows[0]["matches"][0]["entity_id"] == "cn.mofcom.2026-11.02"

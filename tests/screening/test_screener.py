@@ -101,3 +101,11 @@ def test_match_names_pairwise() -> None:
     yes = match_names("Mitsubishi Juko Koku Enjin", "三菱重工航空エンジン株式会社")
     no = match_names("三菱電機株式会社", "三菱マテリアル株式会社")
     assert yes.match and yes.score > no.score and not no.match
+
+
+def test_engine_hit_carries_state_and_related_note(screener: Screener, late: Snapshot) -> None:
+    hits = screener.screen("小松产机株式会社", late)
+    assert hits and hits[0].entity_id == "cn.mofcom.2026-28.09"
+    related = hits[0].extra["related"]
+    assert related[0]["group"] == "Komatsu" and related[0]["listed_members"]
+    assert hits[0].extra["state"]
