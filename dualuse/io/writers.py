@@ -78,9 +78,15 @@ class Writer:
             self.ckpt.unlink(missing_ok=True)
 
 
-class JsonlWriter(Writer):
-    fmt = "jsonl"
+class _StreamWriter(Writer):
+    """A byte stream (stdout, or ``OUT.partial``); a resumed run truncates to the checkpoint."""
+
     fh: IO[bytes]
+
+    def __init__(self, path: str | None, resume: bool = False, run_key: str = "") -> None:
+        if path is None:
+            self.fh = sys.stdout.buffer
+        super().__init__(path, resume, run_key)
 
     def _start(self) -> None:
         self.fh = open(self.partial, "wb")  # noqa: SIM115
@@ -90,10 +96,19 @@ class JsonlWriter(Writer):
         self.fh.truncate(int(state["bytes"]))
         self.fh.seek(0, os.SEEK_END)
 
-    def __init__(self, path: str | None, resume: bool = False, run_key: str = "") -> None:
-        if path is None:
-            self.fh = sys.stdout.buffer
-        super().__init__(path, resume, run_key)
+    def _flush(self) -> dict[str, Any]:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        return {"bytes": self.fh.tell()}
+
+    def _finish(self) -> None:
+        self.fh.flush()
+        if self.path is not None:
+            self.fh.close()
+
+
+class JsonlWriter(_StreamWriter):
+    fmt = "jsonl"
 
     def write_lines(self, lines: list[bytes]) -> None:
         if lines:
@@ -108,34 +123,16 @@ class JsonlWriter(Writer):
     def write_records(self, records: list[dict[str, Any]]) -> None:
         self.write_lines([orjson.dumps(r) for r in records])
 
-    def _flush(self) -> dict[str, Any]:
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        return {"bytes": self.fh.tell()}
 
-    def _finish(self) -> None:
-        self.fh.flush()
-        if self.path is not None:
-            self.fh.close()
-
-
-class CsvWriter(Writer):
+class CsvWriter(_StreamWriter):
     fmt = "csv"
-    fh: IO[bytes]
 
     def __init__(self, path: str | None, resume: bool = False, run_key: str = "") -> None:
         self.header_written = False
-        if path is None:
-            self.fh = sys.stdout.buffer
         super().__init__(path, resume, run_key)
 
-    def _start(self) -> None:
-        self.fh = open(self.partial, "wb")  # noqa: SIM115
-
     def _reopen(self, state: dict[str, Any]) -> None:
-        self.fh = open(self.partial, "r+b")  # noqa: SIM115
-        self.fh.truncate(int(state["bytes"]))
-        self.fh.seek(0, os.SEEK_END)
+        super()._reopen(state)
         self.header_written = True
 
     def write_table(self, table: pa.Table) -> None:
@@ -153,16 +150,6 @@ class CsvWriter(Writer):
         self.header_written = True
         self.fh.write(sink.getvalue().to_pybytes())
         self.rows += table.num_rows
-
-    def _flush(self) -> dict[str, Any]:
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        return {"bytes": self.fh.tell()}
-
-    def _finish(self) -> None:
-        self.fh.flush()
-        if self.path is not None:
-            self.fh.close()
 
 
 class ParquetWriter(Writer):
