@@ -260,7 +260,19 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
 def analyse(name: str) -> Analysis:
     """Read a name into its forms and legal forms (pure; cached)."""
     pieces, legal = _pieces(name)
-    return Analysis(name=name, forms=_make_forms(pieces), legal=tuple(legal))
+    forms = _make_forms(pieces)
+    if any(p.corrected for p in pieces):
+        # a word read as a misspelt business word may be a proper word (Genshi is not
+        # Denshi): the literal reading is kept beside the corrected one
+        literal: list[_Piece] = []
+        for p in pieces:
+            if p.corrected:
+                literal.extend(_Piece(w, word=latin_key(w)) for w in p.surface.split())
+            else:
+                literal.append(p)
+        seen = {f.tokens for f in forms}
+        forms += tuple(f for f in _make_forms(literal) if f.tokens not in seen)
+    return Analysis(name=name, forms=forms, legal=tuple(legal))
 
 
 __all__ = ["CONCEPT", "Analysis", "Form", "FormKind", "LegalForm", "analyse"]

@@ -23,6 +23,7 @@ from dualuse.screening.acronyms import Acronyms, learn, variants
 from dualuse.screening.analyse import CONCEPT, Analysis, Form, LegalForm, analyse
 from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
 from dualuse.screening.lists.model import ListedParty
+from dualuse.screening.romaji import loanword
 from dualuse.screening.score import Comparison, Side, compare, typo_credit
 from dualuse.screening.text import fold, is_han, latin_words, loose, skeleton
 from dualuse.screening.vocab import latin_key, vocabulary
@@ -163,6 +164,7 @@ class ScreeningIndex:
             form.surfaces,
             legal,
             form.corrected,
+            form.weights,
         )
 
     def listed_side(self, fid: int) -> Side:
@@ -328,7 +330,15 @@ class ScreeningIndex:
         return [(-float(x), int(f)) for x, f in zip(bound[keep], ids[keep], strict=True)]
 
     def _is_known(self, piece: str) -> bool:
-        return latin_key(piece) in self._known or loose(piece) in self._known
+        """A piece of a glued word is a known word, also when it ends in the syllabic n
+        that passport spelling writes m before m (Marim-mashinari) or in a katakana
+        loanword's final vowel (sakitto for listed サーキット)."""
+        known = self._known
+        if latin_key(piece) in known or loose(piece) in known:
+            return True
+        if piece.endswith("m") and latin_key(piece[:-1] + "n") in known:
+            return True
+        return latin_key(loanword(piece)) in known
 
     def glued(self, word: str) -> tuple[str, ...] | None:
         """``word`` cut into known words if it is an unknown glued word (cached per index)."""

@@ -30,6 +30,9 @@ class Side:
     surfaces: tuple[str, ...]
     legal: tuple[LegalForm, ...] = ()
     corrected: int = 0  # business words read through a typo
+    #: weights before damping by list frequency; an unmatched word counts in full
+    #: (a word common in the lists still says the name is another party's), empty = weights
+    full: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +150,8 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
                     how,
                 )
             )
-    tq, tl = sum(q.weights), sum(l.weights)
-    cover_q = sum(w * s for w, s in zip(q.weights, sim_q, strict=True)) / tq if tq else 0.0
-    cover_l = sum(w * s for w, s in zip(l.weights, sim_l, strict=True)) / tl if tl else 0.0
+    cover_q = _cover(q, sim_q)
+    cover_l = _cover(l, sim_l)
     low, high = min(cover_q, cover_l), max(cover_q, cover_l)
     score = low * high**0.5
     penalties: list[str] = []
@@ -179,6 +181,19 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
         penalties=tuple(penalties),
         exact=exact,
     )
+
+
+def _cover(side: Side, sims: list[float]) -> float:
+    """Share of a side's weight matched; unmatched words weigh their undamped weight."""
+    full = side.full or side.weights
+    hit = total = 0.0
+    for w, f, s in zip(side.weights, full, sims, strict=True):
+        if s:
+            hit += w * s
+            total += w
+        else:
+            total += f
+    return hit / total if total else 0.0
 
 
 def describe(c: Comparison, threshold: float) -> str:

@@ -112,19 +112,27 @@ def singular(word: str) -> str:
 
 
 _VOWEL_H = re.compile(r"([aeiou])h(?=[^aeiouy]|$)")
+#: small-kana syllables as passport romanisation spells them (ファ fua, ディ dei, チェ chie)
+#: and as Hepburn does (fa, di, che)
+_SMALL_KANA = (("fua", "fa"), ("fui", "fi"), ("fue", "fe"), ("fuo", "fo"), ("dei", "di"))
+_SMALL_KANA += (("chie", "che"), ("bua", "va"))
 _LONG = (("ou", "o"), ("uu", "u"), ("oo", "o"), ("aa", "a"), ("ii", "i"), ("ee", "e"))
 _M_BP = re.compile(r"m(?=[bp])")
 
 
 @lru_cache(maxsize=131072)
 def loose(word: str) -> str:
-    """A romanisation-tolerant key: long vowels written plain, syllabic n before b/p/m.
+    """A romanisation-tolerant key: long vowels written plain, syllabic n before b/p,
+    small-kana syllables in their Hepburn spelling.
 
     Juukougyou, Jūkōgyō, Jukogyo and Juhkohgyoh all give ``jukogyo``; Shimbashi and Shinbashi
-    give ``shinbashi``. Applied to every Latin word on both sides, so English words change
-    too (group -> grop), consistently.
+    give ``shinbashi``; passport-style Deifuensu and Hepburn Difensu give ``difensu``.
+    Applied to every Latin word on both sides, so English words change too (group -> grop),
+    consistently.
     """
     w = _VOWEL_H.sub(r"\1", word)
+    for a, b in _SMALL_KANA:
+        w = w.replace(a, b)
     for a, b in _LONG:
         w = w.replace(a, b)
     return _M_BP.sub("n", w)
