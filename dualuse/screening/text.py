@@ -114,8 +114,15 @@ def singular(word: str) -> str:
 _VOWEL_H = re.compile(r"([aeiou])h(?=[^aeiouy]|$)")
 #: small-kana syllables as passport romanisation spells them (ファ fua, ディ dei, チェ chie)
 #: and as Hepburn does (fa, di, che)
-_SMALL_KANA = (("fua", "fa"), ("fui", "fi"), ("fue", "fe"), ("fuo", "fo"), ("dei", "di"))
-_SMALL_KANA += (("chie", "che"), ("bua", "va"))
+_SMALL_KANA: tuple[tuple[str, str], ...] = (
+    ("fua", "fa"),
+    ("fui", "fi"),
+    ("fue", "fe"),
+    ("fuo", "fo"),
+    ("dei", "di"),
+    ("chie", "che"),
+    ("bua", "va"),
+)
 _LONG = (("ou", "o"), ("uu", "u"), ("oo", "o"), ("aa", "a"), ("ii", "i"), ("ee", "e"))
 _M_BP = re.compile(r"m(?=[bp])")
 

@@ -44,7 +44,12 @@ def test_parent_and_subsidiary_differ() -> None:
 
 
 def test_typo_in_a_business_word_is_still_read_as_that_word() -> None:
-    assert _tokens("Sumitomo Indutsries") == _tokens("Sumitomo Industries")
+    assert _tokens("Sumitomo Industries") < _tokens("Sumitomo Indutsries")
+
+
+def test_word_read_as_a_typo_keeps_its_literal_reading() -> None:
+    # Genshi (原子) is one letter from Denshi (電子, electronics) but is a word of its own
+    assert ("mitsubishi", "genshi", "nenryo") in _tokens("Mitsubishi Genshi Nenryou")
 
 
 def test_katakana_loanword_spelt_in_romaji() -> None:
