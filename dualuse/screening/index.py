@@ -54,6 +54,10 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
 
 
+#: queries with more looked-up words than this skip the pairwise share filter
+_MAX_PAIR_WORDS = 6
+
+
 def _proper(tokens: Iterable[str]) -> str:
     return "".join(t for t in tokens if not t.startswith(CONCEPT) and t.isascii())
 
@@ -138,6 +142,17 @@ class ScreeningIndex:
         self._totals = np.asarray([sum(s.weights) or 1.0 for s in self._sides], dtype=np.float64)
         self._token_weights = [dict(zip(s.tokens, s.weights, strict=True)) for s in self._sides]
         self._totals_list: list[float] = [float(x) for x in self._totals]
+        self._post_sets: dict[str, frozenset[int]] = {
+            k: frozenset(v) for k, v in self.postings.items()
+        }
+        # per token, the forms in which that token alone carries the floor share
+        floor = self.config.limits.prune_below
+        covering: dict[str, list[int]] = defaultdict(list)
+        for fid, d in enumerate(self._token_weights):
+            for t, w in d.items():
+                if w >= floor * self._totals_list[fid]:
+                    covering[t].append(fid)
+        self._covering: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in covering.items()}
         self._vector_above = 256  # candidate sets larger than this are bounded with numpy
         self._expansions: dict[str, tuple[tuple[str, float], ...]] = {}
         self.max_postings = max(1, int(self.config.limits.posting_share * len(self.parties)))
@@ -247,12 +262,37 @@ class ScreeningIndex:
             found.update(via_skeleton)
         if not found:
             return []
+        found = self._listed_share_filter(found, expanded, via_skeleton)
         if len(found) > self._vector_above:
             ranked = self._bound_vector(found, expanded, tq, via_skeleton)
         else:
             ranked = self._bound_loop(found, expanded, tq, via_skeleton)
         ranked.sort()
         return [fid for _, fid in ranked[: self.config.limits.max_candidates]]
+
+    def _listed_share_filter(
+        self,
+        found: set[int],
+        expanded: list[tuple[str, float, float]],
+        via_skeleton: tuple[int, ...] | None,
+    ) -> set[int]:
+        """Drop forms that cannot have the floor share of their own weight matched.
+
+        A form holding one looked-up word only has that word's share of its weight (times
+        the word's similarity) matched: below the floor unless the word alone covers it
+        (``_covering``). Forms holding two or more looked-up words are kept. Set algebra
+        only; exact for the bound.
+        """
+        units = list(dict.fromkeys(u for u, _, _ in expanded))
+        if len(units) > _MAX_PAIR_WORDS:
+            return found
+        keep: set[int] = set(via_skeleton) if via_skeleton else set()
+        for i, u in enumerate(units):
+            keep.update(self._covering.get(u, ()))
+            pu = self._post_sets[u]
+            for v in units[i + 1 :]:
+                keep.update(pu.intersection(self._post_sets[v]))
+        return found.intersection(keep)
 
     @staticmethod
     def _required(expanded: list[tuple[str, float, float]], need: float) -> list[str]:
