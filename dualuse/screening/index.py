@@ -146,12 +146,12 @@ class ScreeningIndex:
             k: frozenset(v) for k, v in self.postings.items()
         }
         # per token, the forms in which that token alone carries the floor share
-        floor = self.config.limits.prune_below
+        share_floor = self.config.limits.prune_below
         covering: dict[str, list[int]] = defaultdict(list)
-        for fid, d in enumerate(self._token_weights):
-            for t, w in d.items():
-                if w >= floor * self._totals_list[fid]:
-                    covering[t].append(fid)
+        for fid, weights_of in enumerate(self._token_weights):
+            for tok, wt in weights_of.items():
+                if wt >= share_floor * self._totals_list[fid]:
+                    covering[tok].append(fid)
         self._covering: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in covering.items()}
         self._vector_above = 256  # candidate sets larger than this are bounded with numpy
         self._expansions: dict[str, tuple[tuple[str, float], ...]] = {}
