@@ -54,10 +54,6 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
 
 
-#: queries with more looked-up words than this skip the pairwise share filter
-_MAX_PAIR_WORDS = 6
-
-
 def _proper(tokens: Iterable[str]) -> str:
     return "".join(t for t in tokens if not t.startswith(CONCEPT) and t.isascii())
 
@@ -156,6 +152,7 @@ class ScreeningIndex:
         self._vector_above = 256  # candidate sets larger than this are bounded with numpy
         self._expansions: dict[str, tuple[tuple[str, float], ...]] = {}
         self.max_postings = max(1, int(self.config.limits.posting_share * len(self.parties)))
+        self._rare = frozenset(k for k, v in self.postings.items() if len(v) <= self.max_postings)
         # words a glued romaji word may be cut into: listed words of three letters or more
         # and every word of the tables
         known = {t for t in self.postings if t.isascii() and len(t) >= 3}
@@ -235,34 +232,40 @@ class ScreeningIndex:
         for t, b in zip(form.tokens, form.weights, strict=True):
             qw[t] = self._weight_of(t, b)
         tq = sum(qw[t] for t in form.tokens) or 1.0
-        postings = self.postings
+        rare_tokens = self._rare
         expanded: list[tuple[str, float, float]] = []  # (listed token, sim, query weight x sim)
-        selective: list[str] = []
+        selective: set[str] = set()
         for t, wq in qw.items():
             for u, s in self._expand(t):
                 expanded.append((u, s, wq * s))
-                if len(postings[u]) <= self.max_postings:
-                    selective.append(u)
+                if u in rare_tokens:
+                    selective.add(u)
         if not selective and expanded:
-            selective = [min((len(postings[u]), u) for u, _, _ in expanded)[1]]
+            selective = {min((len(self.postings[u]), u) for u, _, _ in expanded)[1]}
         sk = skeleton(_proper(form.tokens))
         via_skeleton = self.skeletons.get(sk) if len(sk) >= self.config.fuzzy.min_skeleton else None
         floor = self.config.limits.prune_below
+        required = self._required(expanded, floor * tq)
+        if not required and via_skeleton is None:
+            return []
+        keep = self._listed_share_filter(expanded, floor * tq)
         found: set[int] = set()
-        for u in self._required(expanded, floor * tq):
+        rare: set[int] | None = None
+        for u in required:
+            holders = keep.intersection(self._post_sets[u])
             if u in selective:
-                found.update(postings[u])
+                found.update(holders)
             else:
                 # a common word is used only to narrow what the rare ones found
-                rare: set[int] = set()
-                for v in selective:
-                    rare.update(postings[v])
-                found.update(rare.intersection(postings[u]))
+                if rare is None:
+                    rare = set()
+                    for v in selective:
+                        rare.update(self._post_sets[v])
+                found.update(rare.intersection(holders))
         if via_skeleton is not None:
             found.update(via_skeleton)
         if not found:
             return []
-        found = self._listed_share_filter(found, expanded, via_skeleton)
         if len(found) > self._vector_above:
             ranked = self._bound_vector(found, expanded, tq, via_skeleton)
         else:
@@ -271,28 +274,29 @@ class ScreeningIndex:
         return [fid for _, fid in ranked[: self.config.limits.max_candidates]]
 
     def _listed_share_filter(
-        self,
-        found: set[int],
-        expanded: list[tuple[str, float, float]],
-        via_skeleton: tuple[int, ...] | None,
+        self, expanded: list[tuple[str, float, float]], need: float
     ) -> set[int]:
-        """Drop forms that cannot have the floor share of their own weight matched.
+        """Forms that may reach the floor on both sides.
 
         A form holding one looked-up word only has that word's share of its weight (times
-        the word's similarity) matched: below the floor unless the word alone covers it
-        (``_covering``). Forms holding two or more looked-up words are kept. Set algebra
-        only; exact for the bound.
+        the word's similarity) matched, and matches only that word's share of the query:
+        it is kept only when the word alone covers the floor share of the form
+        (``_covering``) and carries ``need`` of the query's weight. Forms holding two or
+        more looked-up words are kept. Set algebra only; exact for the bound (forms found
+        by skeleton are added back by the caller).
         """
-        units = list(dict.fromkeys(u for u, _, _ in expanded))
-        if len(units) > _MAX_PAIR_WORDS:
-            return found
-        keep: set[int] = set(via_skeleton) if via_skeleton else set()
-        for i, u in enumerate(units):
-            keep.update(self._covering.get(u, ()))
-            pu = self._post_sets[u]
-            for v in units[i + 1 :]:
-                keep.update(pu.intersection(self._post_sets[v]))
-        return found.intersection(keep)
+        contrib: dict[str, float] = {}
+        for u, _, wqs in expanded:
+            contrib[u] = contrib.get(u, 0.0) + wqs
+        keep: set[int] = set()
+        seen: set[int] = set()
+        for u, c in contrib.items():
+            if c >= need:
+                keep.update(self._covering.get(u, ()))
+            holders = self._post_sets[u]
+            keep.update(seen.intersection(holders))  # a second looked-up word
+            seen.update(holders)
+        return keep
 
     @staticmethod
     def _required(expanded: list[tuple[str, float, float]], need: float) -> list[str]:
