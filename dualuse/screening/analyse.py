@@ -172,6 +172,8 @@ def _split_legal(pieces: list[_Piece]) -> tuple[list[_Piece], list[LegalForm]]:
     A two-letter Latin form in the middle ("co", "sa", "ag") stays a word, since it may be
     part of the name; a name that would be left with no words keeps them all.
     """
+    if not any(p.entry is not None and p.entry.kind == "legal" for p in pieces):
+        return pieces, []
     legal: list[LegalForm] = []
     keep = list(pieces)
 
@@ -197,12 +199,13 @@ def _split_legal(pieces: list[_Piece]) -> tuple[list[_Piece], list[LegalForm]]:
 def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
     text = fold(name)
     pre: list[LegalForm] = []
-    vocab = vocabulary()
-    for m in _PAREN_LEGAL.finditer(text):
-        entry = vocab.cjk.get(m.group(0))
-        if entry is not None:
-            pre.append(LegalForm(entry.value, m.group(0), entry.jurisdictions))
-    text = _PAREN_LEGAL.sub(" ", text)
+    if "(" in text:
+        vocab = vocabulary()
+        for m in _PAREN_LEGAL.finditer(text):
+            entry = vocab.cjk.get(m.group(0))
+            if entry is not None:
+                pre.append(LegalForm(entry.value, m.group(0), entry.jurisdictions))
+        text = _PAREN_LEGAL.sub(" ", text)
     pieces: list[_Piece] = []
     for run in runs(text):
         if run.script == "latin":
@@ -221,37 +224,53 @@ def _token(p: _Piece) -> str:
     return p.word or ""
 
 
+@lru_cache(maxsize=65536)
+def _readings(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A proper-name chunk as folded Han, as romaji words and as pinyin (cached)."""
+    han = (cjk_key(chunk),)
+    rom = romaji_words(chunk)
+    if all(is_kana(c) for c in chunk):
+        rom = tuple(latin_key(loanword(x)) for x in rom)
+    pin = (pinyin(chunk),) if any(is_han(c) for c in chunk) else ()
+    return (
+        tuple(x for x in han if x),
+        tuple(x for x in rom if x),
+        tuple(x for x in pin if x),
+    )
+
+
+_KIND_INDEX: dict[FormKind, int] = {"han": 0, "romaji": 1, "pinyin": 2}
+
+
 def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
     has_chunk = any(p.chunk for p in pieces)
     kinds: tuple[FormKind, ...] = ("han", "romaji", "pinyin") if has_chunk else ("latin",)
+    fixes = sum(p.corrected for p in pieces)
+    name_weight = DEFAULT_CONFIG.weights.name
+    fixed = [
+        None if p.chunk is not None else (_token(p), _weight(p.entry), p.surface) for p in pieces
+    ]
+    readings = [None if p.chunk is None else _readings(p.chunk) for p in pieces]
     forms: list[Form] = []
     for kind in kinds:
         toks: list[str] = []
         ws: list[float] = []
         srcs: list[str] = []
-        for p in pieces:
-            if p.chunk is None:
-                toks.append(_token(p))
-                ws.append(_weight(p.entry))
-                srcs.append(p.surface)
+        for p, fx, rd in zip(pieces, fixed, readings, strict=True):
+            if fx is not None:
+                if fx[0]:
+                    toks.append(fx[0])
+                    ws.append(fx[1])
+                    srcs.append(fx[2])
                 continue
-            if kind == "han":
-                parts: tuple[str, ...] = (cjk_key(p.chunk),)
-            elif kind == "romaji":
-                parts = romaji_words(p.chunk)
-                if all(is_kana(c) for c in p.chunk):
-                    parts = tuple(latin_key(loanword(x)) for x in parts)
-            else:
-                parts = (pinyin(p.chunk),) if any(is_han(c) for c in p.chunk) else ()
-            parts = tuple(x for x in parts if x)
-            for x in parts:
+            assert rd is not None and p.chunk is not None
+            for x in rd[_KIND_INDEX[kind]]:
                 toks.append(x)
-                ws.append(DEFAULT_CONFIG.weights.name)
+                ws.append(name_weight)
                 srcs.append(p.chunk)
-        toks_t = tuple(t for t in toks if t)
+        toks_t = tuple(toks)
         if not toks_t or any(f.tokens == toks_t for f in forms):
             continue
-        fixes = sum(p.corrected for p in pieces)
         forms.append(Form(kind, toks_t, tuple(ws), tuple(srcs), fixes))
     return tuple(forms)
 
