@@ -94,6 +94,41 @@ def part_ours(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def part_cli(args: argparse.Namespace) -> dict[str, Any]:
+    """``dualuse screen --file`` end to end (start-up, list import, index, CSV, JSON Lines)."""
+    import csv
+
+    from bench.screening.names import customer_names
+
+    names = customer_names(args.names)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "names.csv")
+        with src.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["id", "name"])
+            w.writerows(enumerate(names))
+        cmd = [
+            str(Path(sys.executable).with_name("dualuse")),
+            "screen",
+            "--file",
+            str(src),
+            "--list",
+            str(SDN),
+            "--list-format",
+            "ofac-sdn",
+            "--format",
+            "jsonl",
+            "--no-near-misses",
+            "--jobs",
+            str(args.jobs),
+        ]
+        t0 = time.perf_counter()
+        out = subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+        elapsed = time.perf_counter() - t0
+    lines = out.stdout.count(b"\n")
+    return {"names": lines, "wall_s": elapsed, "peak_rss_mb": _peak_mb()}
+
+
 # -- rapidfuzz baseline ------------------------------------------------------------------
 def part_rapidfuzz(args: argparse.Namespace) -> dict[str, Any]:
     from rapidfuzz import fuzz, process, utils
@@ -193,10 +228,14 @@ def report(args: argparse.Namespace) -> str:
 
     rows = load_pairs()
     res = {n: _run_part(n, args) for n in ("ours", "rapidfuzz", "nomenklatura")}
+    cli = _run_part("cli", args)
     evals = {}
+    held = {}
+    held_rows = [row for row in rows if row["split"] == "test"]
     for n, r in res.items():
         said = dict(zip(((row["query"], row["entity"]) for row in rows), r["says"], strict=True))
         evals[n] = evaluate(rows, lambda q, e, said=said: said[(q, e)])
+        held[n] = evaluate(held_rows, lambda q, e, said=said: said[(q, e)])
     labels = {
         "ours": "dualuse",
         "rapidfuzz": f"rapidfuzz token_set_ratio >= {RF_CUTOFF}",
@@ -205,10 +244,15 @@ def report(args: argparse.Namespace) -> str:
     from dualuse.screening import DEFAULT_THRESHOLD
 
     n_pos = sum(r["label"] for r in rows)
+    n_held = len(held_rows)
     lines = [
         f"Evaluation set: {len(rows)} labelled pairs ({n_pos} positive, {len(rows) - n_pos} hard "
         "negative) over the regime's listed entities, `tests/screening/eval/` (curated rows "
         "hand-written; the rest synthetic, generated from the entity data by `build.py`). "
+        f"{n_held} pairs (a third of the corporate groups and lone entities, by hash) are held "
+        "out: the screener was tuned on the other rows (`split: dev`) and the held-out rows "
+        "are only reported. They are not a clean held-out estimate: the error list of the "
+        "whole set had been published before the split was made. "
         f"Lists: regime entity lists + OFAC SDN snapshot ({res['ours']['parties']:,} parties, "
         f"{res['ours']['forms']:,} indexed readings). dualuse at its default threshold "
         f"{DEFAULT_THRESHOLD}; dualuse counts a hit only if screening the query against all "
@@ -222,6 +266,21 @@ def report(args: argparse.Namespace) -> str:
         p, r, f, c = ev["overall"]
         cp, cr, _, _ = ev["cross_script"]
         lines.append(f"| {labels[n]} | {_fmt(p, r, f, c)} | {cp:.3f} | {cr:.3f} |")
+    lines += [
+        "",
+        f"Held-out rows only ({n_held} pairs):",
+        "",
+        "| system | precision | recall | F1 | TP/FP/FN/TN | cross-script P | cross-script R "
+        "| cross-script F1 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n, ev in held.items():
+        p, r, f, c = ev["overall"]
+        cp, cr, cf, cc = ev["cross_script"]
+        lines.append(
+            f"| {labels[n]} | {_fmt(p, r, f, c)} | {cp:.3f} | {cr:.3f} | {cf:.3f} "
+            f"({cc[0]}/{cc[1]}/{cc[2]}/{cc[3]}) |"
+        )
     lines += [
         "",
         "Per variant kind (precision / recall / F1; negatives-only kinds show precision "
@@ -253,9 +312,14 @@ def report(args: argparse.Namespace) -> str:
         "",
         "| system | names | names/s | index build | peak RSS |",
         "|---|---|---|---|---|",
-        f"| dualuse | {o['names']:,} | {ours_rate:,.0f} | {o['build_s']:.1f} s | {o['peak_rss_mb']:.0f} MB |",
-        f"| rapidfuzz baseline | {rf['names']:,} | {rf_rate:,.0f} | {rf['build_s']:.1f} s | {rf['peak_rss_mb']:.0f} MB |",
-        f"| nomenklatura logic-v2 | {nk['names']:,} | {nk_rate:,.0f} | {nk['build_s']:.1f} s | {nk['peak_rss_mb']:.0f} MB |",
+        _row("dualuse", o, ours_rate),
+        _row("rapidfuzz baseline", rf, rf_rate),
+        _row("nomenklatura logic-v2", nk, nk_rate),
+        "",
+        f"`dualuse screen --file` (CSV of the same {cli['names']:,} names, `--list` the SDN "
+        f"snapshot, `--jobs {args.jobs}`, JSON Lines out), wall clock including start-up, list "
+        f"import and index build: {cli['wall_s']:.1f} s, {cli['names'] / cli['wall_s']:,.0f} "
+        f"names/s end to end.",
         "",
         f"dualuse / nomenklatura throughput: {ours_rate / nk_rate:.1f}x (per process: "
         f"{ours_rate / args.jobs / nk_rate:.1f}x). Targets: recall >= 0.99 at precision >= 0.98 "
@@ -271,16 +335,28 @@ def report(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _row(label: str, r: dict[str, Any], rate: float) -> str:
+    return (
+        f"| {label} | {r['names']:,} | {rate:,.0f} | {r['build_s']:.1f} s "
+        f"| {r['peak_rss_mb']:.0f} MB |"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--part", choices=["ours", "rapidfuzz", "nomenklatura"])
+    ap.add_argument("--part", choices=["ours", "cli", "rapidfuzz", "nomenklatura"])
     ap.add_argument("--names", type=int, default=100_000)
     ap.add_argument("--peer-names", type=int, default=1_000)
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
     if args.part:
-        fn = {"ours": part_ours, "rapidfuzz": part_rapidfuzz, "nomenklatura": part_nomenklatura}
+        fn = {
+            "ours": part_ours,
+            "cli": part_cli,
+            "rapidfuzz": part_rapidfuzz,
+            "nomenklatura": part_nomenklatura,
+        }
         print(json.dumps(fn[args.part](args)))
         return
     md = report(args)
