@@ -140,8 +140,10 @@ def _segment_latin(words: list[str]) -> list[_Piece]:
     alts = [k if (k,) in vocab.latin else (_fix(w) or k) for w, k in zip(words, keys, strict=True)]
     out: list[_Piece] = []
     i, n = 0, len(keys)
+    heads = vocab.latin_heads
     while i < n:
-        for size in range(min(vocab.max_latin, n - i), 0, -1):
+        longest = max(heads.get(keys[i], 0), heads.get(alts[i], 0), 1)
+        for size in range(min(longest, n - i), 0, -1):
             span = tuple(keys[i : i + size])
             entry = vocab.latin.get(span)
             fixed = False

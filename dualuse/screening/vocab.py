@@ -39,6 +39,8 @@ class Vocabulary:
     cjk: dict[str, Entry]
     max_latin: int
     max_cjk: int
+    #: first word of every Latin phrase -> the longest phrase it starts (in words)
+    latin_heads: dict[str, int]
 
 
 def latin_key(word: str) -> str:
@@ -99,11 +101,15 @@ def vocabulary() -> Vocabulary:
         for s in weak[kind]:
             value = readings.get(fold(str(s)), str(s)) if kind == "place" else str(s)
             _add(lat, cjk, s, Entry(kind, value))
+    heads: dict[str, int] = {}
+    for k in lat:
+        heads[k[0]] = max(heads.get(k[0], 0), len(k))
     return Vocabulary(
         latin=lat,
         cjk=cjk,
         max_latin=max(len(k) for k in lat),
         max_cjk=max(len(k) for k in cjk),
+        latin_heads=heads,
     )
 
 
