@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 
 import orjson
 import typer
 
-from dualuse.errors import InputFileError, UsageError
+from dualuse.errors import UsageError
 from dualuse.io import iter_records
+from dualuse.io.readers import JSON_ERROR_FIELD
 from dualuse.screening import match_names
 
 
@@ -33,22 +35,23 @@ def match(
     if file:
         if names:
             raise UsageError("give two names or --file, not both")
-        pairs = []
-        for row, rec in iter_records(file, ("csv", "jsonl")):
-            if "name1" not in rec or "name2" not in rec:
-                raise InputFileError(file, "needs name1 and name2 columns", row=row)
-            pairs.append((rec.get("name1") or "", rec.get("name2") or "", rec.get("id")))
+        pairs: Iterator[tuple[str, str, str | None, dict[str, object] | None]] = _file_pairs(file)
     else:
         if not names or len(names) != 2:
             raise UsageError("give exactly two names (or --file FILE)")
-        pairs = [(names[0], names[1], None)]
-    for a, b, rid in pairs:
+        pairs = iter([(names[0], names[1], None, None)])
+    for a, b, rid, error in pairs:
+        if error is not None:
+            rec: dict[str, object] = {"id": rid, "error": error}
+            if fmt is MatchFormat.jsonl:
+                sys.stdout.buffer.write(orjson.dumps(rec) + b"\n")
+            else:
+                typer.echo(f"row {error['row']}, field {error['field']!r}: {error['message']}")
+            continue
         res = match_names(a, b).as_dict()
-        rec = (
-            {"id": rid, "name1": a, "name2": b, **res}
-            if rid is not None
-            else {"name1": a, "name2": b, **res}
-        )
+        rec = {"name1": a, "name2": b, **res}
+        if rid is not None:
+            rec = {"id": rid, **rec}
         if fmt is MatchFormat.jsonl:
             sys.stdout.buffer.write(orjson.dumps(rec) + b"\n")
         else:
@@ -59,3 +62,20 @@ def match(
 
 
 __all__ = ["match", "register"]
+
+
+def _file_pairs(
+    path: str,
+) -> Iterator[tuple[str, str, str | None, dict[str, object] | None]]:
+    """Pairs from a file, streamed; a row that cannot be scored is an error in its place."""
+    for row, rec in iter_records(path, ("csv", "jsonl", "parquet")):
+        rid = rec.get("id")
+        if rec.get(JSON_ERROR_FIELD):
+            yield "", "", rid, {"row": row, "field": "(row)", "message": rec[JSON_ERROR_FIELD]}
+            continue
+        missing = [k for k in ("name1", "name2") if not (rec.get(k) or "").strip()]
+        if missing:
+            error = {"row": row, "field": missing[0], "message": "required field is missing"}
+            yield "", "", rid, error
+            continue
+        yield rec["name1"] or "", rec["name2"] or "", rid, None

@@ -78,6 +78,19 @@ def test_match_pair_and_file(tmp_path: Path) -> None:
     assert p.returncode == 0 and json.loads(p.stdout)["match"] is False
 
 
+def test_match_file_bad_rows_in_place(tmp_path: Path) -> None:
+    f = tmp_path / "pairs.csv"
+    f.write_text("id,name1,name2\na,IHI Aerospace,IHI宇航\nb,,Sample K.K.\n", "utf-8")
+    p = run("match", "--file", str(f), "--format", "jsonl")
+    rows = [json.loads(line) for line in p.stdout.splitlines()]
+    assert p.returncode == 0
+    assert rows[0]["id"] == "a" and rows[0]["match"] is True
+    assert rows[1] == {
+        "id": "b",
+        "error": {"row": 2, "field": "name1", "message": "required field is missing"},
+    }
+
+
 def test_screen_file_jobs_keep_input_order(tmp_path: Path) -> None:
     from bench.screening.names import customer_names
 
