@@ -16,6 +16,7 @@ import typer
 from dualuse.cli.common import AS_OF, REGIME, get_regime, parse_date, stderr_is_terminal, today
 from dualuse.errors import InputFileError, UsageError
 from dualuse.io import open_batches
+from dualuse.io.readers import JSON_ERROR_FIELD
 from dualuse.regime.snapshot import snapshot
 from dualuse.screening import DEFAULT_THRESHOLD, Screener, read_list
 from dualuse.screening.lists import LIST_FORMATS
@@ -52,11 +53,27 @@ def _names(names: list[str], file: str | None) -> tuple[Iterator[tuple[dict[str,
     def rows() -> Iterator[tuple[dict[str, Any], str]]:
         row = 0
         for batch in source.batches():
-            if "name" not in batch.schema.names:
+            cols = batch.schema.names
+            if "name" not in cols and JSON_ERROR_FIELD not in cols:
                 raise InputFileError(source.name, "no 'name' column", field="name")
             for rec in batch.to_pylist():
                 row += 1
-                meta = {k: rec[k] for k in ("id", "country") if rec.get(k) is not None}
+                meta: dict[str, Any] = {
+                    k: rec[k] for k in ("id", "country") if rec.get(k) is not None
+                }
+                # a row that cannot be screened is reported in its place; the run goes on
+                if rec.get(JSON_ERROR_FIELD):
+                    meta[ROW_ERROR] = {
+                        "row": row,
+                        "field": "(row)",
+                        "message": rec[JSON_ERROR_FIELD],
+                    }
+                elif not (rec.get("name") or "").strip():
+                    meta[ROW_ERROR] = {
+                        "row": row,
+                        "field": "name",
+                        "message": "required field is missing",
+                    }
                 yield meta, (rec.get("name") or "")
 
     return rows(), source
@@ -118,6 +135,7 @@ def screen(
 
 #: names per task handed to a worker process
 CHUNK = 500
+ROW_ERROR = "__row_error__"
 
 # what a forked worker screens with (set in the parent before the fork, read in children)
 _JOB: tuple[Screener, Any, float | None, bool] | None = None
@@ -126,6 +144,8 @@ _JOB: tuple[Screener, Any, float | None, bool] | None = None
 def _line(meta: dict[str, Any], name: str) -> bytes:
     assert _JOB is not None
     screener, snap, threshold, near = _JOB
+    if ROW_ERROR in meta:
+        return orjson.dumps({"id": meta.get("id"), "error": meta[ROW_ERROR]}) + b"\n"
     rec = {**meta, **screener.run(name, snap, threshold).as_dict(near)}
     return orjson.dumps(rec) + b"\n"
 
@@ -219,7 +239,17 @@ def _table(
     table = Table(show_lines=True, title=f"dualuse screen (as of {snap.as_of.isoformat()})")
     for col in ("query", "match", "list", "score", "why"):
         table.add_column(col)
-    for _, name in rows:
+    for meta, name in rows:
+        if ROW_ERROR in meta:
+            e = meta[ROW_ERROR]
+            table.add_row(
+                name,
+                "[red]error[/]",
+                "",
+                "",
+                f"row {e['row']}, field {e['field']!r}: {e['message']}",
+            )
+            continue
         res = screener.run(name, snap, threshold)
         if not res.matches:
             why = (

@@ -104,3 +104,15 @@ def test_screen_file_jobs_keep_input_order(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in two.stdout.splitlines()]
     assert [str(r["id"]) for r in rows] == [str(i) for i in range(700)]
     assert rows[0]["matches"][0]["entity_id"] == "cn.mofcom.2026-11.02"
+
+
+def test_screen_file_bad_rows_in_place(tmp_path: Path) -> None:
+    f = tmp_path / "names.csv"
+    f.write_text("id,name\n1,IHI Aerospace\n2,\n3,a,b\n4,SUBARU Corporation\n", "utf-8")
+    p = run("screen", "--file", str(f), "--as-of", "2026-03-02", "--format", "jsonl")
+    rows = [json.loads(line) for line in p.stdout.splitlines()]
+    assert p.returncode == 0, p.stderr
+    assert [r.get("id") for r in rows] == ["1", "2", None, "4"]
+    assert rows[1]["error"] == {"row": 2, "field": "name", "message": "required field is missing"}
+    assert rows[2]["error"]["row"] == 3 and "3 fields" in rows[2]["error"]["message"]
+    assert rows[3]["matches"][0]["list"].endswith("watch")
