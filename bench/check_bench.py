@@ -186,8 +186,12 @@ def main() -> None:
                 paths.append(pq_path)
             for path in paths:
                 read = read_time(path)
-                wall, rss = run_check(path, d / "out.jsonl")
-                rows.append((path.suffix[1:], size, read, wall, size / wall, wall / read, rss))
+                out = d / "out.jsonl"
+                wall, rss = run_check(path, out)
+                ratio_out = out.stat().st_size / path.stat().st_size
+                rows.append(
+                    (path.suffix[1:], size, read, wall, size / wall, wall / read, rss, ratio_out)
+                )
                 print(rows[-1], flush=True)
     lines = [
         "## `dualuse check` vs pyarrow read",
@@ -200,14 +204,25 @@ def main() -> None:
         "file repeats the 1M lines four times.",
         "",
         "| input | lines | pyarrow read (s) | dualuse check (s) | lines/s | check / read "
-        "| peak RSS (MiB) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| peak RSS (MiB) | output / input size |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for fmt, size, read, wall, lps, ratio, rss in rows:
+    for fmt, size, read, wall, lps, ratio, rss, out_ratio in rows:
         lines.append(
             f"| {fmt} | {size:,} | {read:.3f} | {wall:.2f} | {lps:,.0f} | {ratio:.1f}x "
-            f"| {rss:.0f} |"
+            f"| {rss:.0f} | {out_ratio:.0f}x |"
         )
+    lines += [
+        "",
+        "**The 3x target is not met.** Where the time goes (profiled on the 1M CSV): deciding "
+        "each *distinct* line in Python (about 35,000 distinct keys: parse and validate, "
+        "classify and screen from cache, run the rules, serialise the reasons; roughly "
+        "70-120 µs each), and building and writing the output, which is many times larger than "
+        "the input because every line carries its reasons and citations in full. Start-up "
+        "(imports, loading the regime, building the screening index) is about 2-3 s of every "
+        "run. Memory stays flat: results are cached per distinct key in bounded caches and "
+        "lines are processed in batches of 16,384.",
+    ]
     update_section("check", "\n".join(lines))
 
 
