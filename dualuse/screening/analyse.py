@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Literal
+from functools import cache, lru_cache
+from typing import Literal, NamedTuple
 
 from dualuse.screening.config import DEFAULT_CONFIG
 from dualuse.screening.romaji import loanword, pinyin, romaji_words
@@ -60,9 +60,11 @@ class Analysis:
         return not self.forms
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    """A word or chunk before forms are made: a table entry, a Latin word, or a CJK chunk."""
+class _Piece(NamedTuple):
+    """A word or chunk before forms are made: a table entry, a Latin word, or a CJK chunk.
+
+    A named tuple rather than a frozen dataclass: a name makes several, and a tuple is
+    built several times faster."""
 
     surface: str
     entry: Entry | None = None
@@ -83,9 +85,22 @@ def _weight(entry: Entry | None) -> float:
 _PAREN_LEGAL = re.compile(r"\((株|有|同|名|資|주)\)")
 
 
+@cache
+def _cjk_sizes() -> dict[str, frozenset[int]]:
+    """Per first character, the lengths of the CJK table words that start with it."""
+    sizes: dict[str, set[int]] = {}
+    for k in vocabulary().cjk:
+        if k:
+            sizes.setdefault(k[0], set()).add(len(k))
+    return {c: frozenset(v) for c, v in sizes.items()}
+
+
 def _segment_cjk(text: str) -> list[_Piece]:
     """Greedy longest match of table words; the rest forms proper-name chunks."""
     vocab = vocabulary()
+    table = vocab.cjk
+    sizes_of = _cjk_sizes()
+    no_sizes: frozenset[int] = frozenset()
     key = (
         cjk_key(text)
         if not text.endswith("ー")
@@ -101,10 +116,16 @@ def _segment_cjk(text: str) -> list[_Piece]:
         buf.clear()
 
     i, n = 0, len(text)
+    nk = len(key)
     while i < n:
         hit: tuple[int, Entry] | None = None
+        # only the lengths of table words starting with this character can match (a probe
+        # running past the end of the key is shorter than its size: always tried)
+        sizes = sizes_of.get(key[i], no_sizes) if i < nk else no_sizes
         for size in range(min(vocab.max_cjk, n - i), 0, -1):
-            entry = vocab.cjk.get(key[i : i + size])
+            if size not in sizes and i + size <= nk:
+                continue
+            entry = table.get(key[i : i + size])
             if entry is not None:
                 hit = (size, entry)
                 break
@@ -129,6 +150,14 @@ def _fix(word: str) -> str | None:
     return corrected(word) or corrected(loose(word)) or corrected(latin_key(word))
 
 
+@lru_cache(maxsize=65536)
+def _word_keys(word: str) -> tuple[str, str]:
+    """A normalised Latin word's table key and the key it stands for if it is a typo of a
+    business word (else the key itself)."""
+    k = latin_key(word)
+    return k, k if (k,) in vocabulary().latin else (_fix(word) or k)
+
+
 def _segment_latin(words: list[str]) -> list[_Piece]:
     """Greedy longest match of table phrases (up to four words) over normalised words.
 
@@ -136,8 +165,9 @@ def _segment_latin(words: list[str]) -> list[_Piece]:
     flagged as corrected; so is a single misspelt business word.
     """
     vocab = vocabulary()
-    keys = [latin_key(w) for w in words]
-    alts = [k if (k,) in vocab.latin else (_fix(w) or k) for w, k in zip(words, keys, strict=True)]
+    pairs = [_word_keys(w) for w in words]
+    keys = [k for k, _ in pairs]
+    alts = [a for _, a in pairs]
     out: list[_Piece] = []
     i, n = 0, len(keys)
     heads = vocab.latin_heads
@@ -174,7 +204,10 @@ def _split_legal(pieces: list[_Piece]) -> tuple[list[_Piece], list[LegalForm]]:
     A two-letter Latin form in the middle ("co", "sa", "ag") stays a word, since it may be
     part of the name; a name that would be left with no words keeps them all.
     """
-    if not any(p.entry is not None and p.entry.kind == "legal" for p in pieces):
+    for p in pieces:
+        if p.entry is not None and p.entry.kind == "legal":
+            break
+    else:
         return pieces, []
     legal: list[LegalForm] = []
     keep = list(pieces)

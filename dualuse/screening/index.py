@@ -228,15 +228,19 @@ class ScreeningIndex:
         credit the bound cannot see). The margin below the threshold leaves room for the
         joined-leftover pass of the scorer.
         """
+        weights = self._weights
         qw: dict[str, float] = {}
         for t, b in zip(form.tokens, form.weights, strict=True):
-            qw[t] = self._weight_of(t, b)
-        tq = sum(qw[t] for t in form.tokens) or 1.0
+            w = weights.get((t, b))
+            qw[t] = self._weight_of(t, b) if w is None else w
+        tq = sum([qw[t] for t in form.tokens]) or 1.0
         rare_tokens = self._rare
+        expansions = self._expansions
         expanded: list[tuple[str, float, float]] = []  # (listed token, sim, query weight x sim)
         selective: set[str] = set()
         for t, wq in qw.items():
-            for u, s in self._expand(t):
+            got = expansions.get(t)
+            for u, s in self._expand(t) if got is None else got:
                 expanded.append((u, s, wq * s))
                 if u in rare_tokens:
                     selective.add(u)
@@ -245,14 +249,18 @@ class ScreeningIndex:
         sk = skeleton(_proper(form.tokens))
         via_skeleton = self.skeletons.get(sk) if len(sk) >= self.config.fuzzy.min_skeleton else None
         floor = self.config.limits.prune_below
-        required = self._required(expanded, floor * tq)
+        need = floor * tq
+        contrib: dict[str, float] = {}
+        for u, _, wqs in expanded:
+            contrib[u] = contrib.get(u, 0.0) + wqs
+        required = self._required(contrib, need)
         if not required and via_skeleton is None:
             return []
-        keep = self._listed_share_filter(expanded, floor * tq)
+        post_sets = self._post_sets
         found: set[int] = set()
         rare: set[int] | None = None
         for u in required:
-            holders = keep.intersection(self._post_sets[u])
+            holders = post_sets[u]
             if u in selective:
                 found.update(holders)
             else:
@@ -260,8 +268,10 @@ class ScreeningIndex:
                 if rare is None:
                     rare = set()
                     for v in selective:
-                        rare.update(self._post_sets[v])
+                        rare.update(post_sets[v])
                 found.update(rare.intersection(holders))
+        if found:
+            found = self._listed_share_filter(found, contrib, need)
         if via_skeleton is not None:
             found.update(via_skeleton)
         if not found:
@@ -274,32 +284,33 @@ class ScreeningIndex:
         return [fid for _, fid in ranked[: self.config.limits.max_candidates]]
 
     def _listed_share_filter(
-        self, expanded: list[tuple[str, float, float]], need: float
+        self, found: set[int], contrib: dict[str, float], need: float
     ) -> set[int]:
-        """Forms that may reach the floor on both sides.
+        """The forms of ``found`` that may reach the floor on both sides.
 
         A form holding one looked-up word only has that word's share of its weight (times
         the word's similarity) matched, and matches only that word's share of the query:
         it is kept only when the word alone covers the floor share of the form
         (``_covering``) and carries ``need`` of the query's weight. Forms holding two or
-        more looked-up words are kept. Set algebra only; exact for the bound (forms found
-        by skeleton are added back by the caller).
+        more looked-up words are kept. Exact for the bound (forms found by skeleton are
+        added back by the caller).
         """
-        contrib: dict[str, float] = {}
-        for u, _, wqs in expanded:
-            contrib[u] = contrib.get(u, 0.0) + wqs
+        covering = self._covering
+        post_sets = self._post_sets
         keep: set[int] = set()
         seen: set[int] = set()
         for u, c in contrib.items():
             if c >= need:
-                keep.update(self._covering.get(u, ()))
-            holders = self._post_sets[u]
+                cov = covering.get(u)
+                if cov is not None:
+                    keep.update(found.intersection(cov))
+            holders = found.intersection(post_sets[u])
             keep.update(seen.intersection(holders))  # a second looked-up word
             seen.update(holders)
         return keep
 
     @staticmethod
-    def _required(expanded: list[tuple[str, float, float]], need: float) -> list[str]:
+    def _required(contrib: dict[str, float], need: float) -> list[str]:
         """Listed tokens of which a candidate must hold at least one to reach ``need``.
 
         Prefix filtering: with the tokens' contributions to the query share sorted
@@ -307,9 +318,6 @@ class ScreeningIndex:
         the others; k is the least for which that sum falls short. Empty when even all
         of them fall short.
         """
-        contrib: dict[str, float] = {}
-        for u, _, wqs in expanded:
-            contrib[u] = contrib.get(u, 0.0) + wqs
         rest = sum(contrib.values())
         out: list[str] = []
         for u, c in sorted(contrib.items(), key=lambda x: (-x[1], x[0])):

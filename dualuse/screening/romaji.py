@@ -15,11 +15,53 @@ from dualuse.screening.han import to_traditional
 from dualuse.screening.text import ascii_fold, is_han, loose
 
 
+class _PrefixLookup:
+    """pykakasi's kanji-compound lookup, answered by prefix instead of by a scan.
+
+    pykakasi finds the longest dictionary word at the head of the text by walking every
+    entry that starts with its first character (thousands for 山 or 中). The words of a
+    table are distinct, so at most one has a given length: trying the prefixes of the
+    text from the longest word length down gives the same word and the same reading (the
+    first whose context condition holds) in a few dictionary probes. Text with variation
+    selectors goes to pykakasi's own code.
+    """
+
+    def __init__(self, jconv: Any) -> None:
+        self._jconv = jconv
+        self._scan = jconv.convert
+        self._lengths: dict[int, tuple[int, ...]] = {}
+
+    def __call__(self, itext: str, btext: str) -> tuple[str, int]:
+        text = self._jconv._itaiji.convert(itext)
+        if len(text) != len(itext):
+            word, size = self._scan(itext, btext)
+            return str(word), int(size)
+        table = self._jconv._kanwa.load(text[0])
+        if table is None:
+            return "", 0
+        key = ord(text[0])
+        lengths = self._lengths.get(key)
+        if lengths is None:
+            lengths = self._lengths[key] = tuple(sorted({len(k) for k in table}, reverse=True))
+        n = len(text)
+        for size in lengths:
+            if 0 < size <= n:
+                entries = table.get(text[:size])
+                if entries is not None:
+                    for yomi, con in entries:
+                        if con is None or btext in con:
+                            return str(yomi), size
+        return "", 0
+
+
 @cache
 def _kakasi() -> Any:
     import pykakasi
 
-    return pykakasi.kakasi()  # type: ignore[no-untyped-call]
+    k = pykakasi.kakasi()  # type: ignore[no-untyped-call]
+    jconv: Any = k._kakasi._jconv
+    jconv.convert = _PrefixLookup(jconv)
+    return k
 
 
 def _read(text: str) -> list[tuple[str, str]]:
