@@ -198,6 +198,12 @@ def _is_legal(p: _Piece) -> bool:
     return p.entry is not None and p.entry.kind == "legal"
 
 
+@lru_cache(maxsize=4096)
+def _legal_form(entry: Entry, surface: str) -> LegalForm:
+    """The (immutable, so shared) legal form a table entry read from ``surface`` gives."""
+    return LegalForm(entry.value, surface, entry.jurisdictions)
+
+
 def _split_legal(pieces: list[_Piece]) -> tuple[list[_Piece], list[LegalForm]]:
     """Set aside legal forms: at either end of the name, and elsewhere unless very short.
 
@@ -214,7 +220,7 @@ def _split_legal(pieces: list[_Piece]) -> tuple[list[_Piece], list[LegalForm]]:
 
     def take(p: _Piece) -> None:
         assert p.entry is not None
-        legal.append(LegalForm(p.entry.value, p.surface, p.entry.jurisdictions))
+        legal.append(_legal_form(p.entry, p.surface))
 
     while keep and _is_legal(keep[-1]) and len(keep) > 1:
         take(keep.pop())
@@ -259,6 +265,18 @@ def _token(p: _Piece) -> str:
     return p.word or ""
 
 
+_ENTRY_TOKENS: dict[int, tuple[Entry, str, float]] = {}
+
+
+def _entry_token(entry: Entry) -> tuple[str, float]:
+    """A table entry's token and weight (as :func:`_token` and :func:`_weight`; cached
+    per entry object, since the tables live as long as the process)."""
+    got = _ENTRY_TOKENS.get(id(entry))
+    if got is None or got[0] is not entry:
+        got = _ENTRY_TOKENS[id(entry)] = (entry, _token(_Piece("", entry=entry)), _weight(entry))
+    return got[1], got[2]
+
+
 @lru_cache(maxsize=65536)
 def _readings(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """A proper-name chunk as folded Han, as romaji words and as pinyin (cached)."""
@@ -283,7 +301,12 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
     fixes = sum(p.corrected for p in pieces)
     name_weight = DEFAULT_CONFIG.weights.name
     fixed = [
-        None if p.chunk is not None else (_token(p), _weight(p.entry), p.surface) for p in pieces
+        None
+        if p.chunk is not None
+        else (p.word or "", name_weight, p.surface)
+        if p.entry is None
+        else (*_entry_token(p.entry), p.surface)
+        for p in pieces
     ]
     readings = [None if p.chunk is None else _readings(p.chunk) for p in pieces]
     forms: list[Form] = []

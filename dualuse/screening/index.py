@@ -55,7 +55,7 @@ def _deletions(word: str) -> set[str]:
 
 
 def _proper(tokens: Iterable[str]) -> str:
-    return "".join(t for t in tokens if not t.startswith(CONCEPT) and t.isascii())
+    return "".join([t for t in tokens if not t.startswith(CONCEPT) and t.isascii()])
 
 
 class ScreeningIndex:
@@ -237,11 +237,14 @@ class ScreeningIndex:
         rare_tokens = self._rare
         expansions = self._expansions
         expanded: list[tuple[str, float, float]] = []  # (listed token, sim, query weight x sim)
+        contrib: dict[str, float] = {}  # per listed token, its share of the query weight
         selective: set[str] = set()
         for t, wq in qw.items():
             got = expansions.get(t)
             for u, s in self._expand(t) if got is None else got:
-                expanded.append((u, s, wq * s))
+                wqs = wq * s
+                expanded.append((u, s, wqs))
+                contrib[u] = contrib.get(u, 0.0) + wqs
                 if u in rare_tokens:
                     selective.add(u)
         if not selective and expanded:
@@ -250,9 +253,6 @@ class ScreeningIndex:
         via_skeleton = self.skeletons.get(sk) if len(sk) >= self.config.fuzzy.min_skeleton else None
         floor = self.config.limits.prune_below
         need = floor * tq
-        contrib: dict[str, float] = {}
-        for u, _, wqs in expanded:
-            contrib[u] = contrib.get(u, 0.0) + wqs
         required = self._required(contrib, need)
         if not required and via_skeleton is None:
             return []

@@ -58,14 +58,6 @@ class Comparison:
     exact: bool = False
 
 
-def _fuzzy_ok(a: str, b: str, cfg: ScreeningConfig) -> bool:
-    if a.startswith(CONCEPT) or b.startswith(CONCEPT):
-        return False
-    han = is_han(a[0]) or is_han(b[0])
-    floor = cfg.fuzzy.min_len_han if han else cfg.fuzzy.min_len_latin
-    return min(len(a), len(b)) >= floor
-
-
 def _label(token: str, surface: str) -> str:
     if token.startswith(CONCEPT):
         return f"{surface} ({token[1:].replace('_', ' ')})"
@@ -107,11 +99,19 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
             pairs.append(Pair(q.surfaces[i], l.surfaces[j], t, 1.0, "same"))
     # 2. typos, best pair first
     cand: list[tuple[float, int, int]] = []
+    free_l = [j for j in range(nl) if not sim_l[j]]
+    len_han, len_latin = cfg.fuzzy.min_len_han, cfg.fuzzy.min_len_latin
     for i, a in enumerate(q.tokens):
-        if sim_q[i]:
+        if sim_q[i] or not free_l or a.startswith(CONCEPT):
             continue
-        for j, b in enumerate(l.tokens):
-            if sim_l[j] or not _fuzzy_ok(a, b, cfg):
+        han_a = is_han(a[0])
+        for j in free_l:
+            b = l.tokens[j]
+            # a typo pair: no concept, both words long enough for their script
+            if b.startswith(CONCEPT):
+                continue
+            floor = len_han if han_a or is_han(b[0]) else len_latin
+            if min(len(a), len(b)) < floor:
                 continue
             s = OSA.normalized_similarity(a, b)
             if s >= cfg.fuzzy.min_similarity:

@@ -78,6 +78,10 @@ def runs(text: str) -> tuple[Run, ...]:
     space); CJK runs are cut at spaces and punctuation because CJK names have no spaces
     inside words. A change of script always ends a run.
     """
+    if text.isascii():
+        # no CJK character: one Latin run of the words (the same as the loop below)
+        words = _LATIN_WORD.findall(text)
+        return (Run("latin", " ".join(words)),) if words else ()
     out: list[Run] = []
     latin: list[str] = []
     for m in _PIECE.finditer(text):
