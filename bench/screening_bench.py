@@ -6,8 +6,9 @@ system runs in its own process so that peak memory (max RSS) is its own. nomenkl
 in bench/.venv-peers, created here on first use, because it pins its own dependencies.
 
     .venv/bin/python bench/screening_bench.py [--names 100000] [--peer-names 1000]
+    .venv/bin/python bench/screening_bench.py --quick   # dualuse throughput only, no write
 
-Writes the "screening" section of bench/RESULTS.md.
+Writes the "screening" section of bench/RESULTS.md (not with ``--quick``).
 """
 
 from __future__ import annotations
@@ -349,7 +350,18 @@ def main() -> None:
     ap.add_argument("--peer-names", type=int, default=1_000)
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument(
+        "--quick", action="store_true", help="dualuse throughput only (no peers, no write)"
+    )
     args = ap.parse_args()
+    if args.quick:
+        r = _run_part("ours", args)
+        print(
+            f"dualuse: {r['names']:,} names in {r['screen_s']:.2f} s with {args.jobs} "
+            f"processes = {r['names'] / r['screen_s']:,.0f} names/s (index build "
+            f"{r['build_s']:.1f} s, peak RSS {r['peak_rss_mb']:.0f} MB)"
+        )
+        return
     if args.part:
         fn = {
             "ours": part_ours,

@@ -319,12 +319,14 @@ class ScreeningIndex:
         of them fall short.
         """
         rest = sum(contrib.values())
+        if rest < need:
+            return []
         out: list[str] = []
-        for u, c in sorted(contrib.items(), key=lambda x: (-x[1], x[0])):
+        for neg, u in sorted([(-c, u) for u, c in contrib.items()]):
             if rest < need:
                 break
             out.append(u)
-            rest -= c
+            rest -= -neg
         return out if rest < need else []
 
     def _bound_loop(
@@ -338,17 +340,18 @@ class ScreeningIndex:
         skel = set(via_skeleton) if via_skeleton else ()
         tw = self._token_weights
         totals = self._totals_list
+        post_sets = self._post_sets
+        # per form, the looked-up words it holds, summed in the order of ``expanded``
+        hit_q: dict[int, float] = {}
+        hit_l: dict[int, float] = {}
+        for u, s, wqs in expanded:
+            for fid in found.intersection(post_sets[u]):
+                hit_q[fid] = hit_q.get(fid, 0.0) + wqs
+                hit_l[fid] = hit_l.get(fid, 0.0) + tw[fid][u] * s
         ranked: list[tuple[float, int]] = []
         for fid in found:
-            d = tw[fid]
-            hq = hl = 0.0
-            for u, s, wqs in expanded:
-                w = d.get(u)
-                if w is not None:
-                    hq += wqs
-                    hl += w * s
-            a = hq / tq
-            b = hl / totals[fid]
+            a = hit_q.get(fid, 0.0) / tq
+            b = hit_l.get(fid, 0.0) / totals[fid]
             if a > 1.0:
                 a = 1.0
             if b > 1.0:

@@ -151,6 +151,7 @@ def loose(word: str) -> str:
 
 _SKELETON_FOLD = str.maketrans({"c": "k", "q": "k", "l": "r", "v": "b", "x": "k", "z": "s"})
 _NON_CONSONANT = re.compile(r"[aeiouyhw0-9]")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=65536)
@@ -162,7 +163,7 @@ def skeleton(text: str) -> str:
     """
     s = text.replace("ph", "f").replace("th", "s").replace("ck", "k").replace("tsu", "tu")
     s = _NON_CONSONANT.sub("", s.translate(_SKELETON_FOLD))
-    return re.sub(r"(.)\1+", r"\1", s)
+    return _DOUBLED.sub(r"\1", s)
 
 
 __all__ = [
