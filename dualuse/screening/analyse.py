@@ -32,7 +32,7 @@ class LegalForm:
     jurisdictions: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Form:
     """One reading of a name: tokens with their weights and the text each came from."""
 
@@ -42,9 +42,30 @@ class Form:
     surfaces: tuple[str, ...]
     corrected: int = 0  # business words read through a typo (never an exact match)
 
+    def __init__(
+        self,
+        kind: FormKind,
+        tokens: tuple[str, ...],
+        weights: tuple[float, ...],
+        surfaces: tuple[str, ...],
+        corrected: int = 0,
+    ) -> None:
+        # the slots' own setters: several times faster than the generated frozen
+        # ``__init__`` (object.__setattr__ by name), and a name makes several forms
+        _form_kind(self, kind)
+        _form_tokens(self, tokens)
+        _form_weights(self, weights)
+        _form_surfaces(self, surfaces)
+        _form_corrected(self, corrected)
+
     @property
     def total(self) -> float:
         return sum(self.weights)
+
+
+_form_kind, _form_tokens, _form_weights, _form_surfaces, _form_corrected = (
+    Form.__dict__[f].__set__ for f in ("kind", "tokens", "weights", "surfaces", "corrected")
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,13 +41,22 @@ class IndexedForm:
     note: str | None = None  # how the reading was derived (acronym), if not read directly
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Scored:
     """A listed reading scored against a query reading."""
 
     entry: IndexedForm
     query_form: Form
     comparison: Comparison
+
+    def __init__(self, entry: IndexedForm, query_form: Form, comparison: Comparison) -> None:
+        # the slots' own setters, faster than the generated frozen ``__init__``
+        _scored_set[0](self, entry)
+        _scored_set[1](self, query_form)
+        _scored_set[2](self, comparison)
+
+
+_scored_set = tuple(Scored.__dict__[f].__set__ for f in ("entry", "query_form", "comparison"))
 
 
 def _deletions(word: str) -> set[str]:
@@ -159,6 +168,9 @@ class ScreeningIndex:
         known.update(w for key in vocabulary().latin for w in key if len(w) >= 2)
         self._known: frozenset[str] = frozenset(known)
         self._breaks: dict[str, tuple[str, ...] | None] = {}
+        # candidates per reading (tokens and weights are all `candidates` looks at): names
+        # differing only in legal form, case or punctuation read the same
+        self._ranked: dict[tuple[tuple[str, ...], tuple[float, ...]], tuple[int, ...]] = {}
 
     # -- weights ----------------------------------------------------------------------
     def weight(self, token: str, base: float) -> float:
@@ -442,8 +454,14 @@ class ScreeningIndex:
         out: list[Scored] = []
         b = self.unglued(a)
         forms = a.forms if b is None else (*a.forms, *b.forms)
+        ranked = self._ranked
         for form in forms:
-            fids = self.candidates(form)
+            key = (form.tokens, form.weights)
+            fids = ranked.get(key)
+            if fids is None:
+                fids = tuple(self.candidates(form))
+                if len(ranked) < 131072:
+                    ranked[key] = fids
             if not fids:
                 continue
             q = self.side(form, a.legal)

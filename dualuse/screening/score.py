@@ -21,7 +21,7 @@ from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
 from dualuse.screening.text import is_han, skeleton
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Side:
     """Tokens of one reading with their weights and source text."""
 
@@ -34,8 +34,31 @@ class Side:
     #: (a word common in the lists still says the name is another party's), empty = weights
     full: tuple[float, ...] = ()
 
+    def __init__(
+        self,
+        tokens: tuple[str, ...],
+        weights: tuple[float, ...],
+        surfaces: tuple[str, ...],
+        legal: tuple[LegalForm, ...] = (),
+        corrected: int = 0,
+        full: tuple[float, ...] = (),
+    ) -> None:
+        # the slots' own setters, faster than the generated frozen ``__init__``
+        _side_set[0](self, tokens)
+        _side_set[1](self, weights)
+        _side_set[2](self, surfaces)
+        _side_set[3](self, legal)
+        _side_set[4](self, corrected)
+        _side_set[5](self, full)
 
-@dataclass(frozen=True, slots=True)
+
+_side_set = tuple(
+    Side.__dict__[f].__set__
+    for f in ("tokens", "weights", "surfaces", "legal", "corrected", "full")
+)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Pair:
     query: str  # query text
     listed: str  # listed text
@@ -43,8 +66,20 @@ class Pair:
     similarity: float
     how: str  # same | typo | joined | skeleton
 
+    def __init__(self, query: str, listed: str, token: str, similarity: float, how: str) -> None:
+        _pair_set[0](self, query)
+        _pair_set[1](self, listed)
+        _pair_set[2](self, token)
+        _pair_set[3](self, similarity)
+        _pair_set[4](self, how)
 
-@dataclass(frozen=True)
+
+_pair_set = tuple(
+    Pair.__dict__[f].__set__ for f in ("query", "listed", "token", "similarity", "how")
+)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Comparison:
     """The result of one comparison, with everything an explanation needs."""
 
@@ -56,6 +91,41 @@ class Comparison:
     extra: tuple[str, ...]  # query words the listed name lacks
     penalties: tuple[str, ...] = field(default=())
     exact: bool = False
+
+    def __init__(
+        self,
+        score: float,
+        cover_query: float,
+        cover_listed: float,
+        pairs: tuple[Pair, ...],
+        missing: tuple[str, ...],
+        extra: tuple[str, ...],
+        penalties: tuple[str, ...] = (),
+        exact: bool = False,
+    ) -> None:
+        _cmp_set[0](self, score)
+        _cmp_set[1](self, cover_query)
+        _cmp_set[2](self, cover_listed)
+        _cmp_set[3](self, pairs)
+        _cmp_set[4](self, missing)
+        _cmp_set[5](self, extra)
+        _cmp_set[6](self, penalties)
+        _cmp_set[7](self, exact)
+
+
+_cmp_set = tuple(
+    Comparison.__dict__[f].__set__
+    for f in (
+        "score",
+        "cover_query",
+        "cover_listed",
+        "pairs",
+        "missing",
+        "extra",
+        "penalties",
+        "exact",
+    )
+)
 
 
 def _label(token: str, surface: str) -> str:
