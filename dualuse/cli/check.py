@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from dualuse.cli.common import (
     stderr_is_terminal,
     today,
 )
-from dualuse.errors import InputFileError, UsageError
+from dualuse.errors import UsageError
 from dualuse.io import open_batches, open_writer
 from dualuse.io.readers import BatchSource
 from dualuse.io.writers import JsonlWriter
@@ -263,8 +262,4 @@ def _table(
         console.print(f"(first {limit} of {row} lines shown; use --format jsonl for all)")
 
 
-def dump(obj: Any) -> None:
-    sys.stdout.buffer.write(orjson.dumps(obj) + b"\n")
-
-
-__all__ = ["check", "register", "InputFileError"]
+__all__ = ["check", "register"]

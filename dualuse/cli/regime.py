@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +149,3 @@ def report(
         _emit(rep)
     else:
         typer.echo(render_report(rep))
-
-
-_ = dt

@@ -6,7 +6,7 @@ import orjson
 import typer
 
 from dualuse.errors import DualuseError
-from dualuse.store import default_url, open_store
+from dualuse.store import open_store
 
 store_app = typer.Typer(
     help="Recorded check runs and the tamper-evident audit log.", no_args_is_help=True
@@ -53,6 +53,3 @@ def verify(db: str | None = DB) -> None:
     if problems:
         raise DualuseError("audit log altered:\n" + "\n".join(problems))
     typer.echo(f"audit log intact: {count} entries ({store.engine.url!r})")
-
-
-_ = default_url
