@@ -107,13 +107,14 @@ _PAREN_LEGAL = re.compile(r"\((株|有|同|名|資|주)\)")
 
 
 @cache
-def _cjk_sizes() -> dict[str, frozenset[int]]:
-    """Per first character, the lengths of the CJK table words that start with it."""
+def _cjk_sizes() -> dict[str, tuple[int, ...]]:
+    """Per first character, the lengths of the CJK table words that start with it, longest
+    first."""
     sizes: dict[str, set[int]] = {}
     for k in vocabulary().cjk:
         if k:
             sizes.setdefault(k[0], set()).add(len(k))
-    return {c: frozenset(v) for c, v in sizes.items()}
+    return {c: tuple(sorted(v, reverse=True)) for c, v in sizes.items()}
 
 
 def _segment_cjk(text: str) -> list[_Piece]:
@@ -121,47 +122,50 @@ def _segment_cjk(text: str) -> list[_Piece]:
     vocab = vocabulary()
     table = vocab.cjk
     sizes_of = _cjk_sizes()
-    no_sizes: frozenset[int] = frozenset()
+    max_cjk = vocab.max_cjk
     key = (
         cjk_key(text)
         if not text.endswith("ー")
         else cjk_key(text) + "ー" * (len(text) - len(text.rstrip("ー")))
     )
     out: list[_Piece] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        chunk = "".join(buf).strip("ー")
-        if chunk:
-            out.append(_Piece(chunk, chunk=chunk))
-        buf.clear()
-
+    start = 0  # where the proper-name chunk before the next table word begins
     i, n = 0, len(text)
     nk = len(key)
     while i < n:
-        hit: tuple[int, Entry] | None = None
-        # only the lengths of table words starting with this character can match (a probe
-        # running past the end of the key is shorter than its size: always tried)
-        sizes = sizes_of.get(key[i], no_sizes) if i < nk else no_sizes
-        for size in range(min(vocab.max_cjk, n - i), 0, -1):
-            if size not in sizes and i + size <= nk:
-                continue
-            entry = table.get(key[i : i + size])
-            if entry is not None:
-                hit = (size, entry)
-                break
-        if hit is None:
-            buf.append(text[i])
+        longest = min(max_cjk, n - i)
+        entry: Entry | None = None
+        size = 0
+        if i + longest <= nk:
+            # only the lengths of table words starting with this character can match
+            for size in sizes_of.get(key[i], ()):
+                if size <= longest:
+                    entry = table.get(key[i : i + size])
+                    if entry is not None:
+                        break
+        else:
+            # a probe running past the end of the key is shorter than its size: always tried
+            sizes = sizes_of.get(key[i], ()) if i < nk else ()
+            for size in range(longest, 0, -1):
+                if size not in sizes and i + size <= nk:
+                    continue
+                entry = table.get(key[i : i + size])
+                if entry is not None:
+                    break
+        if entry is None:
             i += 1
             continue
-        flush()
-        size, entry = hit
+        chunk = text[start:i].strip("ー")
+        if chunk:
+            out.append(_Piece(chunk, chunk=chunk))
         end = i + size
         while end < n and text[end] == "ー":
             end += 1
         out.append(_Piece(text[i:end], entry=entry))
-        i = end
-    flush()
+        i = start = end
+    chunk = text[start:].strip("ー")
+    if chunk:
+        out.append(_Piece(chunk, chunk=chunk))
     return out
 
 
@@ -179,29 +183,57 @@ def _word_keys(word: str) -> tuple[str, str]:
     return k, k if (k,) in vocabulary().latin else (_fix(word) or k)
 
 
+class _Word(NamedTuple):
+    """What :func:`_segment_latin` needs of one word, worked out once per word."""
+
+    key: str
+    alt: str  # the key it stands for if a typo of a business word, else ``key``
+    longest: int  # the longest table phrase (in words) that may start at this word
+    alone: _Piece  # the word's piece when no phrase of two words or more starts here
+
+
+@lru_cache(maxsize=65536)
+def _word(word: str) -> _Word:
+    """The table keys of one word and its piece read on its own (pure; cached per word)."""
+    vocab = vocabulary()
+    key, alt = _word_keys(word)
+    heads = vocab.latin_heads
+    longest = max(heads.get(key, 0), heads.get(alt, 0), 1)
+    entry = vocab.latin.get((key,))
+    if entry is not None:
+        return _Word(key, alt, longest, _Piece(word, entry=entry))
+    if alt != key:
+        entry = vocab.latin.get((alt,))
+        if entry is not None and entry.kind == "concept":
+            return _Word(key, alt, longest, _Piece(word, entry=entry, corrected=True))
+    return _Word(key, alt, longest, _Piece(word, word=key))
+
+
 def _segment_latin(words: list[str]) -> list[_Piece]:
     """Greedy longest match of table phrases (up to four words) over normalised words.
 
     A phrase with a misspelt business word ("Heavy Industires") is read as that phrase,
-    flagged as corrected; so is a single misspelt business word.
+    flagged as corrected; so is a single misspelt business word. Each word's own reading
+    is cached (:func:`_word`); only words that may start a longer phrase look further.
     """
-    vocab = vocabulary()
-    pairs = [_word_keys(w) for w in words]
-    keys = [k for k, _ in pairs]
-    alts = [a for _, a in pairs]
+    infos = [_word(w) for w in words]
+    n = len(infos)
+    if all(x.longest == 1 for x in infos):
+        return [x.alone for x in infos]
+    table = vocabulary().latin
     out: list[_Piece] = []
-    i, n = 0, len(keys)
-    heads = vocab.latin_heads
+    i = 0
     while i < n:
-        longest = max(heads.get(keys[i], 0), heads.get(alts[i], 0), 1)
-        for size in range(min(longest, n - i), 0, -1):
-            span = tuple(keys[i : i + size])
-            entry = vocab.latin.get(span)
+        info = infos[i]
+        size = min(info.longest, n - i)
+        while size > 1:
+            span = tuple([x.key for x in infos[i : i + size]])
+            entry = table.get(span)
             fixed = False
             if entry is None:
-                alt_span = tuple(alts[i : i + size])
+                alt_span = tuple([x.alt for x in infos[i : i + size]])
                 if alt_span != span:
-                    entry = vocab.latin.get(alt_span)
+                    entry = table.get(alt_span)
                     fixed = entry is not None
                     if entry is not None and entry.kind != "concept":
                         entry = None
@@ -209,8 +241,9 @@ def _segment_latin(words: list[str]) -> list[_Piece]:
                 out.append(_Piece(" ".join(words[i : i + size]), entry=entry, corrected=fixed))
                 i += size
                 break
+            size -= 1
         else:
-            out.append(_Piece(words[i], word=keys[i]))
+            out.append(info.alone)
             i += 1
     return out
 
@@ -231,31 +264,37 @@ def _split_legal(pieces: list[_Piece]) -> tuple[list[_Piece], list[LegalForm]]:
     A two-letter Latin form in the middle ("co", "sa", "ag") stays a word, since it may be
     part of the name; a name that would be left with no words keeps them all.
     """
-    for p in pieces:
-        if p.entry is not None and p.entry.kind == "legal":
-            break
-    else:
+    flags = [p.entry is not None and p.entry.kind == "legal" for p in pieces]
+    if True not in flags:
         return pieces, []
     legal: list[LegalForm] = []
-    keep = list(pieces)
-
-    def take(p: _Piece) -> None:
-        assert p.entry is not None
-        legal.append(_legal_form(p.entry, p.surface))
-
-    while keep and _is_legal(keep[-1]) and len(keep) > 1:
-        take(keep.pop())
-    while keep and _is_legal(keep[0]) and len(keep) > 1:
-        take(keep.pop(0))
+    lo, hi = 0, len(pieces)
+    # the ends first (the last piece, then the first), never the last piece left
+    while hi - lo > 1 and flags[hi - 1]:
+        hi -= 1
+        legal.append(_legal_of(pieces[hi]))
+    while hi - lo > 1 and flags[lo]:
+        legal.append(_legal_of(pieces[lo]))
+        lo += 1
+    keep = pieces[lo:hi]
     rest: list[_Piece] = []
-    for p in keep:
-        if _is_legal(p) and (any(ord(c) > 0x2E7F for c in p.surface) or len(p.surface) >= 3):
-            take(p)
+    rest_legal = 0
+    for p, is_legal in zip(keep, flags[lo:hi], strict=True):
+        if is_legal and (len(p.surface) >= 3 or any(ord(c) > 0x2E7F for c in p.surface)):
+            legal.append(_legal_of(p))
         else:
             rest.append(p)
-    if not any(not _is_legal(p) for p in rest):
+            rest_legal += is_legal
+    if rest_legal == len(rest):
         return keep, legal if rest else []
+    if not rest_legal:
+        return rest, legal
     return [p if not _is_legal(p) else _Piece(p.surface, word=p.surface) for p in rest], legal
+
+
+def _legal_of(p: _Piece) -> LegalForm:
+    assert p.entry is not None
+    return _legal_form(p.entry, p.surface)
 
 
 def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
@@ -313,44 +352,61 @@ def _readings(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, 
     )
 
 
-_KIND_INDEX: dict[FormKind, int] = {"han": 0, "romaji": 1, "pinyin": 2}
+#: the forms of a name with proper-name chunks, in the order of :func:`_readings`
+_CHUNK_KINDS: tuple[FormKind, ...] = ("han", "romaji", "pinyin")
+
+
+def _latin_form(pieces: list[_Piece]) -> tuple[Form, ...]:
+    """The one form of a name without CJK proper-name chunks (as :func:`_make_forms`)."""
+    name_weight = DEFAULT_CONFIG.weights.name
+    toks: list[str] = []
+    ws: list[float] = []
+    srcs: list[str] = []
+    fixes = 0
+    for p in pieces:
+        if p.entry is None:
+            tok, w = p.word or "", name_weight
+        else:
+            tok, w = _entry_token(p.entry)
+        fixes += p.corrected
+        if tok:
+            toks.append(tok)
+            ws.append(w)
+            srcs.append(p.surface)
+    if not toks:
+        return ()
+    return (Form("latin", tuple(toks), tuple(ws), tuple(srcs), fixes),)
 
 
 def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
-    has_chunk = any(p.chunk for p in pieces)
-    kinds: tuple[FormKind, ...] = ("han", "romaji", "pinyin") if has_chunk else ("latin",)
+    if not any(p.chunk for p in pieces):
+        return _latin_form(pieces)
     fixes = sum(p.corrected for p in pieces)
     name_weight = DEFAULT_CONFIG.weights.name
-    fixed = [
-        None
-        if p.chunk is not None
-        else (p.word or "", name_weight, p.surface)
-        if p.entry is None
-        else (*_entry_token(p.entry), p.surface)
-        for p in pieces
-    ]
-    readings = [None if p.chunk is None else _readings(p.chunk) for p in pieces]
+    # per kind (han, romaji, pinyin): tokens, weights and the text each came from
+    toks: tuple[list[str], list[str], list[str]] = ([], [], [])
+    ws: tuple[list[float], list[float], list[float]] = ([], [], [])
+    srcs: tuple[list[str], list[str], list[str]] = ([], [], [])
+    for p in pieces:
+        if p.chunk is None:
+            tok, w = (p.word or "", name_weight) if p.entry is None else _entry_token(p.entry)
+            if tok:
+                for k in (0, 1, 2):
+                    toks[k].append(tok)
+                    ws[k].append(w)
+                    srcs[k].append(p.surface)
+            continue
+        for k, reading in enumerate(_readings(p.chunk)):
+            for x in reading:
+                toks[k].append(x)
+                ws[k].append(name_weight)
+                srcs[k].append(p.chunk)
     forms: list[Form] = []
-    for kind in kinds:
-        toks: list[str] = []
-        ws: list[float] = []
-        srcs: list[str] = []
-        for p, fx, rd in zip(pieces, fixed, readings, strict=True):
-            if fx is not None:
-                if fx[0]:
-                    toks.append(fx[0])
-                    ws.append(fx[1])
-                    srcs.append(fx[2])
-                continue
-            assert rd is not None and p.chunk is not None
-            for x in rd[_KIND_INDEX[kind]]:
-                toks.append(x)
-                ws.append(name_weight)
-                srcs.append(p.chunk)
-        toks_t = tuple(toks)
+    for k, kind in enumerate(_CHUNK_KINDS):
+        toks_t = tuple(toks[k])
         if not toks_t or any(f.tokens == toks_t for f in forms):
             continue
-        forms.append(Form(kind, toks_t, tuple(ws), tuple(srcs), fixes))
+        forms.append(Form(kind, toks_t, tuple(ws[k]), tuple(srcs[k]), fixes))
     return tuple(forms)
 
 

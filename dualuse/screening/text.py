@@ -100,6 +100,9 @@ def runs(text: str) -> tuple[Run, ...]:
 
 def latin_words(text: str) -> list[str]:
     """Lower-case ASCII words of a Latin run ("K.K." -> ["k", "k"])."""
+    if text.isascii():
+        # ASCII letters and digits fold to themselves
+        return _LATIN_WORD.findall(text)
     return [w for w in (ascii_fold(m) for m in _LATIN_WORD.findall(text)) if w]
 
 
