@@ -171,6 +171,12 @@ class ScreeningIndex:
         # candidates per reading (tokens and weights are all `candidates` looks at): names
         # differing only in legal form, case or punctuation read the same
         self._ranked: dict[tuple[tuple[str, ...], tuple[float, ...]], tuple[int, ...]] = {}
+        self._lookups: dict[tuple[str, float], tuple[float, tuple[tuple[str, float, float], ...]]]
+        self._lookups = {}
+        # the same, per looked-up words (see `candidates`)
+        self._by_lookup: dict[
+            tuple[tuple[tuple[str, float, float], ...], float, str], tuple[int, ...]
+        ] = {}
 
     # -- weights ----------------------------------------------------------------------
     def weight(self, token: str, base: float) -> float:
@@ -225,6 +231,17 @@ class ScreeningIndex:
                 self._expansions[token] = got
         return got
 
+    def _lookup(
+        self, token: str, base: float
+    ) -> tuple[float, tuple[tuple[str, float, float], ...]]:
+        """A query token's weight and the listed tokens it stands for, each with its
+        similarity and the weight times the similarity (cached)."""
+        wq = self._weight_of(token, base)
+        got = (wq, tuple([(u, s, wq * s) for u, s in self._expand(token)]))
+        if len(self._lookups) < 262144:
+            self._lookups[(token, base)] = got
+        return got
+
     def _weight_of(self, token: str, base: float) -> float:
         key = (token, base)
         w = self._weights.get(key)
@@ -239,35 +256,66 @@ class ScreeningIndex:
         ``limits.prune_below`` are dropped unless found by consonant skeleton (whose
         credit the bound cannot see). The margin below the threshold leaves room for the
         joined-leftover pass of the scorer.
+
+        The outcome depends only on the looked-up words (with their similarities and
+        weights, in order), the query's total weight and the skeleton hit, so it is cached
+        on those: names whose other words are unlisted and have no typo neighbour (most
+        customer names) share one entry.
         """
-        weights = self._weights
-        qw: dict[str, float] = {}
-        for t, b in zip(form.tokens, form.weights, strict=True):
-            w = weights.get((t, b))
-            qw[t] = self._weight_of(t, b) if w is None else w
-        tq = sum([qw[t] for t in form.tokens]) or 1.0
+        tokens = form.tokens
+        # (listed token, sim, query weight x sim), query token by query token
+        expanded: list[tuple[str, float, float]] = []
+        if len(set(tokens)) == len(tokens):
+            lookups = self._lookups
+            qws: list[float] = []
+            for tb in zip(tokens, form.weights, strict=True):
+                got = lookups.get(tb)
+                if got is None:
+                    got = self._lookup(*tb)
+                qws.append(got[0])
+                expanded += got[1]
+            tq = sum(qws) or 1.0
+        else:
+            # a repeated word counts with the weight of its last occurrence, and is looked
+            # up once
+            qw: dict[str, float] = {}
+            for t, b in zip(tokens, form.weights, strict=True):
+                qw[t] = self._weight_of(t, b)
+            tq = sum([qw[t] for t in tokens]) or 1.0
+            for t, wq in qw.items():
+                expanded += [(u, s, wq * s) for u, s in self._expand(t)]
+        sk = skeleton(_proper(tokens))
+        if len(sk) < self.config.fuzzy.min_skeleton or sk not in self.skeletons:
+            sk = ""
+        key = (tuple(expanded), tq, sk)
+        cached = self._by_lookup.get(key)
+        if cached is None:
+            cached = self._candidates(expanded, tq, self.skeletons[sk] if sk else None)
+            if len(self._by_lookup) < 131072:
+                self._by_lookup[key] = cached
+        return list(cached)
+
+    def _candidates(
+        self,
+        expanded: list[tuple[str, float, float]],
+        tq: float,
+        via_skeleton: tuple[int, ...] | None,
+    ) -> tuple[int, ...]:
+        """:meth:`candidates` from the looked-up words of a query form."""
         rare_tokens = self._rare
-        expansions = self._expansions
-        expanded: list[tuple[str, float, float]] = []  # (listed token, sim, query weight x sim)
         contrib: dict[str, float] = {}  # per listed token, its share of the query weight
         selective: set[str] = set()
-        for t, wq in qw.items():
-            got = expansions.get(t)
-            for u, s in self._expand(t) if got is None else got:
-                wqs = wq * s
-                expanded.append((u, s, wqs))
-                contrib[u] = contrib.get(u, 0.0) + wqs
-                if u in rare_tokens:
-                    selective.add(u)
+        for u, _, wqs in expanded:
+            contrib[u] = contrib.get(u, 0.0) + wqs
+            if u in rare_tokens:
+                selective.add(u)
         if not selective and expanded:
             selective = {min((len(self.postings[u]), u) for u, _, _ in expanded)[1]}
-        sk = skeleton(_proper(form.tokens))
-        via_skeleton = self.skeletons.get(sk) if len(sk) >= self.config.fuzzy.min_skeleton else None
         floor = self.config.limits.prune_below
         need = floor * tq
         required = self._required(contrib, need)
         if not required and via_skeleton is None:
-            return []
+            return ()
         post_sets = self._post_sets
         found: set[int] = set()
         rare: set[int] | None = None
@@ -287,13 +335,13 @@ class ScreeningIndex:
         if via_skeleton is not None:
             found.update(via_skeleton)
         if not found:
-            return []
+            return ()
         if len(found) > self._vector_above:
             ranked = self._bound_vector(found, expanded, tq, via_skeleton)
         else:
             ranked = self._bound_loop(found, expanded, tq, via_skeleton)
         ranked.sort()
-        return [fid for _, fid in ranked[: self.config.limits.max_candidates]]
+        return tuple([fid for _, fid in ranked[: self.config.limits.max_candidates]])
 
     def _listed_share_filter(
         self, found: set[int], contrib: dict[str, float], need: float
@@ -432,19 +480,17 @@ class ScreeningIndex:
         if not a.forms or any(f.kind != "latin" for f in a.forms):
             return None
         words = latin_words(fold(a.name))
-        if not any(len(w) >= MIN_GLUED for w in words):
+        # shorter words are never cut
+        cuts = {w: pieces for w in words if len(w) >= MIN_GLUED and (pieces := self.glued(w))}
+        if not cuts:
             return None
         out: list[str] = []
-        cut = False
         for w in words:
-            pieces = self.glued(w)
+            pieces = cuts.get(w)
             if pieces:
-                cut = True
                 out.extend(pieces)
             else:
                 out.append(w)
-        if not cut:
-            return None
         b = analyse(" ".join(out))
         return Analysis(b.name, tuple(replace(f, kind="romaji") for f in b.forms), b.legal)
 
