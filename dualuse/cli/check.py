@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from dualuse.cli.common import (
 from dualuse.errors import UsageError
 from dualuse.io import open_batches, open_writer
 from dualuse.io.readers import BatchSource
-from dualuse.io.writers import JsonlWriter
+from dualuse.io.writers import JsonlWriter, Writer
 from dualuse.screening import default_screener
 from dualuse.services.check import CheckRunner
 from dualuse.store import Store, open_store
@@ -163,12 +164,19 @@ def _write(
     show_progress: bool,
     recorder: Recorder | None = None,
 ) -> None:
+    """Decide and write batch by batch.
+
+    Writing a batch (a system call that copies the bytes to the OS) runs on a second thread
+    while the next batch is decided; only one write is in flight, so batches stay in order,
+    memory stays bounded, and the checkpoint after a batch follows its write.
+    """
     if file_is_output(source, output):
         raise UsageError("--output must not be the input file")
     writer = open_writer(fmt, output, resume=resume, run_key=run_key)
     skip = writer.resumed_rows
     row = 0
-    with _progress(source, show_progress) as bar:
+    with _progress(source, show_progress) as bar, ThreadPoolExecutor(1) as pool:
+        pending: Future[None] | None = None
         task = bar.add_task(Path(source.name).name, total=source.total_rows)
         for batch in source.batches():
             n = batch.num_rows
@@ -180,17 +188,29 @@ def _write(
                 row = skip
             first = row + 1
             kb = runner.key_batch(batch, first)
-            lines = runner.lines_of(kb, first) if fmt == "jsonl" or recorder else []
-            if isinstance(writer, JsonlWriter):
-                writer.write_blob(("\n".join(lines) + "\n").encode(), len(lines))
-            else:
-                writer.write_table(runner.table_of(kb, first))
+            payload: Any = (
+                runner.jsonl_buffer(kb, first)
+                if isinstance(writer, JsonlWriter)
+                else runner.table_of(kb, first)
+            )
+            if pending is not None:
+                pending.result()
             if recorder is not None:
-                recorder.batch(first, lines)
-            writer.checkpoint()
+                recorder.batch(first, runner.lines_of(kb, first))
+            pending = pool.submit(_write_batch, writer, payload, kb.num_rows)
             row += batch.num_rows
             bar.update(task, completed=row)
+        if pending is not None:
+            pending.result()
     writer.close()
+
+
+def _write_batch(writer: Writer, payload: Any, rows: int) -> None:
+    if isinstance(writer, JsonlWriter):
+        writer.write_blob(payload, rows)
+    else:
+        writer.write_table(payload)
+    writer.checkpoint()
 
 
 def file_is_output(source: BatchSource, output: str | None) -> bool:

@@ -1,11 +1,19 @@
 """Decide batches of shipment lines, fast and with flat memory.
 
-Lines that are alike in every field the engine reads get the same decision, so each batch is
-keyed by those fields (one vectorised string join), each distinct key is validated and
-decided once, and results are broadcast back to the rows with Arrow ``take``. The date enters
-the key as the *regime version* it falls in: the regime changes only on its change dates, so
-every day between two of them gives the same decision. The id and the date are the only
-per-row values in a result; they are spliced into pre-serialised JSON.
+Lines that are alike in every field the engine reads get the same decision. Each batch is
+keyed in two parts, both vectorised with Arrow and NumPy:
+
+* the *fields* key: every field the engine reads except the date, joined into one string and
+  dictionary-encoded; each distinct fields key gets a number (``gid``) for the whole run and
+  is parsed and validated once;
+* the *version*: the regime changes only on its change dates, so every day between two of
+  them gives the same decision; a date enters the key as the index of the regime version it
+  falls in.
+
+Each distinct ``(gid, version)`` pair is decided once per run and its result kept,
+serialised, in a result table; rows point into that table. The id and the date are the only
+per-row values of a result, spliced into pre-serialised JSON with Arrow string kernels, and
+the JSON Lines of a batch are written straight from the Arrow buffer.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import orjson
@@ -23,10 +31,19 @@ import pyarrow.compute as pc
 
 from dualuse.engine import ItemClassifier, PartyScreener, ShipmentError, decide, parse_shipment
 from dualuse.engine.caching import CachedClassifier, CachedScreener
+from dualuse.engine.shipment import Shipment
 from dualuse.io.readers import JSON_ERROR_FIELD
 from dualuse.regime.load import Regime
 from dualuse.regime.model import ISO_DATE
-from dualuse.regime.snapshot import snapshot
+from dualuse.regime.snapshot import Snapshot, snapshot
+from dualuse.services.memo import (
+    NOT_REUSABLE,
+    Reads,
+    TracedSnapshot,
+    TracingScreener,
+    UntracingClassifier,
+    still_valid,
+)
 
 # Fields the engine reads (besides id and date); numeric fields that only need validation are
 # not part of the key.
@@ -37,7 +54,6 @@ KEY_FIELDS = (
 )  # fmt: skip
 NUMERIC_FIELDS = ("quantity", "value")
 SEP = "\x1f"
-VERSION_PREFIX = "\x1ev:"
 BEFORE_ALL = dt.date(1900, 1, 1)
 NUMBER_RX = r"^\s*[-+]?(\d[\d,]*)?(\.\d+)?([eE][-+]?\d+)?\s*$"
 _TEXT_DICT = pa.dictionary(pa.int32(), pa.string())
@@ -48,6 +64,10 @@ OUTPUT_SCHEMA = pa.schema(
         ("error_row", pa.int64()), ("error_field", pa.string()), ("error_message", pa.string()),
     ]
 )  # fmt: skip
+_DECISION_CODES = {"prohibited": 0, "review": 1, "licence_required": 2, "allowed": 3}
+_NO_RESULT = -1  # a row not decided through the fields key (its date is invalid)
+IntArray = np.ndarray[Any, np.dtype[np.int64]]
+MEMO_PER_LINE = 8  # decisions kept per distinct line for reuse across versions
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +93,59 @@ class Counts:
 
 @dataclass(frozen=True)
 class Keyed:
-    """A batch keyed: per row the distinct-key index, the id and the as-of date."""
+    """A batch keyed: per row the result id, the id and the as-of date, and the row errors."""
 
-    indices: pa.Array
-    results: list[KeyResult]
+    rids: IntArray
     ids: pa.Array
     as_of: pa.Array
     errors: dict[int, tuple[str, str]]
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.rids)
+
+    def local(self) -> tuple[IntArray, np.ndarray[Any, np.dtype[np.int32]]]:
+        """The batch's distinct result ids, and per row the index into them."""
+        local, inverse = np.unique(np.maximum(self.rids, 0), return_inverse=True)
+        return local, inverse.reshape(-1).astype(np.int32)
+
+
+class ResultTable:
+    """Every distinct result of the run, in the order they were found."""
+
+    def __init__(self) -> None:
+        self.results: list[KeyResult] = []
+        self._codes = np.empty(0, np.int8)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def add(self, result: KeyResult) -> int:
+        self.results.append(result)
+        return len(self.results) - 1
+
+    def column(self, name: str, rids: IntArray) -> pa.Array:
+        """The serialised part ``name`` of the results ``rids`` (never null: errors are "").
+
+        Built per batch from the batch's distinct results only: a few thousand strings.
+        """
+        res = self.results
+        if name == "rest":
+            values = [res[r].rest_json for r in rids.tolist()]
+        elif name == "decision":
+            values = [res[r].decision or "" for r in rids.tolist()]
+        else:
+            i = ("reasons", "items", "parties").index(name)
+            values = [res[r].parts[i] for r in rids.tolist()]
+        return pa.array(values, pa.string())
+
+    def codes(self) -> np.ndarray[Any, np.dtype[np.int8]]:
+        """Per result: the decision as a small number, or -1 for an error."""
+        if len(self._codes) < len(self.results):
+            new = self.results[len(self._codes) :]
+            codes = np.array([_DECISION_CODES.get(r.decision or "", -1) for r in new], np.int8)
+            self._codes = np.concatenate([self._codes, codes])
+        return self._codes
 
 
 def _iso_day(text: str) -> dt.date | None:
@@ -92,7 +158,7 @@ def _iso_day(text: str) -> dt.date | None:
 
 
 class CheckRunner:
-    """Decides batches; holds the regime, the ports and a bounded cache of key results."""
+    """Decides batches; holds the regime, the ports and a bounded table of results."""
 
     def __init__(
         self,
@@ -106,110 +172,199 @@ class CheckRunner:
         self.regime = regime
         self.classifier = CachedClassifier(classifier)
         self.screener = CachedScreener(screener)
+        self._traced_ports = (UntracingClassifier(self.classifier), TracingScreener(self.screener))
         self.change_dates = regime.change_dates()
+        # version i starts on versions[i]; version 0 is everything before the first change
+        self.versions = [BEFORE_ALL, *self.change_dates]
+        self.stride = len(self.versions) + 1  # the extra slot marks rows with an invalid date
         self.today = today
         self.as_of = as_of
-        self.cache: dict[str, KeyResult] = {}
         self.cache_size = cache_size
         self.counts = Counts()
+        self._reset()
+
+    def _reset(self) -> None:
+        """Forget every key and result (keeps memory flat on endless distinct input)."""
+        self.table = ResultTable()
+        self._gids: dict[tuple[str, ...], dict[str, int]] = {}
+        self._fields: list[tuple[tuple[str, ...], str]] = []
+        self._parsed: list[Shipment | int] = []  # per gid: the shipment, or its error's rid
+        self._rid_of: dict[int, int] = {}  # gid * stride + version -> result id
+        self._memo: dict[int, list[tuple[Reads, int]]] = {}  # gid -> (what it read, result)
+        self._date_errors: dict[str, int] = {}  # invalid date text -> result id
 
     # one key ------------------------------------------------------------------------
     def decide_raw(self, raw: dict[str, Any], row: int) -> KeyResult:
-        """Validate and decide one distinct key (its date is a version token or raw text)."""
+        """Validate and decide one line given as raw text fields (its date included)."""
         if raw.get(JSON_ERROR_FIELD):
             return KeyResult(None, error_field="(row)", error_message=str(raw[JSON_ERROR_FIELD]))
-        token = raw.get("date") or ""
-        day: dt.date | None = None
-        if token.startswith(VERSION_PREFIX):
-            day = dt.date.fromisoformat(token[len(VERSION_PREFIX) :])
-            raw = {**raw, "date": day.isoformat() if day != BEFORE_ALL else ""}
         try:
             shipment = parse_shipment({**raw, "id": raw.get("id") or "-"}, row)
         except ShipmentError as exc:
-            return KeyResult(None, error_field=exc.error.field, error_message=exc.error.message)
-        day = day or self.as_of or shipment.date or self.today
-        dec = decide(shipment, snapshot(self.regime, day), self.classifier, self.screener)
+            return _error(exc)
+        day = self.as_of or shipment.date or self.today
+        return self._decide(shipment, self.version_start(day))
+
+    def _decide(self, shipment: Shipment, day: dt.date, reads: Reads | None = None) -> KeyResult:
+        """Decide and serialise; with ``reads``, record what the decision looked up."""
+        snap = snapshot(self.regime, day)
+        if reads is None:
+            dec = decide(shipment, snap, self.classifier, self.screener)
+        else:
+            traced = cast(Snapshot, TracedSnapshot(snap, reads))
+            dec = decide(shipment, traced, *self._traced_ports)
         body = dec.to_dict()
-        del body["id"], body["as_of"]
         parts = tuple(orjson.dumps(body[k]).decode() for k in ("reasons", "items", "parties"))
-        return KeyResult(
-            dec.decision.value,
-            rest_json=orjson.dumps(body)[1:].decode(),
-            parts=(parts[0], parts[1], parts[2]),
+        # the same bytes as dumping {"decision", "reasons", "items", "parties"} in that order
+        rest = (
+            f'"decision":"{body["decision"]}","reasons":{parts[0]},'
+            f'"items":{parts[1]},"parties":{parts[2]}}}'
         )
+        return KeyResult(dec.decision.value, rest_json=rest, parts=(parts[0], parts[1], parts[2]))
+
+    def version_of(self, day: dt.date) -> int:
+        """The index of the regime version that ``day`` falls in."""
+        return bisect.bisect_right(self.change_dates, day)
 
     def version_start(self, day: dt.date) -> dt.date:
         """The first day of the regime version that ``day`` falls in."""
-        i = bisect.bisect_right(self.change_dates, day)
-        return self.change_dates[i - 1] if i else BEFORE_ALL
+        return self.versions[self.version_of(day)]
 
-    def _dates(self, batch: pa.RecordBatch) -> tuple[pa.Array, pa.Array]:
-        """Per row: the date key (a version token, or the raw text if invalid) and as_of."""
+    def _gid(self, fields: tuple[str, ...], text: str) -> int:
+        by_text = self._gids.setdefault(fields, {})
+        gid = by_text.get(text)
+        if gid is None:
+            gid = by_text[text] = len(self._fields)
+            self._fields.append((fields, text))
+            self._parsed.append(self._parse(fields, text))
+        return gid
+
+    def _parse(self, fields: tuple[str, ...], text: str) -> Shipment | int:
+        raw = dict(zip(fields, text.split(SEP), strict=True))
+        if raw.get(JSON_ERROR_FIELD):
+            message = str(raw[JSON_ERROR_FIELD])
+            return self.table.add(KeyResult(None, error_field="(row)", error_message=message))
+        try:
+            # the date is checked per distinct date text; the id per row
+            return parse_shipment({**raw, "id": "-", "date": ""}, 0)
+        except ShipmentError as exc:
+            return self.table.add(_error(exc))
+
+    def _result(self, code: int) -> int:
+        """The result id of a ``gid * stride + version`` code, deciding it if new."""
+        rid = self._rid_of.get(code)
+        if rid is None:
+            gid, version = divmod(code, self.stride)
+            parsed = self._parsed[gid]
+            rid = parsed if isinstance(parsed, int) else self._decide_memo(gid, parsed, version)
+            self._rid_of[code] = rid
+        return rid
+
+    def _decide_memo(self, gid: int, shipment: Shipment, version: int) -> int:
+        """The result id for a line in a version: reused if an earlier version's decision
+        read nothing that differs in this one (see :mod:`dualuse.services.memo`)."""
+        day = self.versions[version]
+        snap = snapshot(self.regime, day)
+        known = self._memo.setdefault(gid, [])
+        for reads, rid in known:
+            if still_valid(reads, snap, self.screener):
+                return rid
+        reads = {}
+        rid = self.table.add(self._decide(shipment, day, reads))
+        if NOT_REUSABLE not in reads and len(known) < MEMO_PER_LINE:
+            known.append((reads, rid))
+        return rid
+
+    def _date_error(self, text: str) -> int:
+        rid = self._date_errors.get(text)
+        if rid is None:
+            try:
+                parse_shipment({"id": "-", "date": text}, 0)
+                result = KeyResult(None, error_field="date", error_message=f"{text!r} is invalid")
+            except ShipmentError as exc:
+                result = _error(exc)
+            rid = self._date_errors[text] = self.table.add(result)
+        return rid
+
+    # one batch ----------------------------------------------------------------------
+    def _dates(self, batch: pa.RecordBatch) -> tuple[IntArray, IntArray, pa.Array]:
+        """Per row: the version index, the result id of an invalid date (else -1), as_of."""
         n = batch.num_rows
         if self.as_of is not None or "date" not in batch.schema.names:
             day = self.as_of or self.today
-            token = VERSION_PREFIX + self.version_start(day).isoformat()
-            return pa.array([token] * n, pa.string()), pa.array([day.isoformat()] * n, pa.string())
+            return (
+                np.full(n, self.version_of(day), np.int64),
+                np.full(n, _NO_RESULT, np.int64),
+                pa.array([day.isoformat()] * n, pa.string()),
+            )
         enc = pc.fill_null(batch.column("date"), "").dictionary_encode()
-        tokens: list[str] = []
+        texts = enc.dictionary.to_pylist()
+        versions = np.empty(len(texts), np.int64)
+        bad = np.full(len(texts), _NO_RESULT, np.int64)
         as_of: list[str | None] = []
-        for text in enc.dictionary.to_pylist():
+        for k, text in enumerate(texts):
             found = self.today if not text.strip() else _iso_day(text.strip())
             if found is None:
-                tokens.append(text)
+                versions[k] = self.stride - 1
+                bad[k] = self._date_error(text)
                 as_of.append(None)
             else:
-                day = found
-                tokens.append(VERSION_PREFIX + self.version_start(day).isoformat())
-                as_of.append(day.isoformat())
-        return (
-            pa.array(tokens, pa.string()).take(enc.indices),
-            pa.array(as_of, pa.string()).take(enc.indices),
-        )
+                versions[k] = self.version_of(found)
+                as_of.append(found.isoformat())
+        idx = enc.indices.to_numpy(zero_copy_only=False)
+        return versions[idx], bad[idx], pa.array(as_of, pa.string()).take(enc.indices)
 
-    # one batch ----------------------------------------------------------------------
     def key_batch(self, batch: pa.RecordBatch, first_row: int) -> Keyed:
-        """Key every row, decide each distinct key once, and find the row errors."""
+        """Key every row, decide each new distinct key once, and find the row errors."""
+        if len(self.table) >= self.cache_size:
+            self._reset()
         n = batch.num_rows
         names = batch.schema.names
         present = [f for f in KEY_FIELDS if f in names]
         present += sorted(f for f in names if f.startswith("param_"))
+        fields = tuple(present)
         cols = [pc.fill_null(batch.column(f), "") for f in present]
         if any(pc.any(pc.match_substring(c, SEP)).as_py() for c in cols):
-            # the separator cannot be told apart from data: decide these rows one by one
+            # the separator inside a value would shift the fields: replace it by a space
             cols = [pc.replace_substring(c, SEP, " ") for c in cols]
-        date_key, as_of = self._dates(batch)
-        key = pc.binary_join_element_wise(date_key, *cols, SEP)
-        enc = key.dictionary_encode()
-        indices, uniques = enc.indices, enc.dictionary.to_pylist()
-        first_index = _first_positions(indices, len(uniques))
-        fields = ["date", *present]
-        results: list[KeyResult] = []
-        for k, text in enumerate(uniques):
-            cached = self.cache.get(text)
-            if cached is None or cached.decision is None:
-                raw = dict(zip(fields, text.split(SEP), strict=True))
-                cached = self.decide_raw(raw, first_row + first_index[k])
-                if len(self.cache) >= self.cache_size:
-                    self.cache.clear()
-                self.cache[text] = cached
-            results.append(cached)
+        if len(cols) > 1:
+            fkey = pc.binary_join_element_wise(*cols, SEP)
+        else:
+            fkey = cols[0] if cols else pa.array([""] * n, pa.string())
+        fenc = fkey.dictionary_encode()
+        texts = fenc.dictionary.to_pylist()
+        gids = np.fromiter((self._gid(fields, t) for t in texts), np.int64, len(texts))
+        versions, date_rids, as_of = self._dates(batch)
+        codes = gids[fenc.indices.to_numpy(zero_copy_only=False)] * self.stride + versions
+        ucodes, inverse = np.unique(codes, return_inverse=True)
+        bad_version = self.stride - 1
+        urids = np.fromiter(
+            (
+                _NO_RESULT if c % self.stride == bad_version else self._result(c)
+                for c in ucodes.tolist()
+            ),
+            np.int64,
+            len(ucodes),
+        )
+        rids = urids[inverse.reshape(-1)]
+        invalid_date = date_rids != _NO_RESULT
+        if invalid_date.any():
+            rids[invalid_date] = date_rids[invalid_date]
         ids = batch.column("id") if "id" in names else pa.nulls(n, pa.string())
-        errors = self._row_errors(batch, indices, results, ids)
-        self._count(indices, results, errors, n)
-        return Keyed(indices, results, ids, as_of, errors)
+        errors = self._row_errors(batch, rids, ids)
+        self._count(rids, errors)
+        return Keyed(rids, ids, as_of, errors)
 
     def _row_errors(
-        self, batch: pa.RecordBatch, indices: pa.Array, results: list[KeyResult], ids: pa.Array
+        self, batch: pa.RecordBatch, rids: IntArray, ids: pa.Array
     ) -> dict[int, tuple[str, str]]:
         """Row position -> (field, message) for every row that cannot be decided."""
         errors: dict[int, tuple[str, str]] = {}
-        bad_keys = [k for k, r in enumerate(results) if r.decision is None]
-        if bad_keys:
-            mask = pc.is_in(indices, pa.array(bad_keys, indices.type))
-            for pos in pc.indices_nonzero(mask).to_pylist():
-                r = results[indices[pos].as_py()]
-                errors[pos] = (r.error_field, r.error_message)
+        bad_rows = np.nonzero(self.table.codes()[rids] < 0)[0]
+        results = self.table.results
+        for pos in bad_rows.tolist():
+            r = results[rids[pos]]
+            errors[pos] = (r.error_field, r.error_message)
         text_ids = pc.utf8_trim_whitespace(pc.fill_null(ids.cast(pa.string()), ""))
         for pos in pc.indices_nonzero(pc.equal(text_ids, "")).to_pylist():
             errors.setdefault(pos, ("id", "required field is missing"))
@@ -223,29 +378,65 @@ class CheckRunner:
                     errors.setdefault(pos, (f, f"{col[pos].as_py()!r} is not a number"))
         return errors
 
+    def _count(self, rids: IntArray, errors: dict[int, Any]) -> None:
+        self.counts.rows += len(rids)
+        self.counts.errors += len(errors)
+        codes = self.table.codes()[rids]
+        if errors:
+            codes = codes.copy()
+            codes[np.fromiter(errors, np.int64, len(errors))] = -1
+        per_code = np.bincount(codes[codes >= 0], minlength=len(_DECISION_CODES))
+        for decision, code in _DECISION_CODES.items():
+            if per_code[code]:
+                self.counts.by_decision[decision] = self.counts.by_decision.get(decision, 0) + int(
+                    per_code[code]
+                )
+
     # outputs --------------------------------------------------------------------------
+    def line_array(self, kb: Keyed, first_row: int, newline: bool = False) -> pa.Array:
+        """One JSON object per row (large strings), in input order, errors in place."""
+        local, inverse = kb.local()
+        body = self.table.column("rest", local).take(pa.array(inverse))
+        body = body.cast(pa.large_string())
+        lines = pc.binary_join_element_wise(
+            _large('{"id":'), _json_strings(kb.ids).cast(pa.large_string()),
+            _large(',"as_of":"'), pc.fill_null(kb.as_of, "").cast(pa.large_string()),
+            _large('",'), body, _large("\n" if newline else ""), _large(""),
+        )  # fmt: skip
+        if kb.errors:
+            order = sorted(kb.errors)
+            texts = []
+            for pos in order:
+                fld, msg = kb.errors[pos]
+                error = {"row": first_row + pos, "field": fld, "message": msg}
+                line = orjson.dumps({"id": kb.ids[pos].as_py(), "error": error}).decode()
+                texts.append(line + "\n" if newline else line)
+            mask = np.zeros(kb.num_rows, np.bool_)
+            mask[order] = True
+            lines = pc.replace_with_mask(lines, pa.array(mask), pa.array(texts, pa.large_string()))
+        return lines
+
+    def lines_of(self, kb: Keyed, first_row: int) -> list[str]:
+        """The JSON Lines of a keyed batch, as Python strings."""
+        out: list[str] = self.line_array(kb, first_row).to_pylist()
+        return out
+
+    def jsonl_buffer(self, kb: Keyed, first_row: int) -> memoryview:
+        """The batch's JSON Lines as one newline-terminated block, without copying it."""
+        lines = self.line_array(kb, first_row, newline=True)
+        if len(lines) == 0:
+            return memoryview(b"")
+        _, offsets, data = lines.buffers()
+        off = np.frombuffer(offsets, np.int64, len(lines) + 1, lines.offset * 8)
+        return memoryview(data)[int(off[0]) : int(off[-1])]
+
     def jsonl_lines(self, batch: pa.RecordBatch, first_row: int) -> list[str]:
         """One JSON object per row, in input order (errors in place of their rows)."""
         return self.lines_of(self.key_batch(batch, first_row), first_row)
 
-    def lines_of(self, kb: Keyed, first_row: int) -> list[str]:
-        """The JSON Lines of a keyed batch."""
-        rests = pa.array([r.rest_json for r in kb.results], pa.string())
-        body = rests.take(kb.indices)
-        as_of = pc.fill_null(kb.as_of, "")
-        lines = pc.binary_join_element_wise(
-            '{"id":', _json_strings(kb.ids), ',"as_of":"', as_of, '",', body, ""
-        )
-        out: list[str] = lines.to_pylist()
-        for pos, (fld, msg) in kb.errors.items():
-            error = {"row": first_row + pos, "field": fld, "message": msg}
-            out[pos] = orjson.dumps({"id": kb.ids[pos].as_py(), "error": error}).decode()
-        return out
-
     def jsonl_blob(self, batch: pa.RecordBatch, first_row: int) -> bytes:
         """The batch's JSON Lines as one block of bytes, newline-terminated."""
-        lines = self.jsonl_lines(batch, first_row)
-        return ("\n".join(lines) + "\n").encode() if lines else b""
+        return bytes(self.jsonl_buffer(self.key_batch(batch, first_row), first_row))
 
     def arrow_table(self, batch: pa.RecordBatch, first_row: int) -> pa.Table:
         """Results as an Arrow table (for CSV and Parquet output)."""
@@ -254,32 +445,28 @@ class CheckRunner:
     def table_of(self, kb: Keyed, first_row: int) -> pa.Table:
         """The Arrow table of a keyed batch.
 
-        Result columns are dictionary-encoded over the batch's distinct keys, so a million
+        Result columns are dictionary-encoded over the batch's distinct results, so a million
         lines with a few thousand distinct decisions cost a few thousand strings, not a
         million (Parquet stores them as dictionary pages; CSV output decodes them).
         """
-        n = len(kb.indices)
-        indices = kb.indices.cast(pa.int32())
-        as_of = kb.as_of
+        n = kb.num_rows
+        local, inverse = kb.local()
+        keep = np.ones(n, np.bool_)
         err_row: list[int | None] = [None] * n
         err_field: list[str | None] = [None] * n
         err_msg: list[str | None] = [None] * n
-        if kb.errors:
-            keep = pa.array([i not in kb.errors for i in range(n)])
-            indices = pc.if_else(keep, indices, pa.nulls(n, pa.int32()))
-            as_of = pc.if_else(keep, as_of, pa.nulls(n, pa.string()))
-            for pos, (fld, msg) in kb.errors.items():
-                err_row[pos], err_field[pos], err_msg[pos] = first_row + pos, fld, msg
+        for pos, (fld, msg) in kb.errors.items():
+            keep[pos] = False
+            err_row[pos], err_field[pos], err_msg[pos] = first_row + pos, fld, msg
+        indices = pa.array(inverse, mask=~keep)
 
-        def col(values: list[str | None]) -> pa.DictionaryArray:
-            return pa.DictionaryArray.from_arrays(indices, pa.array(values, pa.string()))
+        def col(name: str) -> pa.DictionaryArray:
+            return pa.DictionaryArray.from_arrays(indices, self.table.column(name, local))
 
-        def part(i: int) -> pa.DictionaryArray:
-            return col([r.parts[i] if r.decision else None for r in kb.results])
-
+        as_of = kb.as_of if keep.all() else pc.if_else(pa.array(keep), kb.as_of, None)
         columns = [
-            kb.ids.cast(pa.string()), col([r.decision for r in kb.results]), as_of,
-            part(0), part(1), part(2),
+            kb.ids.cast(pa.string()), col("decision"), as_of,
+            col("reasons"), col("items"), col("parties"),
             pa.array(err_row, pa.int64()), pa.array(err_field, pa.string()),
             pa.array(err_msg, pa.string()),
         ]  # fmt: skip
@@ -290,28 +477,13 @@ class CheckRunner:
         for line in self.jsonl_lines(batch, first_row):
             yield orjson.loads(line)
 
-    def _count(
-        self, indices: pa.Array, results: list[KeyResult], errors: dict[int, Any], n: int
-    ) -> None:
-        self.counts.rows += n
-        self.counts.errors += len(errors)
-        per_key = np.bincount(indices.to_numpy(zero_copy_only=False), minlength=len(results))
-        for pos in errors:
-            per_key[indices[pos].as_py()] -= 1
-        for r, count in zip(results, per_key.tolist(), strict=True):
-            if r.decision is not None and count:
-                self.counts.by_decision[r.decision] = (
-                    self.counts.by_decision.get(r.decision, 0) + count
-                )
+
+def _error(exc: ShipmentError) -> KeyResult:
+    return KeyResult(None, error_field=exc.error.field, error_message=exc.error.message)
 
 
-def _first_positions(indices: pa.Array, n: int) -> list[int]:
-    """The first row position of each distinct key."""
-    idx = indices.to_numpy(zero_copy_only=False)
-    first = np.full(n, -1, dtype=np.int64)
-    # writing in reverse leaves the earliest position of each key
-    first[idx[::-1]] = np.arange(len(idx) - 1, -1, -1)
-    return [int(x) for x in first.tolist()]
+def _large(text: str) -> pa.Scalar:
+    return pa.scalar(text, pa.large_string())
 
 
 def _json_strings(ids: pa.Array) -> pa.Array:

@@ -170,7 +170,7 @@ def _big_input(path: Path, n: int) -> None:
 def test_resume_after_a_crash_gives_the_same_output(tmp_path: Path) -> None:
     src = tmp_path / "big.csv"
     _big_input(src, 60_000)
-    env = {"DUALUSE_BATCH_ROWS": "2000"}
+    env = {"DUALUSE_BATCH_ROWS": "2000", "DUALUSE_CHECKPOINT_SECONDS": "0"}
     clean = tmp_path / "clean.jsonl"
     assert run("check", str(src), "--format", "jsonl", "-o", str(clean), env=env).returncode == 0
     out = tmp_path / "out.jsonl"
