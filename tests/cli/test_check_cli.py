@@ -149,6 +149,43 @@ def test_file_outputs(tmp_path: Path, fmt: str) -> None:
     assert table[1]["decision"] == "prohibited"
 
 
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
+def test_file_outputs_with_row_errors_agree(tmp_path: Path, fmt: str) -> None:
+    """Error rows sit in place in every format, next to decided rows from the same batch."""
+    src = tmp_path / "mixed.csv"
+    src.write_text(
+        "id,date,destination_country,hs_code,quantity\n"
+        "A,2026-03-02,JP,2846901940,1\n"
+        "B,2026-13-45,JP,2846901940,1\n"
+        "C,2026-03-02,XX,2846901940,1\n"
+        "D,2026-03-02,JP,2846901940,ten\n"
+        ",2026-03-02,JP,2846901940,1\n"
+        "F,2026-03-02,DE,6109100000,2\n"
+    )
+    out = tmp_path / f"out.{fmt}"
+    p = run("check", str(src), "--format", fmt, "--output", str(out))
+    assert p.returncode == 0, p.stderr
+    if fmt == "parquet":
+        rows = pq.read_table(out).to_pylist()
+    elif fmt == "csv":
+        rows = list(csv.DictReader(out.open()))
+    else:
+        rows = jsonl(out.read_text())
+    assert len(rows) == 6
+
+    def error_field(r: dict) -> str | None:
+        if fmt == "jsonl":
+            return r["error"]["field"] if "error" in r else None
+        return r["error_field"] or None
+
+    assert [error_field(r) for r in rows] == [
+        None, "date", "destination_country", "quantity", "id", None,
+    ]  # fmt: skip
+    assert rows[0]["decision"] == "review"  # Japan, end-user type not given
+    assert rows[5]["decision"] == "allowed"  # cotton T-shirts
+    assert not rows[1]["decision"] if fmt != "jsonl" else "decision" not in rows[1]
+
+
 def _big_input(path: Path, n: int) -> None:
     with path.open("w", newline="") as fh:
         w = csv.writer(fh)
