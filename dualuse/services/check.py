@@ -42,7 +42,7 @@ from dualuse.services.memo import (
     TracedSnapshot,
     TracingScreener,
     UntracingClassifier,
-    still_valid,
+    Validator,
 )
 
 # Fields the engine reads (besides id and date); numeric fields that only need validation are
@@ -186,11 +186,14 @@ class CheckRunner:
     def _reset(self) -> None:
         """Forget every key and result (keeps memory flat on endless distinct input)."""
         self.table = ResultTable()
-        self._gids: dict[tuple[str, ...], dict[str, int]] = {}
         self._fields: list[tuple[tuple[str, ...], str]] = []
         self._parsed: list[Shipment | int] = []  # per gid: the shipment, or its error's rid
-        self._rid_of: dict[int, int] = {}  # gid * stride + version -> result id
+        # result id per gid * stride + version (-1: not decided yet), grown as gids are added
+        self._rids = np.full(0, _NO_RESULT, np.int64)
+        self._known: dict[tuple[str, ...], pa.Array] = {}  # fields -> texts seen
+        self._gid_numbers: dict[tuple[str, ...], IntArray] = {}  # their gids, in that order
         self._memo: dict[int, list[tuple[Reads, int]]] = {}  # gid -> (what it read, result)
+        self._validator = Validator(self.screener)
         self._date_errors: dict[str, int] = {}  # invalid date text -> result id
 
     # one key ------------------------------------------------------------------------
@@ -230,13 +233,10 @@ class CheckRunner:
         """The first day of the regime version that ``day`` falls in."""
         return self.versions[self.version_of(day)]
 
-    def _gid(self, fields: tuple[str, ...], text: str) -> int:
-        by_text = self._gids.setdefault(fields, {})
-        gid = by_text.get(text)
-        if gid is None:
-            gid = by_text[text] = len(self._fields)
-            self._fields.append((fields, text))
-            self._parsed.append(self._parse(fields, text))
+    def _add_gid(self, fields: tuple[str, ...], text: str) -> int:
+        gid = len(self._fields)
+        self._fields.append((fields, text))
+        self._parsed.append(self._parse(fields, text))
         return gid
 
     def _parse(self, fields: tuple[str, ...], text: str) -> Shipment | int:
@@ -251,14 +251,41 @@ class CheckRunner:
             return self.table.add(_error(exc))
 
     def _result(self, code: int) -> int:
-        """The result id of a ``gid * stride + version`` code, deciding it if new."""
-        rid = self._rid_of.get(code)
-        if rid is None:
-            gid, version = divmod(code, self.stride)
-            parsed = self._parsed[gid]
-            rid = parsed if isinstance(parsed, int) else self._decide_memo(gid, parsed, version)
-            self._rid_of[code] = rid
+        """The result id of a new ``gid * stride + version`` code, deciding it."""
+        gid, version = divmod(code, self.stride)
+        parsed = self._parsed[gid]
+        rid = parsed if isinstance(parsed, int) else self._decide_memo(gid, parsed, version)
+        self._rids[code] = rid
         return rid
+
+    def _gid_array(self, fields: tuple[str, ...], texts: pa.Array) -> IntArray:
+        """The run-wide number (gid) of each of a batch's distinct fields keys.
+
+        Keys seen before are found with one Arrow hash look-up; new ones are numbered, and
+        parsed and validated once, here.
+        """
+        known = self._known.get(fields)
+        if known is None:
+            found = np.full(len(texts), _NO_RESULT, np.int64)
+        else:
+            pos = pc.fill_null(pc.index_in(texts, value_set=known), -1).to_numpy()
+            found = np.where(pos < 0, _NO_RESULT, self._gid_numbers[fields][np.maximum(pos, 0)])
+        new = np.nonzero(found == _NO_RESULT)[0]
+        if len(new):
+            new_texts = texts.take(pa.array(new))
+            numbers = np.array([self._add_gid(fields, t) for t in new_texts.to_pylist()])
+            found[new] = numbers
+            self._known[fields] = (
+                new_texts if known is None else pa.concat_arrays([known, new_texts])
+            )
+            before = self._gid_numbers.get(fields, np.empty(0, np.int64))
+            self._gid_numbers[fields] = np.concatenate([before, numbers.astype(np.int64)])
+            need = len(self._fields) * self.stride
+            if len(self._rids) < need:
+                grown = np.full(max(need, 2 * len(self._rids)), _NO_RESULT, np.int64)
+                grown[: len(self._rids)] = self._rids
+                self._rids = grown
+        return found
 
     def _decide_memo(self, gid: int, shipment: Shipment, version: int) -> int:
         """The result id for a line in a version: reused if an earlier version's decision
@@ -267,7 +294,7 @@ class CheckRunner:
         snap = snapshot(self.regime, day)
         known = self._memo.setdefault(gid, [])
         for reads, rid in known:
-            if still_valid(reads, snap, self.screener):
+            if self._validator.still_valid(reads, snap, version):
                 return rid
         reads = {}
         rid = self.table.add(self._decide(shipment, day, reads))
@@ -332,22 +359,16 @@ class CheckRunner:
         else:
             fkey = cols[0] if cols else pa.array([""] * n, pa.string())
         fenc = fkey.dictionary_encode()
-        texts = fenc.dictionary.to_pylist()
-        gids = np.fromiter((self._gid(fields, t) for t in texts), np.int64, len(texts))
+        gids = self._gid_array(fields, fenc.dictionary)
         versions, date_rids, as_of = self._dates(batch)
         codes = gids[fenc.indices.to_numpy(zero_copy_only=False)] * self.stride + versions
-        ucodes, inverse = np.unique(codes, return_inverse=True)
-        bad_version = self.stride - 1
-        urids = np.fromiter(
-            (
-                _NO_RESULT if c % self.stride == bad_version else self._result(c)
-                for c in ucodes.tolist()
-            ),
-            np.int64,
-            len(ucodes),
-        )
-        rids = urids[inverse.reshape(-1)]
+        rids = self._rids[codes]
         invalid_date = date_rids != _NO_RESULT
+        missing = (rids == _NO_RESULT) & ~invalid_date
+        if missing.any():
+            for code in np.unique(codes[missing]).tolist():
+                self._result(code)
+            rids = self._rids[codes]
         if invalid_date.any():
             rids[invalid_date] = date_rids[invalid_date]
         ids = batch.column("id") if "id" in names else pa.nulls(n, pa.string())

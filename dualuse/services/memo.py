@@ -211,31 +211,52 @@ class UntracingClassifier:
         return self.inner.classify(shipment, untraced(snap))
 
 
+def current(key: tuple[str, Hashable], snap: Snapshot, screener: PartyScreener) -> Any:
+    """What the look-up ``key`` finds in ``snap``, in the form it was recorded."""
+    kind, arg = key
+    if kind in ("items", "entities", "measures"):
+        table: Mapping[str, Effective[Any]] = getattr(snap, kind)
+        return _found(table.get(str(arg)))
+    if kind == "state":
+        return _found(snap.measures.get(str(arg)))
+    if kind == "kind":
+        return _kind_value(snap.measures_by_kind.get(str(arg)))
+    if kind == "screen":
+        assert isinstance(arg, tuple)
+        name, country = arg
+        return tuple(screener.screen(str(name), snap, country))
+    if kind == "all":
+        return _whole(getattr(snap, str(arg)))
+    return _UNKNOWN  # never equal to a recorded value
+
+
+_UNKNOWN = object()
+
+
 def still_valid(reads: Reads, snap: Snapshot, screener: PartyScreener) -> bool:
     """Would every recorded look-up find the same thing in ``snap``?"""
-    for (kind, key), value in reads.items():
-        if kind in ("items", "entities", "measures"):
-            table: Mapping[str, Effective[Any]] = getattr(snap, kind)
-            assert isinstance(key, str)
-            if _found(table.get(key)) != value:
+    return all(current(key, snap, screener) == value for key, value in reads.items())
+
+
+class Validator:
+    """:func:`still_valid` with the current values cached per regime version.
+
+    Thousands of lines ask the same few dozen look-ups of the same version; each is computed
+    once per version.
+    """
+
+    def __init__(self, screener: PartyScreener) -> None:
+        self.screener = screener
+        self._now: dict[int, dict[tuple[str, Hashable], Any]] = {}
+
+    def still_valid(self, reads: Reads, snap: Snapshot, version: int) -> bool:
+        now = self._now.get(version)
+        if now is None:
+            now = self._now[version] = {}
+        for key, value in reads.items():
+            found = now.get(key, _UNKNOWN)
+            if found is _UNKNOWN:
+                found = now[key] = current(key, snap, self.screener)
+            if found != value:
                 return False
-        elif kind == "state":
-            assert isinstance(key, str)
-            if _found(snap.measures.get(key)) != value:
-                return False
-        elif kind == "kind":
-            assert isinstance(key, str)
-            if _kind_value(snap.measures_by_kind.get(key)) != value:
-                return False
-        elif kind == "screen":
-            assert isinstance(key, tuple)
-            name, country = key
-            if tuple(screener.screen(str(name), snap, country)) != value:
-                return False
-        elif kind == "all":
-            assert isinstance(key, str)
-            if _whole(getattr(snap, key)) != value:
-                return False
-        else:
-            return False
-    return True
+        return True
