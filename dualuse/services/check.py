@@ -351,14 +351,16 @@ class CheckRunner:
         present += sorted(f for f in names if f.startswith("param_"))
         fields = tuple(present)
         cols = [pc.fill_null(batch.column(f), "") for f in present]
-        if any(pc.any(pc.match_substring(c, SEP)).as_py() for c in cols):
+        fenc = _join(cols, n).dictionary_encode()
+        if (
+            len(cols) > 1
+            and pc.any(
+                pc.not_equal(pc.count_substring(fenc.dictionary, SEP), len(cols) - 1)
+            ).as_py()
+        ):
             # the separator inside a value would shift the fields: replace it by a space
             cols = [pc.replace_substring(c, SEP, " ") for c in cols]
-        if len(cols) > 1:
-            fkey = pc.binary_join_element_wise(*cols, SEP)
-        else:
-            fkey = cols[0] if cols else pa.array([""] * n, pa.string())
-        fenc = fkey.dictionary_encode()
+            fenc = _join(cols, n).dictionary_encode()
         gids = self._gid_array(fields, fenc.dictionary)
         versions, date_rids, as_of = self._dates(batch)
         codes = gids[fenc.indices.to_numpy(zero_copy_only=False)] * self.stride + versions
@@ -497,6 +499,13 @@ class CheckRunner:
         """Plain dicts (for tables and the HTTP API)."""
         for line in self.jsonl_lines(batch, first_row):
             yield orjson.loads(line)
+
+
+def _join(cols: list[pa.Array], n: int) -> pa.Array:
+    """The fields of each row joined by the separator (one Arrow kernel)."""
+    if len(cols) > 1:
+        return pc.binary_join_element_wise(*cols, SEP)
+    return cols[0] if cols else pa.array([""] * n, pa.string())
 
 
 def _error(exc: ShipmentError) -> KeyResult:
