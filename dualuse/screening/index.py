@@ -158,6 +158,16 @@ class ScreeningIndex:
                 if wt >= share_floor * self._totals_list[fid]:
                     covering[tok].append(fid)
         self._covering: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in covering.items()}
+        # per token, the other tokens it shares a form with
+        cooccur: dict[str, set[str]] = defaultdict(set)
+        for e in self.forms:
+            toks = set(e.form.tokens)
+            if len(toks) > 1:
+                for tok in toks:
+                    cooccur[tok].update(toks)
+        self._cooccur: dict[str, frozenset[str]] = {
+            k: frozenset(v - {k}) for k, v in cooccur.items()
+        }
         self._vector_above = 256  # candidate sets larger than this are bounded with numpy
         self._expansions: dict[str, tuple[tuple[str, float], ...]] = {}
         self.max_postings = max(1, int(self.config.limits.posting_share * len(self.parties)))
@@ -171,12 +181,13 @@ class ScreeningIndex:
         # candidates per reading (tokens and weights are all `candidates` looks at): names
         # differing only in legal form, case or punctuation read the same
         self._ranked: dict[tuple[tuple[str, ...], tuple[float, ...]], tuple[int, ...]] = {}
-        self._lookups: dict[tuple[str, float], tuple[float, tuple[tuple[str, float, float], ...]]]
-        self._lookups = {}
         # the same, per looked-up words (see `candidates`)
         self._by_lookup: dict[
             tuple[tuple[tuple[str, float, float], ...], float, str], tuple[int, ...]
         ] = {}
+        # per query token and base weight: its weight and what it is looked up as
+        self._lookups: dict[tuple[str, float], tuple[float, tuple[tuple[str, float, float], ...]]]
+        self._lookups = {}
 
     # -- weights ----------------------------------------------------------------------
     def weight(self, token: str, base: float) -> float:
@@ -302,17 +313,17 @@ class ScreeningIndex:
         via_skeleton: tuple[int, ...] | None,
     ) -> tuple[int, ...]:
         """:meth:`candidates` from the looked-up words of a query form."""
-        rare_tokens = self._rare
         contrib: dict[str, float] = {}  # per listed token, its share of the query weight
-        selective: set[str] = set()
         for u, _, wqs in expanded:
             contrib[u] = contrib.get(u, 0.0) + wqs
-            if u in rare_tokens:
-                selective.add(u)
-        if not selective and expanded:
-            selective = {min((len(self.postings[u]), u) for u, _, _ in expanded)[1]}
         floor = self.config.limits.prune_below
         need = floor * tq
+        if via_skeleton is None and not self._may_pass(contrib, need):
+            return ()
+        rare_tokens = self._rare
+        selective = {u for u in contrib if u in rare_tokens}
+        if not selective and expanded:
+            selective = {min((len(self.postings[u]), u) for u, _, _ in expanded)[1]}
         required = self._required(contrib, need)
         if not required and via_skeleton is None:
             return ()
@@ -342,6 +353,22 @@ class ScreeningIndex:
             ranked = self._bound_loop(found, expanded, tq, via_skeleton)
         ranked.sort()
         return tuple([fid for _, fid in ranked[: self.config.limits.max_candidates]])
+
+    def _may_pass(self, contrib: dict[str, float], need: float) -> bool:
+        """Whether any listed form at all could pass :meth:`_listed_share_filter`.
+
+        A form passes only by holding two looked-up words, or one that covers its floor
+        share and carries ``need``; when no form does, no lookup is worth making.
+        """
+        covering = self._covering
+        cooccur = self._cooccur
+        for u, c in contrib.items():
+            if c >= need and u in covering:
+                return True
+            others = cooccur.get(u)
+            if others is not None and not others.isdisjoint(contrib):
+                return True
+        return False
 
     def _listed_share_filter(
         self, found: set[int], contrib: dict[str, float], need: float

@@ -151,78 +151,57 @@ def _jurisdiction_conflict(a: tuple[LegalForm, ...], b: tuple[LegalForm, ...]) -
 
 def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparison:  # noqa: E741
     """Align ``q`` against ``l`` and score the alignment (pure; deterministic)."""
-    nq, nl = len(q.tokens), len(l.tokens)
+    qt, lt = q.tokens, l.tokens
+    nq, nl = len(qt), len(lt)
     sim_q = [0.0] * nq
     sim_l = [0.0] * nl
     match_of: list[int] = [-1] * nq
     pairs: list[Pair] = []
     # 1. the same token, first free occurrence
-    free: dict[str, list[int]] = {}
-    for j, t in enumerate(l.tokens):
-        free.setdefault(t, []).append(j)
-    for i, t in enumerate(q.tokens):
-        slots = free.get(t)
-        if slots:
-            j = slots.pop(0)
-            sim_q[i] = sim_l[j] = 1.0
-            match_of[i] = j
-            pairs.append(Pair(q.surfaces[i], l.surfaces[j], t, 1.0, "same"))
-    # 2. typos, best pair first
-    cand: list[tuple[float, int, int]] = []
-    free_l = [j for j in range(nl) if not sim_l[j]]
-    len_han, len_latin = cfg.fuzzy.min_len_han, cfg.fuzzy.min_len_latin
-    for i, a in enumerate(q.tokens):
-        if sim_q[i] or not free_l or a.startswith(CONCEPT):
-            continue
-        han_a = is_han(a[0])
-        for j in free_l:
-            b = l.tokens[j]
-            # a typo pair: no concept, both words long enough for their script
-            if b.startswith(CONCEPT):
+    for i, t in enumerate(qt):
+        if t in lt:
+            for j in range(lt.index(t), nl):
+                if not sim_l[j] and lt[j] == t:
+                    sim_q[i] = sim_l[j] = 1.0
+                    match_of[i] = j
+                    pairs.append(Pair(q.surfaces[i], l.surfaces[j], t, 1.0, "same"))
+                    break
+    same = len(pairs)
+    if same < nq and same < nl:
+        # 2. typos, best pair first
+        fz = cfg.fuzzy
+        cand: list[tuple[float, int, int]] = []
+        free_l = [j for j in range(nl) if not sim_l[j] and not lt[j].startswith(CONCEPT)]
+        len_han, len_latin = fz.min_len_han, fz.min_len_latin
+        for i, a in enumerate(qt):
+            if sim_q[i] or not free_l or a.startswith(CONCEPT):
                 continue
-            floor = len_han if han_a or is_han(b[0]) else len_latin
-            if min(len(a), len(b)) < floor:
-                continue
-            s = OSA.normalized_similarity(a, b)
-            if s >= cfg.fuzzy.min_similarity:
-                cand.append((s, i, j))
-    for s, i, j in sorted(cand, key=lambda c: (-c[0], c[1], c[2])):
-        if sim_q[i] or sim_l[j]:
-            continue
-        sim_q[i] = sim_l[j] = typo_credit(s, cfg)
-        match_of[i] = j
-        pairs.append(Pair(q.surfaces[i], l.surfaces[j], l.tokens[j], s, "typo"))
-    # 3. leftovers joined (spacing, transliteration)
-    rest_q = [i for i in range(nq) if not sim_q[i] and not q.tokens[i].startswith(CONCEPT)]
-    rest_l = [j for j in range(nl) if not sim_l[j] and not l.tokens[j].startswith(CONCEPT)]
-    if rest_q and rest_l:
-        jq = "".join(q.tokens[i] for i in rest_q)
-        jl = "".join(l.tokens[j] for j in rest_l)
-        s, how = 0.0, ""
-        if min(len(jq), len(jl)) >= 6:
-            s = OSA.normalized_similarity(jq, jl)
-            how = "joined"
-            sk_q, sk_l = skeleton(jq), skeleton(jl)
-            if sk_q == sk_l and len(sk_q) >= cfg.fuzzy.min_skeleton:
-                if s < cfg.fuzzy.skeleton_credit:
-                    s, how = cfg.fuzzy.skeleton_credit, "skeleton"
-        if s >= max(cfg.fuzzy.min_similarity, 0.8):
-            for i in rest_q:
-                sim_q[i] = s
-            for j in rest_l:
-                sim_l[j] = s
-            pairs.append(
-                Pair(
-                    " ".join(dict.fromkeys(q.surfaces[i] for i in rest_q)),
-                    " ".join(dict.fromkeys(l.surfaces[j] for j in rest_l)),
-                    jl,
-                    s,
-                    how,
-                )
-            )
+            han_a = is_han(a[0])
+            for j in free_l:
+                # a typo pair: no concept, both words long enough for their script
+                b = lt[j]
+                floor = len_han if han_a or is_han(b[0]) else len_latin
+                if len(a) < floor or len(b) < floor:
+                    continue
+                s = OSA.normalized_similarity(a, b)
+                if s >= fz.min_similarity:
+                    cand.append((s, i, j))
+        if cand:
+            cand.sort(key=lambda c: (-c[0], c[1], c[2]))
+            for s, i, j in cand:
+                if sim_q[i] or sim_l[j]:
+                    continue
+                sim_q[i] = sim_l[j] = typo_credit(s, cfg)
+                match_of[i] = j
+                pairs.append(Pair(q.surfaces[i], l.surfaces[j], lt[j], s, "typo"))
+        # 3. leftovers joined (spacing, transliteration)
+        rest_q = [i for i in range(nq) if not sim_q[i] and not qt[i].startswith(CONCEPT)]
+        rest_l = [j for j in range(nl) if not sim_l[j] and not lt[j].startswith(CONCEPT)]
+        if rest_q and rest_l:
+            _join_rest(q, l, rest_q, rest_l, sim_q, sim_l, pairs, cfg)
     cover_q = _cover(q, sim_q)
     cover_l = _cover(l, sim_l)
-    low, high = min(cover_q, cover_l), max(cover_q, cover_l)
+    low, high = (cover_q, cover_l) if cover_q <= cover_l else (cover_l, cover_q)
     score = low * high**0.5
     penalties: list[str] = []
     order = [j for j in match_of if j >= 0]
@@ -236,21 +215,60 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
             f"{fixes} business word(s) read through a typo "
             f"(-{cfg.penalties.typo_in_business_word * fixes:g})"
         )
-    conflict = _jurisdiction_conflict(q.legal, l.legal)
+    conflict = _jurisdiction_conflict(q.legal, l.legal) if q.legal and l.legal else None
     if conflict:
         score -= cfg.penalties.legal_conflict
         penalties.append(f"{conflict} (-{cfg.penalties.legal_conflict:g})")
-    exact = nq == nl and all(p.how == "same" for p in pairs) and len(pairs) == nq and not penalties
+    # every word of both sides matched as the same token, nothing deducted
+    exact = same == nq == nl and not penalties
     return Comparison(
-        score=max(0.0, min(1.0, score)),
-        cover_query=cover_q,
-        cover_listed=cover_l,
-        pairs=tuple(pairs),
-        missing=tuple(_label(l.tokens[j], l.surfaces[j]) for j in range(nl) if not sim_l[j]),
-        extra=tuple(_label(q.tokens[i], q.surfaces[i]) for i in range(nq) if not sim_q[i]),
-        penalties=tuple(penalties),
-        exact=exact,
+        max(0.0, min(1.0, score)),
+        cover_q,
+        cover_l,
+        tuple(pairs),
+        tuple([_label(lt[j], l.surfaces[j]) for j in range(nl) if not sim_l[j]]),
+        tuple([_label(qt[i], q.surfaces[i]) for i in range(nq) if not sim_q[i]]),
+        tuple(penalties),
+        exact,
     )
+
+
+def _join_rest(
+    q: Side,
+    l: Side,  # noqa: E741
+    rest_q: list[int],
+    rest_l: list[int],
+    sim_q: list[float],
+    sim_l: list[float],
+    pairs: list[Pair],
+    cfg: ScreeningConfig,
+) -> None:
+    """The third pass of :func:`compare`: the words left on both sides, joined up, compared
+    whole (spacing, and katakana spellings through the consonant skeleton)."""
+    jq = "".join([q.tokens[i] for i in rest_q])
+    jl = "".join([l.tokens[j] for j in rest_l])
+    s, how = 0.0, ""
+    if min(len(jq), len(jl)) >= 6:
+        s = OSA.normalized_similarity(jq, jl)
+        how = "joined"
+        sk_q, sk_l = skeleton(jq), skeleton(jl)
+        if sk_q == sk_l and len(sk_q) >= cfg.fuzzy.min_skeleton:
+            if s < cfg.fuzzy.skeleton_credit:
+                s, how = cfg.fuzzy.skeleton_credit, "skeleton"
+    if s >= max(cfg.fuzzy.min_similarity, 0.8):
+        for i in rest_q:
+            sim_q[i] = s
+        for j in rest_l:
+            sim_l[j] = s
+        pairs.append(
+            Pair(
+                " ".join(dict.fromkeys(q.surfaces[i] for i in rest_q)),
+                " ".join(dict.fromkeys(l.surfaces[j] for j in rest_l)),
+                jl,
+                s,
+                how,
+            )
+        )
 
 
 def _cover(side: Side, sims: list[float]) -> float:
