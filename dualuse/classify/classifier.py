@@ -21,6 +21,7 @@ from dualuse.classify.profiles import CONTAINER_FORMS, Profile, build_profile, w
 from dualuse.classify.retrieve import NgramRetriever
 from dualuse.classify.score import STRONG_TEXT, Evidence, defining_forms, score, text_score
 from dualuse.classify.text import fold, phrase_pattern
+from dualuse.diskcache import load_or_build
 from dualuse.engine.ports import Confidence, ItemMatch
 from dualuse.engine.shipment import Shipment
 from dualuse.regime.load import Regime
@@ -120,7 +121,13 @@ def regime_index(regime: Regime) -> RegimeIndex:
     if idx is None:
         if len(_INDEXES) > 8:
             _INDEXES.clear()
-        idx = _INDEXES[id(regime)] = RegimeIndex(regime, load_lexicon())
+        def build() -> RegimeIndex:
+            return RegimeIndex(regime, load_lexicon())
+
+        # cached on disk only for a regime loaded from files (its fingerprint names its data)
+        parts = [str(regime.root), regime.fingerprint]
+        idx = load_or_build("classify-index", parts, build) if regime.fingerprint else build()
+        _INDEXES[id(regime)] = idx
     return idx
 
 

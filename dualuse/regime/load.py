@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from dualuse.diskcache import load_or_build
 from dualuse.errors import RegimeDataError
 from dualuse.regime.model import Entity, Item, Measure, Notice, Record
 from dualuse.regime.timeline import Event, expand
@@ -94,13 +95,21 @@ _CACHE: dict[Path, Regime] = {}
 
 
 def load_regime(path: Path | None = None, *, cache: bool = True) -> Regime:
-    """Load, validate and cross-check a regime directory (bundled China regime by default)."""
+    """Load, validate and cross-check a regime directory (bundled China regime by default).
+
+    With ``cache`` the result is kept in memory and on disk (:mod:`dualuse.diskcache`);
+    ``regime validate`` loads without it, so that it always reads every file.
+    """
     root = (path or default_regime_path()).resolve()
     if cache and root in _CACHE:
         return _CACHE[root]
-    regime = _load(root)
     if cache:
+        # validated once per version of the data and code, then loaded from the disk cache
+        parts = [str(root), fingerprint(root)] if root.is_dir() else []
+        regime = load_or_build("regime", parts, lambda: _load(root)) if parts else _load(root)
         _CACHE[root] = regime
+    else:
+        regime = _load(root)
     return regime
 
 

@@ -1,0 +1,93 @@
+"""The disk cache of built objects: reused when nothing changed, rebuilt when anything did."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dualuse import diskcache
+from dualuse.regime.load import load_regime
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("DUALUSE_CACHE_DIR", str(where))
+    monkeypatch.delenv("DUALUSE_CACHE", raising=False)
+    return where
+
+
+def counting_build(value: object) -> tuple[list[int], object]:
+    calls: list[int] = []
+
+    def build() -> object:
+        calls.append(1)
+        return value
+
+    return calls, build
+
+
+def test_second_load_does_not_build(cache: Path) -> None:
+    calls, build = counting_build({"a": [1, 2]})
+    assert diskcache.load_or_build("thing", ["x"], build) == {"a": [1, 2]}
+    assert diskcache.load_or_build("thing", ["x"], build) == {"a": [1, 2]}
+    assert len(calls) == 1
+    assert len(list(cache.glob("thing-*.pickle"))) == 1
+
+
+def test_other_inputs_rebuild_and_replace_the_old_entry(cache: Path) -> None:
+    calls, build = counting_build(1)
+    diskcache.load_or_build("thing", ["x"], build)
+    diskcache.load_or_build("thing", ["y"], build)
+    assert len(calls) == 2
+    assert len(list(cache.glob("thing-*.pickle"))) == 1
+
+
+def test_a_corrupt_entry_is_rebuilt(cache: Path) -> None:
+    calls, build = counting_build("fresh")
+    diskcache.load_or_build("thing", ["x"], build)
+    entry = next(cache.glob("thing-*.pickle"))
+    entry.write_bytes(b"not a pickle")
+    assert diskcache.load_or_build("thing", ["x"], build) == "fresh"
+    assert len(calls) == 2
+
+
+def test_off_means_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DUALUSE_CACHE", "off")
+    calls, build = counting_build(3)
+    diskcache.load_or_build("thing", ["x"], build)
+    diskcache.load_or_build("thing", ["x"], build)
+    assert len(calls) == 2 and not cache.exists()
+
+
+def test_an_unwritable_cache_is_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache directory should be")
+    monkeypatch.setenv("DUALUSE_CACHE_DIR", str(blocker / "cache"))
+    calls, build = counting_build(4)
+    assert diskcache.load_or_build("thing", ["x"], build) == 4
+    assert diskcache.load_or_build("thing", ["x"], build) == 4
+    assert len(calls) == 2
+
+
+def test_an_edited_regime_file_is_never_served_stale(cache: Path, tmp_path: Path) -> None:
+    data = tmp_path / "regime"
+    shutil.copytree(ROOT / "dualuse" / "regimes" / "cn", data)
+    first = load_regime(data, cache=True)
+    notice_file = next((data / "notices").rglob("*.yaml"))
+    text = notice_file.read_text("utf-8")
+    assert "title_en:" in text
+    notice_file.write_text(text.replace("title_en:", "title_en: EDITED", 1), "utf-8")
+    from dualuse.regime import load as load_module
+
+    load_module._CACHE.clear()  # the in-process cache; the disk cache is what is tested
+    second = load_regime(data, cache=True)
+    assert second.fingerprint != first.fingerprint
+    titles = [n.title_en for n in second.notices.values()]
+    assert any(t and t.startswith("EDITED") for t in titles)
