@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import typer
@@ -28,7 +28,9 @@ from dualuse.io.readers import BatchSource
 from dualuse.io.writers import JsonlWriter, Writer
 from dualuse.screening import default_screener
 from dualuse.services.check import CheckRunner
-from dualuse.store import Store, open_store
+
+if TYPE_CHECKING:
+    from dualuse.store import Store
 
 
 def register(app: typer.Typer) -> None:
@@ -88,6 +90,8 @@ def check(
     recorder = None
     if store or db:
         options = {"format": fmt.value, "output": output, "strict": strict}
+        from dualuse.store import open_store  # SQLAlchemy only when a run is recorded
+
         recorder = Recorder(
             open_store(db), source.name, as_of, regime.name, regime.fingerprint, options
         )
