@@ -16,7 +16,15 @@ from typing import Literal, NamedTuple
 
 from dualuse.screening.config import DEFAULT_CONFIG
 from dualuse.screening.romaji import loanword, pinyin, romaji_words
-from dualuse.screening.text import fold, is_han, is_kana, latin_words, loose, runs
+from dualuse.screening.text import (
+    LATIN_WORD,
+    fold,
+    is_han,
+    is_kana,
+    latin_words,
+    loose,
+    runs,
+)
 from dualuse.screening.vocab import Entry, cjk_key, corrected, latin_key, vocabulary
 
 FormKind = Literal["latin", "han", "romaji", "pinyin"]
@@ -209,43 +217,57 @@ def _word(word: str) -> _Word:
     return _Word(key, alt, longest, _Piece(word, word=key))
 
 
+@cache
+def _phrase_pairs() -> frozenset[tuple[str, str]]:
+    """The first two keys of every table phrase of two words or more."""
+    return frozenset((k[0], k[1]) for k in vocabulary().latin if len(k) > 1)
+
+
 def _segment_latin(words: list[str]) -> list[_Piece]:
     """Greedy longest match of table phrases (up to four words) over normalised words.
 
     A phrase with a misspelt business word ("Heavy Industires") is read as that phrase,
     flagged as corrected; so is a single misspelt business word. Each word's own reading
-    is cached (:func:`_word`); only words that may start a longer phrase look further.
+    is cached (:func:`_word`); a longer phrase is looked for only where the word and the
+    next one begin a table phrase.
     """
     infos = [_word(w) for w in words]
     n = len(infos)
-    if all(x.longest == 1 for x in infos):
-        return [x.alone for x in infos]
-    table = vocabulary().latin
+    pairs = _phrase_pairs()
     out: list[_Piece] = []
     i = 0
     while i < n:
         info = infos[i]
-        size = min(info.longest, n - i)
-        while size > 1:
-            span = tuple([x.key for x in infos[i : i + size]])
-            entry = table.get(span)
-            fixed = False
-            if entry is None:
-                alt_span = tuple([x.alt for x in infos[i : i + size]])
-                if alt_span != span:
-                    entry = table.get(alt_span)
-                    fixed = entry is not None
-                    if entry is not None and entry.kind != "concept":
-                        entry = None
-            if entry is not None:
-                out.append(_Piece(" ".join(words[i : i + size]), entry=entry, corrected=fixed))
-                i += size
-                break
-            size -= 1
-        else:
-            out.append(info.alone)
-            i += 1
+        if info.longest > 1 and i + 1 < n:
+            nxt = infos[i + 1]
+            if (info.key, nxt.key) in pairs or (info.alt, nxt.alt) in pairs:
+                found = _phrase_at(infos, words, i)
+                if found is not None:
+                    out.append(found[0])
+                    i += found[1]
+                    continue
+        out.append(info.alone)
+        i += 1
     return out
+
+
+def _phrase_at(infos: list[_Word], words: list[str], i: int) -> tuple[_Piece, int] | None:
+    """The longest table phrase of two words or more starting at word ``i``, if any."""
+    table = vocabulary().latin
+    for size in range(min(infos[i].longest, len(infos) - i), 1, -1):
+        span = tuple([x.key for x in infos[i : i + size]])
+        entry = table.get(span)
+        fixed = False
+        if entry is None:
+            alt_span = tuple([x.alt for x in infos[i : i + size]])
+            if alt_span != span:
+                entry = table.get(alt_span)
+                fixed = entry is not None
+                if entry is not None and entry.kind != "concept":
+                    entry = None
+        if entry is not None:
+            return _Piece(" ".join(words[i : i + size]), entry=entry, corrected=fixed), size
+    return None
 
 
 def _is_legal(p: _Piece) -> bool:
@@ -299,6 +321,9 @@ def _legal_of(p: _Piece) -> LegalForm:
 
 def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
     text = fold(name)
+    if text.isascii():
+        # one Latin run of ASCII words, read directly (what `runs` and `latin_words` give)
+        return _split_legal(_segment_latin(LATIN_WORD.findall(text)))
     pre: list[LegalForm] = []
     if "(" in text:
         vocab = vocabulary()

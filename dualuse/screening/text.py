@@ -59,7 +59,8 @@ class Run:
     text: str
 
 
-_LATIN_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+#: a word: letters and digits of any script (ASCII ones need no folding)
+LATIN_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 _CJK_CLASS = (
@@ -80,7 +81,7 @@ def runs(text: str) -> tuple[Run, ...]:
     """
     if text.isascii():
         # no CJK character: one Latin run of the words (the same as the loop below)
-        words = _LATIN_WORD.findall(text)
+        words = LATIN_WORD.findall(text)
         return (Run("latin", " ".join(words)),) if words else ()
     out: list[Run] = []
     latin: list[str] = []
@@ -102,8 +103,8 @@ def latin_words(text: str) -> list[str]:
     """Lower-case ASCII words of a Latin run ("K.K." -> ["k", "k"])."""
     if text.isascii():
         # ASCII letters and digits fold to themselves
-        return _LATIN_WORD.findall(text)
-    return [w for w in (ascii_fold(m) for m in _LATIN_WORD.findall(text)) if w]
+        return LATIN_WORD.findall(text)
+    return [w for w in (ascii_fold(m) for m in LATIN_WORD.findall(text)) if w]
 
 
 @lru_cache(maxsize=65536)
@@ -170,6 +171,7 @@ def skeleton(text: str) -> str:
 
 
 __all__ = [
+    "LATIN_WORD",
     "Run",
     "ascii_fold",
     "fold",
