@@ -66,7 +66,7 @@ def batch_rows() -> int:
     """Rows per batch: memory per batch versus per-batch overhead (``DUALUSE_BATCH_ROWS``)."""
     text = os.environ.get("DUALUSE_BATCH_ROWS", "")
     if not text:
-        return 16384
+        return 65536
     if not text.isdigit() or int(text) < 1:
         raise UsageError(f"DUALUSE_BATCH_ROWS must be a positive whole number, got {text!r}")
     return int(text)

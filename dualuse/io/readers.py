@@ -30,7 +30,7 @@ FORMATS = {
     ".pq": "parquet",
     ".xlsx": "excel",
 }
-BATCH_ROWS = 16384
+BATCH_ROWS = 65536
 JSON_ERROR_FIELD = "__json_error__"
 
 
