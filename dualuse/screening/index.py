@@ -273,6 +273,9 @@ class ScreeningIndex:
         on those: names whose other words are unlisted and have no typo neighbour (most
         customer names) share one entry.
         """
+        return list(self._candidate_ids(form))
+
+    def _candidate_ids(self, form: Form) -> tuple[int, ...]:
         tokens = form.tokens
         # (listed token, sim, query weight x sim), query token by query token
         expanded: list[tuple[str, float, float]] = []
@@ -304,7 +307,7 @@ class ScreeningIndex:
             cached = self._candidates(expanded, tq, self.skeletons[sk] if sk else None)
             if len(self._by_lookup) < 131072:
                 self._by_lookup[key] = cached
-        return list(cached)
+        return cached
 
     def _candidates(
         self,
@@ -532,7 +535,7 @@ class ScreeningIndex:
             key = (form.tokens, form.weights)
             fids = ranked.get(key)
             if fids is None:
-                fids = tuple(self.candidates(form))
+                fids = self._candidate_ids(form)
                 if len(ranked) < 131072:
                     ranked[key] = fids
             if not fids:

@@ -28,7 +28,7 @@ from dualuse.screening.score import describe
 #: how far below the threshold a rejected candidate is still reported as a near miss
 NEAR_MISS_MARGIN = 0.25
 #: first-generation threshold of the cyclic garbage collector once an index is built
-GC_YOUNG_THRESHOLD = 20_000
+GC_YOUNG_THRESHOLD = 100_000
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class Match:
         return d
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Result:
     """Everything one screening found: hits, near misses, related-party notes."""
 
@@ -86,6 +86,24 @@ class Result:
     near_misses: tuple[Match, ...] = ()
     related: tuple[dict[str, Any], ...] = ()
     legal_forms: tuple[str, ...] = field(default=())
+
+    def __init__(
+        self,
+        query: str,
+        matches: tuple[Match, ...],
+        near_misses: tuple[Match, ...] = (),
+        related: tuple[dict[str, Any], ...] = (),
+        legal_forms: tuple[str, ...] = (),
+    ) -> None:
+        # one write to the instance dict instead of the generated frozen ``__init__``'s
+        # five ``object.__setattr__`` calls (one result per screened name)
+        self.__dict__.update(
+            query=query,
+            matches=matches,
+            near_misses=near_misses,
+            related=related,
+            legal_forms=legal_forms,
+        )
 
     def as_dict(self, near_misses: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {"query": self.query, "matches": [m.as_dict() for m in self.matches]}
@@ -125,8 +143,8 @@ class Screener:
             gc.freeze()
             # screening makes many short-lived containers per name; young collections
             # every 700 of them cost several per cent of screening time and find next to
-            # nothing, so the first threshold is raised (never lowered; 0, disabled, is
-            # left alone)
+            # nothing, and every tenth one walks the per-word caches filled since, so the
+            # first threshold is raised (never lowered; 0, disabled, is left alone)
             young, middle, old = gc.get_threshold()
             if 0 < young < GC_YOUNG_THRESHOLD:
                 gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)
@@ -156,16 +174,17 @@ class Screener:
                 continue  # neither a hit nor a near miss: no explanation needed
             m = self._match(idx.parties[pid], s, snap, limit)
             (matches if m.score >= limit else near).append(m)
-        order = lambda m: (-m.score, not m.exact, m.party.id)  # noqa: E731
-        matches.sort(key=order)
-        near = sorted((m for m in near if m.score >= limit - NEAR_MISS_MARGIN), key=order)
-        related = self._related(idx, groups, matches, snap, limit)
+        if matches or near:
+            order = lambda m: (-m.score, not m.exact, m.party.id)  # noqa: E731
+            matches.sort(key=order)
+            near = sorted((m for m in near if m.score >= limit - NEAR_MISS_MARGIN), key=order)
+        related = self._related(idx, groups, matches, snap, limit) if groups else ()
         return Result(
-            query=name,
-            matches=tuple(matches[: self.config.limits.max_hits]),
-            near_misses=tuple(near[:3]),
-            related=related,
-            legal_forms=tuple(f.surface for f in a.legal),
+            name,
+            tuple(matches[: self.config.limits.max_hits]),
+            tuple(near[:3]),
+            related,
+            tuple([f.surface for f in a.legal]),
         )
 
     def _match(self, party: ListedParty, s: Scored, snap: Snapshot, limit: float) -> Match:
