@@ -40,3 +40,11 @@ def test_han_fold_joins_shinjitai_traditional_simplified() -> None:
     assert forms == {"发动机"}
     assert fold_han("東京") == "东京"
     assert len(fold_han("三菱重工業")) == 5
+
+
+def test_fold_han_of_a_string_is_the_fold_of_each_character() -> None:
+    from dualuse.screening.han import fold_char
+
+    text = "三菱重工業發動機发动机東京ーABc株式会社𠀋"
+    assert fold_han(text) == "".join(fold_char(c) for c in text)
+    assert fold_han(text) == fold_han(text)  # the table filled on first sight gives the same
