@@ -91,3 +91,24 @@ def test_an_edited_regime_file_is_never_served_stale(cache: Path, tmp_path: Path
     assert second.fingerprint != first.fingerprint
     titles = [n.title_en for n in second.notices.values()]
     assert any(t and t.startswith("EDITED") for t in titles)
+
+
+def test_a_screening_index_from_the_cache_screens_like_a_fresh_one(cache: Path) -> None:
+    import datetime as dt
+    import json
+
+    from dualuse.regime.snapshot import snapshot
+    from dualuse.screening import Screener
+
+    regime = load_regime()
+    snap = snapshot(regime, dt.date(2026, 11, 23))
+    fresh = Screener()
+    built = fresh.index(regime)
+    assert len(list(cache.glob("screening-index-*.pickle"))) == 1
+    loaded = Screener().index(regime)
+    assert loaded is not built  # read back from the disk, not shared in memory
+    pairs = (ROOT / "tests" / "screening" / "eval" / "pairs.jsonl").read_text("utf-8")
+    queries = [json.loads(line)["query"] for line in pairs.splitlines()[::7]]
+    second = Screener()
+    for q in queries:
+        assert second.run(q, snap).as_dict() == fresh.run(q, snap).as_dict(), q

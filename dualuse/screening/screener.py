@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dualuse.diskcache import load_or_build
 from dualuse.engine.ports import PartyHit
 from dualuse.regime.load import Regime
 from dualuse.regime.snapshot import Snapshot
@@ -119,6 +120,10 @@ class Result:
         return d
 
 
+# libraries whose dictionaries shape the index (their versions key the disk cache)
+TEXT_LIBRARIES = ("pykakasi", "pypinyin", "opencc-python-reimplemented", "rapidfuzz")
+
+
 class Screener:
     """Screens names against the regime's entity lists and any imported lists."""
 
@@ -134,7 +139,17 @@ class Screener:
         cached = self._indexes.get(id(regime))
         if cached is None or cached[0] is not regime:
             extra = [p for lst in self.lists for p in lst.parties]
-            cached = (regime, ScreeningIndex([*regime_parties(regime), *extra], self.config))
+
+            def build() -> ScreeningIndex:
+                return ScreeningIndex([*regime_parties(regime), *extra], self.config)
+
+            if extra or not regime.fingerprint:
+                built = build()
+            else:
+                # the regime's own lists: kept on disk between runs (see dualuse.diskcache)
+                parts = [str(regime.root), regime.fingerprint, repr(self.config)]
+                built = load_or_build("screening-index", parts, build, TEXT_LIBRARIES)
+            cached = (regime, built)
             self._indexes[id(regime)] = cached
             # the index lives as long as the process: keep the cyclic garbage collector
             # from walking its millions of objects again and again (and from touching
