@@ -11,9 +11,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from dualuse.classify.text import fold
+from dualuse.yamltext import load_yaml
 
 LANGS = ("en", "zh", "ja")
 
@@ -72,7 +71,7 @@ class Lexicon:
 
 def _read(name: str) -> Any:
     text = (resources.files("dualuse") / "resources" / "classify" / name).read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def _names(node: dict[str, Any]) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from dualuse.errors import DualuseError
 from dualuse.exposure.macro import INPUT_NAMES, MacroInputs, PublishedPoint
 from dualuse.regime.model import HistoryEntry, parse_iso_date
+from dualuse.yamltext import load_yaml
 
 
 class ExposureDataError(DualuseError):
@@ -179,7 +180,7 @@ def data_dir() -> Path:
 def _load(path: Path, model: type[_Strict]) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
-            raw = yaml.safe_load(fh)
+            raw = load_yaml(fh)
     except OSError as exc:
         raise ExposureDataError(f"{path}: cannot read ({exc.strerror})") from None
     except yaml.YAMLError as exc:

@@ -85,3 +85,7 @@ __all__ = [
     "ScreeningConfig",
     "Weights",
 ]
+
+
+# libraries whose dictionaries shape readings and the index (their versions key the disk cache)
+TEXT_LIBRARIES = ("pykakasi", "pypinyin", "opencc-python-reimplemented", "rapidfuzz")

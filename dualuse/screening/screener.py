@@ -20,7 +20,7 @@ from dualuse.engine.ports import PartyHit
 from dualuse.regime.load import Regime
 from dualuse.regime.snapshot import Snapshot
 from dualuse.screening.analyse import analyse
-from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
+from dualuse.screening.config import DEFAULT_CONFIG, TEXT_LIBRARIES, ScreeningConfig
 from dualuse.screening.index import Scored, ScreeningIndex
 from dualuse.screening.lists.model import ListedParty, PartyList
 from dualuse.screening.lists.regime import regime_parties
@@ -118,10 +118,6 @@ class Result:
                 for m in self.near_misses
             ]
         return d
-
-
-# libraries whose dictionaries shape the index (their versions key the disk cache)
-TEXT_LIBRARIES = ("pykakasi", "pypinyin", "opencc-python-reimplemented", "rapidfuzz")
 
 
 class Screener:

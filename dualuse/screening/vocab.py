@@ -13,12 +13,14 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from rapidfuzz.distance import OSA
 
+from dualuse.diskcache import load_or_build
+from dualuse.screening.config import TEXT_LIBRARIES
 from dualuse.screening.han import fold_han
 from dualuse.screening.romaji import romaji_words
 from dualuse.screening.text import fold, is_kana, latin_words, loose, singular
+from dualuse.yamltext import load_yaml
 
 EntryKind = Literal["concept", "legal", "stop", "place"]
 
@@ -55,7 +57,7 @@ def cjk_key(text: str) -> str:
 
 def _load(name: str) -> Any:
     path = resources.files("dualuse") / "resources" / "screening" / name
-    return yaml.safe_load(path.read_text("utf-8"))
+    return load_yaml(path.read_text("utf-8"))
 
 
 def _add(
@@ -80,7 +82,13 @@ def _add(
 
 @cache
 def vocabulary() -> Vocabulary:
-    """All three tables compiled (loaded once per process).
+    """All three tables compiled (once per process; kept between runs in the disk cache,
+    since the katakana readings need pykakasi's dictionary, which is slow to load)."""
+    return load_or_build("screening-vocab", [], _build_vocabulary, TEXT_LIBRARIES)
+
+
+def _build_vocabulary() -> Vocabulary:
+    """All three tables compiled.
 
     Order matters when a surface is in two tables: legal forms win over business words,
     which win over weak words (the first entry for a key is kept).

@@ -7,13 +7,12 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from dualuse.engine.context import Context
 from dualuse.engine.outcome import Outcome, Reason
 from dualuse.engine.ports import ItemStatus
 from dualuse.engine.shipment import EndUserType
 from dualuse.regime.model import EndUseBan
+from dualuse.yamltext import load_yaml
 
 _LAW = "npc-ecl-2020"
 
@@ -21,7 +20,7 @@ _LAW = "npc-ecl-2020"
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], ...]:
     text = (resources.files("dualuse") / "resources" / "redflags.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     pats: list[re.Pattern[str]] = []
     for lang, terms in data["military"].items():
         for term in terms:
