@@ -143,6 +143,7 @@ def run_check(path: Path, out: Path, fmt: str = "jsonl") -> tuple[float, float]:
     The peak is the child's own high-water mark (VmHWM in /proc), polled until it exits:
     ``ru_maxrss`` from wait4 would include the parent's size at fork time.
     """
+    out.unlink(missing_ok=True)  # replacing a large old output is not part of the work
     t = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "dualuse", "check", str(path), "--format", fmt,

@@ -64,6 +64,11 @@ OUTPUT_SCHEMA = pa.schema(
         ("error_row", pa.int64()), ("error_field", pa.string()), ("error_message", pa.string()),
     ]
 )  # fmt: skip
+# Arguments of Arrow kernels are passed as Arrow scalars: a plain Python value makes pyarrow
+# probe for pandas on every call (an import attempt each time where pandas is absent).
+_EMPTY = pa.scalar("", pa.string())
+_QUOTE = pa.scalar('"', pa.string())
+_MINUS_ONE = pa.scalar(-1, pa.int32())
 _DECISION_CODES = {"prohibited": 0, "review": 1, "licence_required": 2, "allowed": 3}
 _NO_RESULT = -1  # a row not decided through the fields key (its date is invalid)
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
@@ -195,6 +200,8 @@ class CheckRunner:
         self._memo: dict[int, list[tuple[Reads, int]]] = {}  # gid -> (what it read, result)
         self._validator = Validator(self.screener)
         self._date_errors: dict[str, int] = {}  # invalid date text -> result id
+        # date text -> (version, result id of its error or -1, as_of text)
+        self._date_info: dict[str, tuple[int, int, str | None]] = {}
 
     # one key ------------------------------------------------------------------------
     def decide_raw(self, raw: dict[str, Any], row: int) -> KeyResult:
@@ -268,7 +275,7 @@ class CheckRunner:
         if known is None:
             found = np.full(len(texts), _NO_RESULT, np.int64)
         else:
-            pos = pc.fill_null(pc.index_in(texts, value_set=known), -1).to_numpy()
+            pos = pc.fill_null(pc.index_in(texts, value_set=known), _MINUS_ONE).to_numpy()
             found = np.where(pos < 0, _NO_RESULT, self._gid_numbers[fields][np.maximum(pos, 0)])
         new = np.nonzero(found == _NO_RESULT)[0]
         if len(new):
@@ -324,20 +331,22 @@ class CheckRunner:
                 np.full(n, _NO_RESULT, np.int64),
                 pa.array([day.isoformat()] * n, pa.string()),
             )
-        enc = pc.fill_null(batch.column("date"), "").dictionary_encode()
+        enc = pc.fill_null(batch.column("date"), _EMPTY).dictionary_encode()
         texts = enc.dictionary.to_pylist()
         versions = np.empty(len(texts), np.int64)
         bad = np.full(len(texts), _NO_RESULT, np.int64)
         as_of: list[str | None] = []
         for k, text in enumerate(texts):
-            found = self.today if not text.strip() else _iso_day(text.strip())
-            if found is None:
-                versions[k] = self.stride - 1
-                bad[k] = self._date_error(text)
-                as_of.append(None)
-            else:
-                versions[k] = self.version_of(found)
-                as_of.append(found.isoformat())
+            known = self._date_info.get(text)
+            if known is None:
+                found = self.today if not text.strip() else _iso_day(text.strip())
+                if found is None:
+                    known = (self.stride - 1, self._date_error(text), None)
+                else:
+                    known = (self.version_of(found), _NO_RESULT, found.isoformat())
+                self._date_info[text] = known
+            versions[k], bad[k] = known[0], known[1]
+            as_of.append(known[2])
         idx = enc.indices.to_numpy(zero_copy_only=False)
         return versions[idx], bad[idx], pa.array(as_of, pa.string()).take(enc.indices)
 
@@ -350,12 +359,12 @@ class CheckRunner:
         present = [f for f in KEY_FIELDS if f in names]
         present += sorted(f for f in names if f.startswith("param_"))
         fields = tuple(present)
-        cols = [pc.fill_null(batch.column(f), "") for f in present]
+        cols = [pc.fill_null(batch.column(f), _EMPTY) for f in present]
         fenc = _join(cols, n).dictionary_encode()
         if (
             len(cols) > 1
             and pc.any(
-                pc.not_equal(pc.count_substring(fenc.dictionary, SEP), len(cols) - 1)
+                pc.not_equal(pc.count_substring(fenc.dictionary, SEP), pa.scalar(len(cols) - 1))
             ).as_py()
         ):
             # the separator inside a value would shift the fields: replace it by a space
@@ -388,14 +397,14 @@ class CheckRunner:
         for pos in bad_rows.tolist():
             r = results[rids[pos]]
             errors[pos] = (r.error_field, r.error_message)
-        text_ids = pc.utf8_trim_whitespace(pc.fill_null(ids.cast(pa.string()), ""))
-        for pos in pc.indices_nonzero(pc.equal(text_ids, "")).to_pylist():
+        text_ids = pc.utf8_trim_whitespace(pc.fill_null(ids.cast(pa.string()), _EMPTY))
+        for pos in pc.indices_nonzero(pc.equal(text_ids, _EMPTY)).to_pylist():
             errors.setdefault(pos, ("id", "required field is missing"))
         for f in NUMERIC_FIELDS:
             if f in batch.schema.names:
-                col = pc.fill_null(batch.column(f), "")
+                col = pc.fill_null(batch.column(f), _EMPTY)
                 bad = pc.and_(
-                    pc.invert(pc.match_substring_regex(col, NUMBER_RX)), pc.not_equal(col, "")
+                    pc.invert(pc.match_substring_regex(col, NUMBER_RX)), pc.not_equal(col, _EMPTY)
                 )
                 for pos in pc.indices_nonzero(bad).to_pylist():
                     errors.setdefault(pos, (f, f"{col[pos].as_py()!r} is not a number"))
@@ -423,7 +432,7 @@ class CheckRunner:
         body = body.cast(pa.large_string())
         lines = pc.binary_join_element_wise(
             _large('{"id":'), _json_strings(kb.ids).cast(pa.large_string()),
-            _large(',"as_of":"'), pc.fill_null(kb.as_of, "").cast(pa.large_string()),
+            _large(',"as_of":"'), pc.fill_null(kb.as_of, _EMPTY).cast(pa.large_string()),
             _large('",'), body, _large("\n" if newline else ""), _large(""),
         )  # fmt: skip
         if kb.errors:
@@ -518,8 +527,8 @@ def _large(text: str) -> pa.Scalar:
 
 def _json_strings(ids: pa.Array) -> pa.Array:
     """JSON-encode a string array: plain values by concatenation, the rest one by one."""
-    text = pc.fill_null(ids.cast(pa.string()), "")
-    plain = pc.binary_join_element_wise('"', text, '"', "")
+    text = pc.fill_null(ids.cast(pa.string()), _EMPTY)
+    plain = pc.binary_join_element_wise(_QUOTE, text, _QUOTE, _EMPTY)
     special = pc.or_(pc.match_substring_regex(text, r'["\\\x00-\x1f\x7f]'), pc.is_null(ids))
     if not pc.any(special).as_py():
         return plain
