@@ -121,6 +121,7 @@ class ResultTable:
     def __init__(self) -> None:
         self.results: list[KeyResult] = []
         self._codes = np.empty(0, np.int8)
+        self._columns: dict[str, tuple[pa.Array, int]] = {}
 
     def __len__(self) -> int:
         return len(self.results)
@@ -132,17 +133,15 @@ class ResultTable:
     def column(self, name: str, rids: IntArray) -> pa.Array:
         """The serialised part ``name`` of the results ``rids`` (never null: errors are "").
 
-        Built per batch from the batch's distinct results only: a few thousand strings.
+        Taken from an Arrow column over all results, which is extended only when results
+        were added since it was last used: in the long run of a large file, never.
         """
-        res = self.results
-        if name == "rest":
-            values = [res[r].rest_json for r in rids.tolist()]
-        elif name == "decision":
-            values = [res[r].decision or "" for r in rids.tolist()]
-        else:
-            i = ("reasons", "items", "parties").index(name)
-            values = [res[r].parts[i] for r in rids.tolist()]
-        return pa.array(values, pa.string())
+        whole, done = self._columns.get(name, (None, 0))
+        if whole is None or done < len(self.results):
+            new = pa.array([_part(r, name) for r in self.results[done:]], pa.string())
+            whole = new if whole is None else pa.concat_arrays([whole, new])
+            self._columns[name] = (whole, len(self.results))
+        return whole.take(pa.array(rids))
 
     def codes(self) -> np.ndarray[Any, np.dtype[np.int8]]:
         """Per result: the decision as a small number, or -1 for an error."""
@@ -151,6 +150,14 @@ class ResultTable:
             codes = np.array([_DECISION_CODES.get(r.decision or "", -1) for r in new], np.int8)
             self._codes = np.concatenate([self._codes, codes])
         return self._codes
+
+
+def _part(result: KeyResult, name: str) -> str:
+    if name == "rest":
+        return result.rest_json
+    if name == "decision":
+        return result.decision or ""
+    return result.parts[("reasons", "items", "parties").index(name)]
 
 
 def _iso_day(text: str) -> dt.date | None:
