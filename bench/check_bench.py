@@ -181,6 +181,22 @@ def write_time(out: Path) -> float:
     return best
 
 
+def decision_work(table: pa.Table) -> dict[str, int]:
+    """Decide the lines in this process and count what the caches saved."""
+    import datetime as dt
+
+    from dualuse.classify import default_classifier
+    from dualuse.regime import load_regime
+    from dualuse.screening import default_screener
+    from dualuse.services.check import CheckRunner
+
+    today = dt.date.today()
+    runner = CheckRunner(load_regime(), default_classifier(), default_screener(), today=today)
+    for batch in table.to_batches(max_chunksize=65536):
+        runner.key_batch(batch, 1)
+    return runner.stats()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -239,13 +255,33 @@ def main() -> None:
             f"| {fmt} | {out_fmt} | {size:,} | {read:.3f} | {wall:.2f} | {lps:,.0f} "
             f"| {ratio:.1f}x | {net:.1f}x | {rss:.0f} | {out_ratio:.2f}x |"
         )
-    if floor is not None:
+    work = decision_work(make_lines(n))
+    by_key = {(r[0], r[1], r[2]): r for r in rows}
+    one_m, four_m = by_key.get(("csv", "jsonl", n)), by_key.get(("csv", "jsonl", 4 * n))
+    if floor is not None and one_m and four_m:
         wt, rd, size_b = floor
+        marginal = (four_m[4] - one_m[4]) / 3
+        read_m = four_m[3] / 4
         lines += [
             "",
-            f"Writing the 1M-line JSON Lines output alone ({size_b / 1e6:,.0f} MB: every line "
-            f"carries its reasons, citations, URLs and data-file origins) takes {wt:.2f} s on "
-            f"this machine, **{wt / rd:.1f}x the read time by itself**.",
+            f"**The 3x target is not met** ({one_m[6]:.1f}x for 1M CSV lines to JSON Lines, "
+            f"{four_m[6]:.1f}x for 4M). Where the time goes, from this run: start-up alone is "
+            f"{startup:.2f} s, {startup / rd:.1f}x the read time of the 1M-line CSV (and "
+            f"{startup / by_key[('parquet', 'jsonl', n)][3]:.1f}x the Parquet read), before "
+            f"a line is read. Each further million lines, once every distinct line has been "
+            f"decided (the 4M file repeats the 1M), costs {marginal:.2f} s, "
+            f"{marginal / read_m:.1f}x its read time: reading the file again (pyarrow, "
+            f"{read_m:.2f} s), keying the batch (joining and hashing the fields, validating "
+            "ids and numbers with Arrow kernels), and rendering the output: every JSON line "
+            "carries its reasons in full, so the output is 3.5x the input. Writing the 1M-line "
+            f"output alone ({size_b / 1e6:,.0f} MB) takes {wt:.2f} s while it fits in the page "
+            "cache; the 4M output (2.4 GB) exceeds the kernel's dirty-page limit and is "
+            "written at disk speed. The first million also pays for deciding each distinct "
+            f"line once per regime version: {work['lines']:,} distinct lines make "
+            f"{work['line_versions']:,} line-version pairs, of which {work['results']:,} are "
+            "decided in Python (the rest reuse a decision from another version whose "
+            "look-ups all found the same records) at roughly 100 µs each, plus screening "
+            "each customer name against each new version of the lists.",
         ]
     update_section("check", "\n".join(lines))
 

@@ -210,6 +210,15 @@ class CheckRunner:
         # date text -> (version, result id of its error or -1, as_of text)
         self._date_info: dict[str, tuple[int, int, str | None]] = {}
 
+    def stats(self) -> dict[str, int]:
+        """How much work the run's caches saved: distinct lines (fields without the date),
+        distinct line-version pairs, and results computed (decisions and error results)."""
+        return {
+            "lines": len(self._fields),
+            "line_versions": int((self._rids >= 0).sum()),
+            "results": len(self.table),
+        }
+
     # one key ------------------------------------------------------------------------
     def decide_raw(self, raw: dict[str, Any], row: int) -> KeyResult:
         """Validate and decide one line given as raw text fields (its date included)."""
