@@ -6,7 +6,7 @@ A file output is written to ``OUT.partial`` with a checkpoint beside it, and ren
 checkpoint: rows already written are kept, the rest of the input is processed.
 
 A checkpoint makes the output durable (fsync) before it records how far the run got, which
-costs a disk flush; so it is taken at most every ``DUALUSE_CHECKPOINT_SECONDS`` (default 2 s),
+costs a disk flush; so it is taken at most every ``DUALUSE_CHECKPOINT_SECONDS`` (default 10 s),
 after the batch that crosses that interval. A crash loses at most that much work.
 """
 
@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from dualuse.errors import InputFileError, UsageError
 
-DEFAULT_CHECKPOINT_SECONDS = 2.0
+DEFAULT_CHECKPOINT_SECONDS = 10.0
 
 
 def checkpoint_seconds() -> float:

@@ -258,3 +258,12 @@ def test_ragged_csv_rows_are_row_errors_in_place(tmp_path: Path) -> None:
     assert "2 fields" in out[120_000]["error"]["message"]
     assert out[120_001]["error"]["row"] == 120_002
     assert out[120_002]["id"] == "Q1" and out[120_003]["id"] == "LAST"
+
+
+def test_a_bad_checkpoint_interval_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    env = {"DUALUSE_CHECKPOINT_SECONDS": "soon"}
+    p = run("check", str(EXAMPLES), "--format", "jsonl", "-o", str(out), env=env)
+    assert p.returncode == 2
+    assert "DUALUSE_CHECKPOINT_SECONDS" in p.stderr and "Traceback" not in p.stderr
+    assert list(tmp_path.iterdir()) == []
