@@ -112,3 +112,29 @@ def test_a_screening_index_from_the_cache_screens_like_a_fresh_one(cache: Path) 
     second = Screener()
     for q in queries:
         assert second.run(q, snap).as_dict() == fresh.run(q, snap).as_dict(), q
+
+
+def test_an_index_with_imported_lists_is_keyed_by_their_parties(cache: Path) -> None:
+    import datetime as dt
+
+    from dualuse.regime.snapshot import snapshot
+    from dualuse.screening import Screener
+    from dualuse.screening.lists.open import read_list
+
+    regime = load_regime()
+    snap = snapshot(regime, dt.date(2026, 11, 23))
+    data = ROOT / "tests" / "screening" / "data"
+    ftm = read_list(str(data / "ftm.jsonl"))
+    fresh = Screener([ftm])
+    fresh.index(regime)
+    assert len(list(cache.glob("screening-index-lists-*.pickle"))) == 1
+    loaded = Screener([ftm])
+    names = [p.names[0] for p in ftm.parties if p.names][:20]
+    for q in names:
+        assert loaded.run(q, snap).as_dict() == fresh.run(q, snap).as_dict(), q
+    # another list: another key (the entry for the first list is replaced, never reused)
+    fewer = type(ftm)(ftm.label, ftm.source, ftm.parties[1:])
+    dropped = ftm.parties[0]
+    other = Screener([fewer])
+    assert any(m.party.id == dropped.id for m in fresh.run(dropped.names[0], snap).matches)
+    assert all(m.party.id != dropped.id for m in other.run(dropped.names[0], snap).matches)

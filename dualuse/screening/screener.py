@@ -11,6 +11,7 @@ are lossy (homophones) and never make a hit exact.
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -139,12 +140,17 @@ class Screener:
             def build() -> ScreeningIndex:
                 return ScreeningIndex([*regime_parties(regime), *extra], self.config)
 
-            if extra or not regime.fingerprint:
-                built = build()
+            if not regime.fingerprint:
+                built = build()  # a regime made in memory: no data files to key it by
             else:
-                # the regime's own lists: kept on disk between runs (see dualuse.diskcache)
+                # kept on disk between runs (see dualuse.diskcache), keyed by the regime's
+                # data, the configuration and the imported parties themselves
                 parts = [str(regime.root), regime.fingerprint, repr(self.config)]
-                built = load_or_build("screening-index", parts, build, TEXT_LIBRARIES)
+                name = "screening-index"
+                if extra:
+                    parts.append(_digest(extra))
+                    name = "screening-index-lists"
+                built = load_or_build(name, parts, build, TEXT_LIBRARIES)
             cached = (regime, built)
             self._indexes[id(regime)] = cached
             # the index lives as long as the process: keep the cyclic garbage collector
@@ -285,3 +291,8 @@ def _rank(s: Scored) -> tuple[float, bool, bool]:
 
 
 __all__ = ["NEAR_MISS_MARGIN", "Match", "Result", "Screener"]
+
+
+def _digest(parties: list[ListedParty]) -> str:
+    """A hash of imported parties (every field), to key their index in the disk cache."""
+    return hashlib.sha256(repr(tuple(parties)).encode()).hexdigest()
