@@ -157,3 +157,25 @@ def test_rules_do_not_read_the_snapshot_date() -> None:
         tree = ast.parse(path.read_text("utf-8"))
         uses = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "as_of"]
         assert not uses, f"{path.name} reads as_of at line {uses[0].lineno}"
+
+
+def test_results_survive_the_runner_forgetting_its_caches(regime: Regime) -> None:
+    """A tiny cache makes the runner start afresh between batches: same output."""
+    lines = _lines(regime, 40, seed=3)
+    days = _days(regime)[::5]
+    rows = [{**line, "date": day.isoformat()} for line in lines for day in days]
+    table = pa.Table.from_pylist(rows)
+    outputs = []
+    for size in (200_000, 7):
+        runner = CheckRunner(
+            regime, default_classifier(), default_screener(), today=TODAY, cache_size=size
+        )
+        out: list[str] = []
+        for batch in table.to_batches(max_chunksize=50):
+            kb = runner.key_batch(batch, len(out) + 1)
+            out += runner.lines_of(kb, len(out) + 1)
+        outputs.append(out)
+        if size == 7:
+            assert len(runner.table) < 200  # it did start afresh
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == len(rows)
