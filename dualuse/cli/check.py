@@ -24,7 +24,7 @@ from dualuse.cli.common import (
 )
 from dualuse.errors import UsageError
 from dualuse.io import open_batches, open_writer
-from dualuse.io.readers import BatchSource
+from dualuse.io.readers import BatchSource, prefetched
 from dualuse.io.writers import JsonlWriter, Writer
 from dualuse.screening import default_screener
 from dualuse.services.check import CheckRunner
@@ -182,7 +182,7 @@ def _write(
     with _progress(source, show_progress) as bar, ThreadPoolExecutor(1) as pool:
         pending: Future[None] | None = None
         task = bar.add_task(Path(source.name).name, total=source.total_rows)
-        for batch in source.batches():
+        for batch in prefetched(source.batches()):
             n = batch.num_rows
             if row + n <= skip:
                 row += n

@@ -62,6 +62,58 @@ class BatchSource:
         yield from self._iter
 
 
+def prefetched(batches: Iterator[pa.RecordBatch], depth: int = 2) -> Iterator[pa.RecordBatch]:
+    """Read ahead on a second thread, at most ``depth`` batches.
+
+    Parsing a batch (Arrow's CSV and Parquet readers, which release the GIL) then overlaps
+    the caller's work on the previous one. The batches come in order; an error raised while
+    reading is raised in the caller, after the batches read before it.
+    """
+    import queue
+    import threading
+
+    done = object()
+    slots: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                slots.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            for batch in batches:
+                if not put(batch):
+                    return
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            put(_Raised(exc))
+            return
+        put(done)
+
+    thread = threading.Thread(target=read, name="dualuse-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = slots.get()
+            if item is done:
+                return
+            if isinstance(item, _Raised):
+                raise item.exc
+            yield item
+    finally:
+        stop.set()
+
+
+@dataclass(frozen=True)
+class _Raised:
+    exc: BaseException
+
+
 def open_batches(
     path: str,
     allowed: tuple[str, ...] = ("csv", "jsonl", "parquet"),
