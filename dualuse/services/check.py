@@ -68,6 +68,7 @@ OUTPUT_SCHEMA = pa.schema(
 # probe for pandas on every call (an import attempt each time where pandas is absent).
 _EMPTY = pa.scalar("", pa.string())
 _QUOTE = pa.scalar('"', pa.string())
+_SEP = pa.scalar(SEP, pa.string())
 _MINUS_ONE = pa.scalar(-1, pa.int32())
 _DECISION_CODES = {"prohibited": 0, "review": 1, "licence_required": 2, "allowed": 3}
 _NO_RESULT = -1  # a row not decided through the fields key (its date is invalid)
@@ -380,7 +381,9 @@ class CheckRunner:
         if (
             len(cols) > 1
             and pc.any(
-                pc.not_equal(pc.count_substring(fenc.dictionary, SEP), pa.scalar(len(cols) - 1))
+                pc.not_equal(
+                    pc.count_substring(fenc.dictionary, SEP), pa.scalar(len(cols) - 1, pa.int32())
+                )
             ).as_py()
         ):
             # the separator inside a value would shift the fields: replace it by a space
@@ -526,7 +529,7 @@ class CheckRunner:
 def _join(cols: list[pa.Array], n: int) -> pa.Array:
     """The fields of each row joined by the separator (one Arrow kernel)."""
     if len(cols) > 1:
-        return pc.binary_join_element_wise(*cols, SEP)
+        return pc.binary_join_element_wise(*cols, _SEP)
     return cols[0] if cols else pa.array([""] * n, pa.string())
 
 
