@@ -81,12 +81,19 @@ class ScreeningIndex:
         )
         self.forms: list[IndexedForm] = []
         self._base: dict[str, float] = {}
+        # the listed names' own readings, kept: a query spelt exactly as listed (customers
+        # often hold the listed spelling) is read without loading the reading libraries
+        self.analyses: dict[str, Analysis] = {}
         for pi, party in enumerate(self.parties):
             for name in dict.fromkeys(party.all_names):
-                self._add(pi, name, analyse(name))
+                self._add(pi, name, self._analyse(name))
         for gi, group in enumerate(self.groups):
-            self._add(-1 - gi, group, analyse(group))
+            self._add(-1 - gi, group, self._analyse(group))
         self._build_lookups()
+
+    def _analyse(self, name: str) -> Analysis:
+        a = self.analyses[name] = analyse(name)
+        return a
 
     # -- building ---------------------------------------------------------------------
     def _add(self, party: int, name: str, a: Analysis) -> None:

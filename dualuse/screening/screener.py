@@ -20,7 +20,7 @@ from dualuse.diskcache import load_or_build
 from dualuse.engine.ports import PartyHit
 from dualuse.regime.load import Regime
 from dualuse.regime.snapshot import Snapshot
-from dualuse.screening.analyse import analyse
+from dualuse.screening.analyse import Analysis, analyse
 from dualuse.screening.config import DEFAULT_CONFIG, TEXT_LIBRARIES, ScreeningConfig
 from dualuse.screening.index import Scored, ScreeningIndex
 from dualuse.screening.lists.model import ListedParty, PartyList
@@ -121,6 +121,9 @@ class Result:
         return d
 
 
+SEARCH_CACHE_SIZE = 4096  # names whose candidates are kept (see Screener._search)
+
+
 class Screener:
     """Screens names against the regime's entity lists and any imported lists."""
 
@@ -130,6 +133,7 @@ class Screener:
         self.lists = tuple(lists)
         self.config = config
         self._indexes: dict[int, tuple[Regime, ScreeningIndex]] = {}
+        self._searches: dict[tuple[int, str], tuple[Analysis, tuple[Scored, ...]]] = {}
 
     def index(self, regime: Regime) -> ScreeningIndex:
         """The index for this regime object (built once; the regime is kept alive with it)."""
@@ -171,10 +175,10 @@ class Screener:
         """Screen one name as of ``snap.as_of``; best first, ties by entity id."""
         limit = self.config.threshold if threshold is None else threshold
         idx = self.index(snap.regime)
-        a = analyse(name)
+        a, found = self._search(idx, name)
         best: dict[int, Scored] = {}
         groups: dict[int, Scored] = {}
-        for s in idx.search(a):
+        for s in found:
             pid = s.entry.party
             target = groups if pid < 0 else best
             if pid >= 0:
@@ -203,6 +207,23 @@ class Screener:
             related,
             tuple([f.surface for f in a.legal]),
         )
+
+    def _search(self, idx: ScreeningIndex, name: str) -> tuple[Analysis, tuple[Scored, ...]]:
+        """The name's analysis and scored candidates over every listed party.
+
+        Neither depends on the date (entries not yet listed are set aside afterwards), so a
+        name screened on many dates, as in a batch of shipments over two years, is searched
+        once. Bounded: cleared when full.
+        """
+        key = (id(idx), name)
+        got = self._searches.get(key)
+        if got is None:
+            a = idx.analyses.get(name) or analyse(name)
+            got = (a, tuple(idx.search(a)))
+            if len(self._searches) >= SEARCH_CACHE_SIZE:
+                self._searches.clear()
+            self._searches[key] = got
+        return got
 
     def _match(self, party: ListedParty, s: Scored, snap: Snapshot, limit: float) -> Match:
         exact = s.comparison.exact and s.query_form.kind in ("latin", "han")
