@@ -41,6 +41,10 @@ class Context:
     def measures_of(self, kind: str) -> list[Effective[Measure]]:
         return self.snap.measures_by_kind.get(kind, [])
 
+    def measures_to(self, kind: str) -> list[Effective[Measure]]:
+        """The measures of ``kind`` for the line's destination or end-user country."""
+        return self.snap.measures_to(kind, self.shipment.countries)
+
     def reason(
         self,
         eff: Effective[Measure] | Effective[Item] | Effective[Entity],

@@ -53,6 +53,19 @@ class Snapshot:
             out.setdefault(eff.record.rule.kind, []).append(eff)
         return out
 
+    def measures_to(self, kind: str, countries: frozenset[str]) -> list[Effective[Measure]]:
+        """The measures of ``kind`` whose ``destinations`` include one of ``countries``.
+
+        For the rules whose first test is exactly that (destination bans, denials, risk
+        notes): a measure for another destination cannot touch the line, so it is left out
+        before the rule, and a decision's trace, see it (``dualuse.services.memo``).
+        """
+        return [
+            e
+            for e in self.measures_by_kind.get(kind, [])
+            if countries.intersection(getattr(e.record.rule, "destinations", ()))
+        ]
+
     @cached_property
     def entity_set(self) -> frozenset[str]:
         """Ids of the entities that exist on the date (screening results depend only on it)."""

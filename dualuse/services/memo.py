@@ -164,6 +164,11 @@ class TracedSnapshot:
     def origin(self, record_id: str) -> Origin | None:
         return self.base.origin(record_id)
 
+    def measures_to(self, kind: str, countries: frozenset[str]) -> list[Any]:
+        found = self.base.measures_to(kind, countries)
+        self.reads.setdefault(("kind_to", (kind, countries)), tuple(e.record for e in found))
+        return [TracedEffective(e, self.reads) for e in found]
+
     @property
     def entity_set(self) -> frozenset[str]:
         return frozenset(self.entities)
@@ -221,6 +226,9 @@ def current(key: tuple[str, Hashable], snap: Snapshot, screener: PartyScreener) 
         return _found(snap.measures.get(str(arg)))
     if kind == "kind":
         return _kind_value(snap.measures_by_kind.get(str(arg)))
+    if kind == "kind_to":
+        assert isinstance(arg, tuple)
+        return tuple(e.record for e in snap.measures_to(arg[0], arg[1]))
     if kind == "screen":
         assert isinstance(arg, tuple)
         name, country = arg

@@ -15,7 +15,7 @@ def item_destination_denials(ctx: Context) -> list[Reason]:
         return out
     items = ctx.items()
     confident = {e.record.id for e in ctx.confident_items()}
-    for eff in ctx.measures_of("item_destination_denial"):
+    for eff in ctx.measures_to("item_destination_denial"):
         rule = eff.record.rule
         assert isinstance(rule, ItemDestinationDenial)
         countries = s.countries.intersection(rule.destinations)

@@ -14,7 +14,7 @@ def end_use_bans(ctx: Context) -> list[Reason]:
     s = ctx.shipment
     ev = ctx.evidence
     out: list[Reason] = []
-    for eff in ctx.measures_of("end_use_ban"):
+    for eff in ctx.measures_to("end_use_ban"):
         rule = eff.record.rule
         assert isinstance(rule, EndUseBan)
         countries = s.countries.intersection(rule.destinations)

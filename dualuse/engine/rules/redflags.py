@@ -76,7 +76,7 @@ def red_flags(ctx: Context) -> list[Reason]:
                 f"{said}; the item is not identified as dual-use",
             )
         ]
-    bans = [e for e in ctx.measures_of("end_use_ban") if _applies_here(e.record.rule, ctx)]
+    bans = [e for e in ctx.measures_to("end_use_ban") if _applies_here(e.record.rule, ctx)]
     bans = [e for e in bans if e.in_force]
     if bans:
         return [

@@ -11,12 +11,12 @@ from dualuse.regime.model import RiskNote
 def risk_notes(ctx: Context) -> list[Reason]:
     out: list[Reason] = []
     items = ctx.items()
-    for eff in ctx.measures_of("risk_note"):
+    for eff in ctx.measures_to("risk_note"):
         rule = eff.record.rule
         assert isinstance(rule, RiskNote)
-        if not eff.in_force or not ctx.shipment.countries.intersection(rule.destinations):
-            continue
+        # what the record says first, its state last: a note on other items does not depend
+        # on whether it is in force
         hit = tagged(items, rule.tags)
-        if hit:
+        if hit and eff.in_force:
             out.append(ctx.reason(eff, Outcome.INFO, f"{labels(hit)}: {eff.record.summary}"))
     return out
