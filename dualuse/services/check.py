@@ -560,6 +560,8 @@ def _json_strings(ids: pa.Array) -> pa.Array:
     """JSON-encode a string array: plain values by concatenation, the rest one by one."""
     text = pc.fill_null(ids.cast(pa.string()), _EMPTY)
     plain = pc.binary_join_element_wise(_QUOTE, text, _QUOTE, _EMPTY)
+    if ids.null_count == 0 and pc.all(pc.utf8_is_alnum(text)).as_py():
+        return plain  # letters and digits only (the usual ids): nothing to escape
     special = pc.or_(pc.match_substring_regex(text, r'["\\\x00-\x1f\x7f]'), pc.is_null(ids))
     if not pc.any(special).as_py():
         return plain
