@@ -27,7 +27,7 @@ from dualuse.io import open_batches, open_writer
 from dualuse.io.readers import BatchSource, prefetched
 from dualuse.io.writers import JsonlWriter, Writer
 from dualuse.screening import default_screener
-from dualuse.services.check import CheckRunner
+from dualuse.services.check import CheckRunner, Keyed
 
 if TYPE_CHECKING:
     from dualuse.store import Store
@@ -170,9 +170,10 @@ def _write(
 ) -> None:
     """Decide and write batch by batch.
 
-    Writing a batch (a system call that copies the bytes to the OS) runs on a second thread
-    while the next batch is decided; only one write is in flight, so batches stay in order,
-    memory stays bounded, and the checkpoint after a batch follows its write.
+    Rendering a decided batch (Arrow string kernels, which release the GIL) and writing it
+    run on a second thread while the next batch is keyed and decided; only one batch is in
+    flight, so batches stay in order, memory stays bounded, and the checkpoint after a batch
+    follows its write.
     """
     if file_is_output(source, output):
         raise UsageError("--output must not be the input file")
@@ -192,16 +193,11 @@ def _write(
                 row = skip
             first = row + 1
             kb = runner.key_batch(batch, first)
-            payload: Any = (
-                runner.jsonl_buffer(kb, first)
-                if isinstance(writer, JsonlWriter)
-                else runner.table_of(kb, first)
-            )
             if pending is not None:
                 pending.result()
             if recorder is not None:
                 recorder.batch(first, runner.lines_of(kb, first))
-            pending = pool.submit(_write_batch, writer, payload, kb.num_rows)
+            pending = pool.submit(_write_batch, runner, writer, kb, first)
             row += batch.num_rows
             bar.update(task, completed=row)
         if pending is not None:
@@ -209,11 +205,12 @@ def _write(
     writer.close()
 
 
-def _write_batch(writer: Writer, payload: Any, rows: int) -> None:
+def _write_batch(runner: CheckRunner, writer: Writer, kb: Keyed, first: int) -> None:
+    """Render a keyed batch (Arrow kernels, which release the GIL) and write it."""
     if isinstance(writer, JsonlWriter):
-        writer.write_blob(payload, rows)
+        writer.write_blob(runner.jsonl_buffer(kb, first), kb.num_rows)
     else:
-        writer.write_table(payload)
+        writer.write_table(runner.table_of(kb, first))
     writer.checkpoint()
 
 

@@ -105,6 +105,7 @@ class Keyed:
     ids: pa.Array
     as_of: pa.Array
     errors: dict[int, tuple[str, str]]
+    table: ResultTable  # the results the ids point into (kept if the runner starts afresh)
 
     @property
     def num_rows(self) -> int:
@@ -138,10 +139,11 @@ class ResultTable:
         were added since it was last used: in the long run of a large file, never.
         """
         whole, done = self._columns.get(name, (None, 0))
-        if whole is None or done < len(self.results):
-            new = pa.array([_part(r, name) for r in self.results[done:]], pa.string())
+        upto = len(self.results)  # results may be added meanwhile (by the deciding thread)
+        if whole is None or done < upto:
+            new = pa.array([_part(r, name) for r in self.results[done:upto]], pa.string())
             whole = new if whole is None else pa.concat_arrays([whole, new])
-            self._columns[name] = (whole, len(self.results))
+            self._columns[name] = (whole, upto)
         return whole.take(pa.array(rids))
 
     def codes(self) -> np.ndarray[Any, np.dtype[np.int8]]:
@@ -404,7 +406,7 @@ class CheckRunner:
         ids = batch.column("id") if "id" in names else pa.nulls(n, pa.string())
         errors = self._row_errors(batch, rids, ids)
         self._count(rids, errors)
-        return Keyed(rids, ids, as_of, errors)
+        return Keyed(rids, ids, as_of, errors, self.table)
 
     def _row_errors(
         self, batch: pa.RecordBatch, rids: IntArray, ids: pa.Array
@@ -444,7 +446,7 @@ class CheckRunner:
     def line_array(self, kb: Keyed, first_row: int, newline: bool = False) -> pa.Array:
         """One JSON object per row (large strings), in input order, errors in place."""
         local, inverse = kb.local()
-        body = self.table.column("rest", local).take(pa.array(inverse))
+        body = kb.table.column("rest", local).take(pa.array(inverse))
         body = body.cast(pa.large_string())
         lines = pc.binary_join_element_wise(
             _large('{"id":'), _json_strings(kb.ids).cast(pa.large_string()),
@@ -509,7 +511,7 @@ class CheckRunner:
         indices = pa.array(inverse, mask=~keep)
 
         def col(name: str) -> pa.DictionaryArray:
-            return pa.DictionaryArray.from_arrays(indices, self.table.column(name, local))
+            return pa.DictionaryArray.from_arrays(indices, kb.table.column(name, local))
 
         as_of = kb.as_of if keep.all() else pc.if_else(pa.array(keep), kb.as_of, None)
         columns = [
