@@ -14,6 +14,7 @@ command (start-up included), lines/s, and the peak memory of the command at two 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import subprocess
 import sys
@@ -144,6 +145,7 @@ def run_check(path: Path, out: Path, fmt: str = "jsonl") -> tuple[float, float]:
     ``ru_maxrss`` from wait4 would include the parent's size at fork time.
     """
     out.unlink(missing_ok=True)  # replacing a large old output is not part of the work
+    os.sync()  # and neither is writing back what the previous run left in the page cache
     t = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "dualuse", "check", str(path), "--format", fmt,
