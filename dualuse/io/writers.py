@@ -183,14 +183,23 @@ class CsvWriter(_StreamWriter):
 
 
 class ParquetWriter(Writer):
-    """Parts are written one per batch into ``OUT.partial/``, then joined into ``OUT``."""
+    """Batches go into parts in ``OUT.partial/``, one part per checkpoint, joined into ``OUT``.
+
+    A part is an open Parquet file that each batch adds a row group to; a checkpoint closes it
+    (a Parquet file is readable only once closed) and the next batch opens the next. A run
+    shorter than the checkpoint interval makes a single part, which simply becomes ``OUT``;
+    longer runs are joined at the end. After a crash, parts beyond the checkpoint (an
+    unclosed one included) are deleted and their rows decided again.
+    """
 
     fmt = "parquet"
 
     def __init__(self, path: str | None, resume: bool = False, run_key: str = "") -> None:
         if path is None:
             raise InputFileError("-", "Parquet output needs --output FILE")
-        self.parts = 0
+        self.parts = 0  # closed parts
+        self._open: Any = None  # the pyarrow ParquetWriter of the part being written
+        self._open_path: Path | None = None
         super().__init__(path, resume, run_key)
 
     def _start(self) -> None:
@@ -206,18 +215,37 @@ class ParquetWriter(Writer):
     def write_table(self, table: pa.Table) -> None:
         import pyarrow.parquet as pq
 
-        self.parts += 1
-        pq.write_table(table, self.partial / f"part-{self.parts:06d}.parquet", compression="zstd")
+        if self._open is None:
+            self._open_path = self.partial / f"part-{self.parts + 1:06d}.parquet"
+            self._open = pq.ParquetWriter(self._open_path, table.schema, compression="zstd")
+        self._open.write_table(table)
         self.rows += table.num_rows
 
+    def _close_part(self) -> None:
+        if self._open is None or self._open_path is None:
+            return
+        self._open.close()
+        self._open = None
+        fd = os.open(self._open_path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self.parts += 1
+
     def _flush(self) -> dict[str, Any]:
+        self._close_part()
         return {"parts": self.parts}
 
     def _finish(self) -> None:
         import pyarrow.parquet as pq
 
         assert self.path is not None
+        self._close_part()
         files = sorted(self.partial.glob("part-*.parquet"))
+        if len(files) == 1:
+            os.replace(files[0], self.path)
+            return
         tmp = Path(self.path + ".joining")
         writer = None
         for f in files:

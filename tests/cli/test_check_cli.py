@@ -234,6 +234,40 @@ def test_resume_after_a_crash_gives_the_same_output(tmp_path: Path) -> None:
     assert not ckpt.exists()
 
 
+def test_parquet_output_resumes_after_a_crash(tmp_path: Path) -> None:
+    """Parts closed at checkpoints survive a crash; the unclosed one is redone."""
+    src = tmp_path / "big.csv"
+    _big_input(src, 60_000)
+    env = {"DUALUSE_BATCH_ROWS": "2000", "DUALUSE_CHECKPOINT_SECONDS": "0"}
+    clean = tmp_path / "clean.parquet"
+    one_part = tmp_path / "one.parquet"
+    assert run("check", str(src), "--format", "parquet", "-o", str(clean), env=env).returncode == 0
+    p = run("check", str(src), "--format", "parquet", "-o", str(one_part))  # a single part
+    assert p.returncode == 0, p.stderr
+    assert pq.read_table(one_part).to_pylist() == pq.read_table(clean).to_pylist()
+    out = tmp_path / "out.parquet"
+    ckpt = Path(str(out) + ".partial.ckpt")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dualuse", "check", str(src), "--format", "parquet", "-o", str(out)],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if ckpt.exists() and json.loads(ckpt.read_text() or "{}").get("rows", 0) >= 4000:
+            break
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    if out.exists():
+        pytest.skip("the run finished before it could be interrupted")
+    resumed = run("check", str(src), "--format", "parquet", "-o", str(out), "--resume", env=env)
+    assert resumed.returncode == 0, resumed.stderr
+    assert pq.read_table(out).to_pylist() == pq.read_table(clean).to_pylist()
+    assert not ckpt.exists()
+
+
 def test_resume_refuses_another_runs_checkpoint(tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     Path(str(out) + ".partial").write_text("")
