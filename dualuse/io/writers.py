@@ -169,14 +169,9 @@ class CsvWriter(_StreamWriter):
         import pyarrow.csv as pacsv
 
         sink = pa.BufferOutputStream()
-        plain = pa.table(
-            [
-                c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c
-                for c in table.columns
-            ],
-            names=table.column_names,
+        pacsv.write_csv(
+            _plain(table), sink, pacsv.WriteOptions(include_header=not self.header_written)
         )
-        pacsv.write_csv(plain, sink, pacsv.WriteOptions(include_header=not self.header_written))
         self.header_written = True
         self.fh.write(sink.getvalue().to_pybytes())
         self.rows += table.num_rows
@@ -215,6 +210,9 @@ class ParquetWriter(Writer):
     def write_table(self, table: pa.Table) -> None:
         import pyarrow.parquet as pq
 
+        # plain strings: Parquet's own dictionary encoding of them is smaller and faster than
+        # writing Arrow dictionaries that change from batch to batch
+        table = _plain(table)
         if self._open is None:
             self._open_path = self.partial / f"part-{self.parts + 1:06d}.parquet"
             self._open = pq.ParquetWriter(self._open_path, table.schema, compression="zstd")
@@ -256,6 +254,14 @@ class ParquetWriter(Writer):
         if writer is not None:
             writer.close()
             os.replace(tmp, self.path)
+
+
+def _plain(table: pa.Table) -> pa.Table:
+    """Dictionary-encoded columns decoded to their values."""
+    return pa.table(
+        [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in table.columns],
+        names=table.column_names,
+    )
 
 
 def open_writer(fmt: str, path: str | None, resume: bool = False, run_key: str = "") -> Writer:
