@@ -182,7 +182,7 @@ class CheckRunner:
         screener: PartyScreener,
         today: dt.date,
         as_of: dt.date | None = None,
-        cache_size: int = 200_000,
+        cache_size: int = 50_000,
     ) -> None:
         self.regime = regime
         self.classifier = CachedClassifier(classifier)
