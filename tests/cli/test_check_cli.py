@@ -204,16 +204,11 @@ def _big_input(path: Path, n: int) -> None:
             )
 
 
-def test_resume_after_a_crash_gives_the_same_output(tmp_path: Path) -> None:
-    src = tmp_path / "big.csv"
-    _big_input(src, 60_000)
-    env = {"DUALUSE_BATCH_ROWS": "2000", "DUALUSE_CHECKPOINT_SECONDS": "0"}
-    clean = tmp_path / "clean.jsonl"
-    assert run("check", str(src), "--format", "jsonl", "-o", str(clean), env=env).returncode == 0
-    out = tmp_path / "out.jsonl"
+def _crash_after_a_checkpoint(src: Path, out: Path, fmt: str, env: dict[str, str]) -> Path:
+    """Start ``check``, kill it once a checkpoint covers 4,000 rows; the checkpoint's path."""
     ckpt = Path(str(out) + ".partial.ckpt")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dualuse", "check", str(src), "--format", "jsonl", "-o", str(out)],
+        [sys.executable, "-m", "dualuse", "check", str(src), "--format", fmt, "-o", str(out)],
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -228,6 +223,17 @@ def test_resume_after_a_crash_gives_the_same_output(tmp_path: Path) -> None:
     if out.exists():
         pytest.skip("the run finished before it could be interrupted")
     assert ckpt.exists()
+    return ckpt
+
+
+def test_resume_after_a_crash_gives_the_same_output(tmp_path: Path) -> None:
+    src = tmp_path / "big.csv"
+    _big_input(src, 60_000)
+    env = {"DUALUSE_BATCH_ROWS": "2000", "DUALUSE_CHECKPOINT_SECONDS": "0"}
+    clean = tmp_path / "clean.jsonl"
+    assert run("check", str(src), "--format", "jsonl", "-o", str(clean), env=env).returncode == 0
+    out = tmp_path / "out.jsonl"
+    ckpt = _crash_after_a_checkpoint(src, out, "jsonl", env)
     resumed = run("check", str(src), "--format", "jsonl", "-o", str(out), "--resume", env=env)
     assert resumed.returncode == 0, resumed.stderr
     assert out.read_bytes() == clean.read_bytes()
@@ -246,22 +252,7 @@ def test_parquet_output_resumes_after_a_crash(tmp_path: Path) -> None:
     assert p.returncode == 0, p.stderr
     assert pq.read_table(one_part).to_pylist() == pq.read_table(clean).to_pylist()
     out = tmp_path / "out.parquet"
-    ckpt = Path(str(out) + ".partial.ckpt")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dualuse", "check", str(src), "--format", "parquet", "-o", str(out)],
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if ckpt.exists() and json.loads(ckpt.read_text() or "{}").get("rows", 0) >= 4000:
-            break
-        time.sleep(0.01)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    if out.exists():
-        pytest.skip("the run finished before it could be interrupted")
+    ckpt = _crash_after_a_checkpoint(src, out, "parquet", env)
     resumed = run("check", str(src), "--format", "parquet", "-o", str(out), "--resume", env=env)
     assert resumed.returncode == 0, resumed.stderr
     assert pq.read_table(out).to_pylist() == pq.read_table(clean).to_pylist()
