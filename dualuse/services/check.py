@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -209,7 +208,6 @@ class CheckRunner:
         self._gid_numbers: dict[tuple[str, ...], IntArray] = {}  # their gids, in that order
         self._memo: dict[int, list[tuple[Reads, int]]] = {}  # gid -> (what it read, result)
         self._validator = Validator(self.screener)
-        self._date_errors: dict[str, int] = {}  # invalid date text -> result id
         # date text -> (version, result id of its error or -1, as_of text)
         self._date_info: dict[str, tuple[int, int, str | None]] = {}
 
@@ -223,17 +221,6 @@ class CheckRunner:
         }
 
     # one key ------------------------------------------------------------------------
-    def decide_raw(self, raw: dict[str, Any], row: int) -> KeyResult:
-        """Validate and decide one line given as raw text fields (its date included)."""
-        if raw.get(JSON_ERROR_FIELD):
-            return KeyResult(None, error_field="(row)", error_message=str(raw[JSON_ERROR_FIELD]))
-        try:
-            shipment = parse_shipment({**raw, "id": raw.get("id") or "-"}, row)
-        except ShipmentError as exc:
-            return _error(exc)
-        day = self.as_of or shipment.date or self.today
-        return self._decide(shipment, self.version_start(day))
-
     def _decide(self, shipment: Shipment, day: dt.date, reads: Reads | None = None) -> KeyResult:
         """Decide and serialise; with ``reads``, record what the decision looked up."""
         snap = snapshot(self.regime, day)
@@ -254,10 +241,6 @@ class CheckRunner:
     def version_of(self, day: dt.date) -> int:
         """The index of the regime version that ``day`` falls in."""
         return bisect.bisect_right(self.change_dates, day)
-
-    def version_start(self, day: dt.date) -> dt.date:
-        """The first day of the regime version that ``day`` falls in."""
-        return self.versions[self.version_of(day)]
 
     def _add_gid(self, fields: tuple[str, ...], text: str) -> int:
         gid = len(self._fields)
@@ -329,15 +312,13 @@ class CheckRunner:
         return rid
 
     def _date_error(self, text: str) -> int:
-        rid = self._date_errors.get(text)
-        if rid is None:
-            try:
-                parse_shipment({"id": "-", "date": text}, 0)
-                result = KeyResult(None, error_field="date", error_message=f"{text!r} is invalid")
-            except ShipmentError as exc:
-                result = _error(exc)
-            rid = self._date_errors[text] = self.table.add(result)
-        return rid
+        """The result id of the error for an invalid date text (called once per text)."""
+        try:
+            parse_shipment({"id": "-", "date": text}, 0)
+            result = KeyResult(None, error_field="date", error_message=f"{text!r} is invalid")
+        except ShipmentError as exc:
+            result = _error(exc)
+        return self.table.add(result)
 
     # one batch ----------------------------------------------------------------------
     def _dates(self, batch: pa.RecordBatch) -> tuple[IntArray, IntArray, pa.Array]:
@@ -484,20 +465,13 @@ class CheckRunner:
         """One JSON object per row, in input order (errors in place of their rows)."""
         return self.lines_of(self.key_batch(batch, first_row), first_row)
 
-    def jsonl_blob(self, batch: pa.RecordBatch, first_row: int) -> bytes:
-        """The batch's JSON Lines as one block of bytes, newline-terminated."""
-        return bytes(self.jsonl_buffer(self.key_batch(batch, first_row), first_row))
-
-    def arrow_table(self, batch: pa.RecordBatch, first_row: int) -> pa.Table:
-        """Results as an Arrow table (for CSV and Parquet output)."""
-        return self.table_of(self.key_batch(batch, first_row), first_row)
-
     def table_of(self, kb: Keyed, first_row: int) -> pa.Table:
         """The Arrow table of a keyed batch.
 
         Result columns are dictionary-encoded over the batch's distinct results, so a million
-        lines with a few thousand distinct decisions cost a few thousand strings, not a
-        million (Parquet stores them as dictionary pages; CSV output decodes them).
+        lines with a few thousand distinct decisions cost a few thousand strings in memory, not
+        a million (the CSV and Parquet writers decode them; Parquet encodes its own
+        dictionaries).
         """
         n = kb.num_rows
         local, inverse = kb.local()
@@ -521,11 +495,6 @@ class CheckRunner:
             pa.array(err_msg, pa.string()),
         ]  # fmt: skip
         return pa.table(columns, schema=OUTPUT_SCHEMA)
-
-    def records(self, batch: pa.RecordBatch, first_row: int) -> Iterator[dict[str, Any]]:
-        """Plain dicts (for tables and the HTTP API)."""
-        for line in self.jsonl_lines(batch, first_row):
-            yield orjson.loads(line)
 
 
 def _join(cols: list[pa.Array], n: int) -> pa.Array:
