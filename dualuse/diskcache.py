@@ -5,9 +5,9 @@ about a second, the same second on every run, which dominates short runs. The bu
 are pickled under the user's cache directory and loaded next time, keyed by:
 
 * what they were built from (the regime's fingerprint, a hash of every data file), and
-* the code that built them: the package version, the Python version, the size and
-  modification time of every file of the installed package, and the versions of the named
-  libraries whose data the build used (pykakasi, pypinyin, opencc).
+* the code that built them: the Python version, the size and modification time of every
+  file of the installed package, and the versions of the named libraries whose data the
+  build used (pykakasi, pypinyin, opencc).
 
 Any change to data, code or libraries gives a new key, so a stale entry is never used; it is
 only left behind (old entries of the same name are deleted when a new one is written). A
@@ -24,6 +24,7 @@ import functools
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+_KEY = re.compile(r"[0-9a-f]{32}")
 PACKAGE_ROOT = Path(__file__).resolve().parent
 
 
@@ -107,7 +109,8 @@ def _store(path: Path, name: str, obj: object) -> None:
             fh.write(data)
         os.replace(tmp, path)
         for old in path.parent.glob(f"{name}-*.pickle"):
-            if old != path:
+            # only this name's entries: "screening-index-<key>", not "screening-index-lists-..."
+            if old != path and _KEY.fullmatch(old.name[len(name) + 1 : -len(".pickle")]):
                 old.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is not an error
         if tmp:

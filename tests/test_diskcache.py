@@ -138,3 +138,13 @@ def test_an_index_with_imported_lists_is_keyed_by_their_parties(cache: Path) -> 
     other = Screener([fewer])
     assert any(m.party.id == dropped.id for m in fresh.run(dropped.names[0], snap).matches)
     assert all(m.party.id != dropped.id for m in other.run(dropped.names[0], snap).matches)
+
+
+def test_a_new_entry_replaces_only_entries_of_its_own_name(cache: Path) -> None:
+    """"screening-index" must not delete "screening-index-lists" entries, nor the reverse."""
+    diskcache.load_or_build("screening-index-lists", ["x"], lambda: 1)
+    diskcache.load_or_build("screening-index", ["x"], lambda: 2)
+    diskcache.load_or_build("screening-index", ["y"], lambda: 3)
+    assert len(list(cache.glob("screening-index-lists-*.pickle"))) == 1
+    plain = [p for p in cache.glob("screening-index-*.pickle") if "-lists-" not in p.name]
+    assert len(plain) == 1
