@@ -47,24 +47,23 @@ class TracedTable(Generic[T]):
         self._table = table
         self._reads = reads
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def _look(self, key: str) -> Effective[Any] | None:
         eff = self._table.get(key)
         self._reads.setdefault((self._name, key), _found(eff))
+        return eff
+
+    def get(self, key: str, default: Any = None) -> Any:
+        eff = self._look(key)
         return default if eff is None else eff
 
     def __getitem__(self, key: str) -> Any:
-        eff = self._table.get(key)
-        self._reads.setdefault((self._name, key), _found(eff))
+        eff = self._look(key)
         if eff is None:
             raise KeyError(key)
         return eff
 
     def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
-            return False
-        eff = self._table.get(key)
-        self._reads.setdefault((self._name, key), _found(eff))
-        return eff is not None
+        return isinstance(key, str) and self._look(key) is not None
 
     def _everything(self) -> Mapping[str, Effective[Any]]:
         self._reads.setdefault(("all", self._name), _whole(self._table))
