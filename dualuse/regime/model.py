@@ -240,11 +240,56 @@ class HSRef(Strict):
 class Parameter(Strict):
     """A technical threshold that decides whether an item is controlled."""
 
-    name: str  # e.g. purity_pct, density_g_cm3, particle_size_um
+    name: str  # e.g. purity_pct, density_g_cm3, particle_size_um (the suffix names the unit)
     op: Literal[">", ">=", "<", "<=", "=="]
     value: float
     unit: str | None = None
-    text: str | None = None
+    text: str | None = None  # the threshold as the list words it (any language)
+
+
+class AllOf(Strict):
+    """Every condition must hold ("having all of the following")."""
+
+    all: builtins.list[Condition]
+
+
+class AnyOf(Strict):
+    """One condition suffices ("having any of the following")."""
+
+    any: builtins.list[Condition]
+
+
+Condition = Parameter | AllOf | AnyOf
+
+
+def condition_leaves(cond: Condition | None) -> list[Parameter]:
+    """The thresholds of a condition tree, in the order the list gives them."""
+    if cond is None:
+        return []
+    if isinstance(cond, Parameter):
+        return [cond]
+    children = cond.all if isinstance(cond, AllOf) else cond.any
+    return [leaf for child in children for leaf in condition_leaves(child)]
+
+
+class Exclusion(Strict):
+    """A note of the list that takes goods out of an entry ("except items for civil aircraft").
+
+    ``terms`` are words (any language) whose presence in a line's description applies the
+    exclusion; without terms the exclusion is shown to the reader but never applied by itself.
+    """
+
+    text: str
+    text_zh: str | None = None
+    terms: builtins.list[str] = Field(default_factory=builtins.list)
+
+
+class CatalogueRef(Strict):
+    """Where the entry stands in a yearly licence catalogue (row number of its export part)."""
+
+    notice: str
+    seq: int | None = None
+    note: str | None = None
 
 
 class Item(Record):
@@ -259,8 +304,41 @@ class Item(Record):
     hs: list[HSRef] = Field(default_factory=list)
     parameters: list[Parameter] = Field(default_factory=list)
     parameters_all: bool = True  # all thresholds must hold (else any one)
+    controls: Condition | None = None  # the thresholds as a tree (instead of ``parameters``)
+    criteria: list[str] = Field(default_factory=list)  # qualitative conditions to confirm
+    excludes: list[Exclusion] = Field(default_factory=list)
+    cas: list[str] = Field(default_factory=list)  # CAS registry numbers (chemicals)
+    catalogue: CatalogueRef | None = None  # where the HS references were printed
+    sources: list[str] = Field(default_factory=list)  # where the entry's text was read
+    source_status: SourceStatus = SourceStatus.SECONDARY
     measure: str  # the licence measure that governs it; its history applies by default
     terms: list[str] = Field(default_factory=list)  # extra names (any language) for matching
+
+    @model_validator(mode="after")
+    def _one_form_of_thresholds(self) -> Item:
+        if self.controls is not None and self.parameters:
+            raise ValueError("give thresholds either as 'parameters' or as 'controls', not both")
+        return self
+
+    def condition(self) -> Condition | None:
+        """The thresholds that decide control, as one tree (None: the title alone decides)."""
+        if self.controls is not None:
+            return self.controls
+        if not self.parameters:
+            return None
+        if len(self.parameters) == 1:
+            return self.parameters[0]
+        return AllOf(all=self.parameters) if self.parameters_all else AnyOf(any=self.parameters)
+
+    def thresholds(self) -> list[Parameter]:
+        """Every threshold of the entry, flat."""
+        return condition_leaves(self.condition())
+
+    @property
+    def field(self) -> str | None:
+        """The list's industry field (the first character of the code, 0-9)."""
+        code = self.control_code or ""
+        return code[0] if code[:1].isdigit() else None
 
 
 class EntityNames(Strict):

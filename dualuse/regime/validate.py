@@ -12,9 +12,11 @@ Each problem is ``(file, line, key, message)``, the shape of
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from importlib import resources
 
 import pycountry
 
@@ -32,6 +34,7 @@ from dualuse.regime.model import (
     SourceStatus,
     Status,
 )
+from dualuse.regime.units import unit, unit_of_name
 
 Problem = tuple[str, int | None, str, str]
 
@@ -40,6 +43,9 @@ URL = re.compile(r"^https?://\S+$")
 TAG = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 # HS chapters run 01-97; a reference code outside them is a typo.
 HS_CHAPTER = range(1, 98)
+CAS = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
+PARAM_NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+CATALOGUE_2026 = "mofcom-2025-91"
 
 __all__ = ["Problem", "check"]
 
@@ -111,9 +117,12 @@ def _dates(regime: Regime) -> Iterable[Problem]:
         history = _history(regime, rec)
         if own is not None and history:
             first = min(history)
-            if first < own.date:
+            # an earlier state may rest on an earlier instrument (a predecessor list), which
+            # its entry cites; otherwise the record's own notice dates it
+            cited = regime.notices.get(history[first].ref or rec.notice) or own
+            if first < cited.date:
                 yield _bad(regime, rec.id, "history",
-                           f"first state {first} is before its notice date {own.date}")
+                           f"first state {first} is before its notice date {cited.date}")
         for start, entry in rec.history.items():
             ref = regime.notices.get(entry.ref or rec.notice)
             if ref is not None and start < ref.date and entry.status is not Status.ANNOUNCED:
@@ -155,6 +164,7 @@ def _items(regime: Regime) -> Iterable[Problem]:
         for tag in item.tags:
             if not TAG.match(tag):
                 yield _bad(regime, item.id, "tags", f"tag {tag!r} is not lower_snake_case")
+        yield from _list_entry(regime, item, seen)
         if not item.hs and not item.control_code and not item.note:
             yield _bad(regime, item.id, "note",
                        "no control code and no HS code: say in a note what is missing")
@@ -163,6 +173,63 @@ def _items(regime: Regime) -> Iterable[Problem]:
             for rid in ids[1:]:
                 yield _bad(regime, rid, "control_code",
                            f"control code {code} also on {ids[0]}")
+
+
+def _list_entry(regime: Regime, item: Item, hs_codes: set[str]) -> Iterable[Problem]:
+    """Checks that catch what hand entry of list entries gets wrong."""
+    for p in item.thresholds():
+        if p.unit is not None and unit(p.unit) is None:
+            yield _bad(regime, item.id, f"parameter {p.name}", f"unknown unit {p.unit!r}")
+        named = unit_of_name(p.name)
+        given = unit(p.unit) if p.unit else None
+        if named is not None and given is not None and named.symbol != given.symbol:
+            yield _bad(regime, item.id, f"parameter {p.name}",
+                       f"the name says {named.symbol}, the unit is {given.symbol}: "
+                       "name the parameter after its unit")
+        if not PARAM_NAME.match(p.name) and not p.name.startswith("content_pct."):
+            yield _bad(regime, item.id, f"parameter {p.name}", "not a lower_snake_case name")
+        if item.catalogue is not None and named is None and given is None:
+            yield _bad(regime, item.id, f"parameter {p.name}",
+                       "give the unit (or end the name with it, e.g. payload_kg)")
+    for cas in item.cas:
+        if not cas_ok(cas):
+            yield _bad(regime, item.id, "cas", f"{cas!r} is not a valid CAS number (check digit)")
+    for url in item.sources:
+        if not URL.match(url):
+            yield _bad(regime, item.id, "sources", f"not an http(s) URL: {url!r}")
+    if item.catalogue is not None:
+        if item.catalogue.notice not in regime.notices:
+            yield _bad(regime, item.id, "catalogue.notice",
+                       f"unknown notice {item.catalogue.notice!r}")
+        if item.catalogue.notice == CATALOGUE_2026:
+            known = catalogue_2026_codes()
+            for code in sorted(hs_codes):
+                if len(code) == 10 and code not in known:
+                    yield _bad(regime, item.id, "hs",
+                               f"{code} is not a reference code of the 2026 catalogue")
+    for ex in item.excludes:
+        if not ex.text.strip():
+            yield _bad(regime, item.id, "excludes", "an exclusion needs its text")
+
+
+def cas_ok(cas: str) -> bool:
+    """A CAS registry number with a correct check digit (``7664-39-3``)."""
+    m = CAS.match(cas)
+    if not m:
+        return False
+    digits = (m.group(1) + m.group(2))[::-1]
+    return sum((i + 1) * int(d) for i, d in enumerate(digits)) % 10 == int(m.group(3))
+
+
+@functools.cache
+def catalogue_2026_codes() -> frozenset[str]:
+    """The 10-digit reference codes printed in the 2026 catalogue (packaged, with its source)."""
+    text = (resources.files("dualuse") / "resources" / "regime" / "catalogue-2026-hs.txt")
+    words = (
+        w for line in text.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#") for w in line.split()
+    )
+    return frozenset(words)
 
 
 def _entities(regime: Regime) -> Iterable[Problem]:
