@@ -13,6 +13,7 @@ import typer
 from dualuse.classify import default_classifier
 from dualuse.cli.common import (
     AS_OF,
+    OVERLAY,
     REGIME,
     OutputFormat,
     batch_rows,
@@ -58,6 +59,7 @@ def check(
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 2 if any row has an error."),
     regime_dir: Path | None = REGIME,
+    regime_overlay: list[Path] | None = OVERLAY,
     store: bool = typer.Option(
         False,
         "--store",
@@ -84,7 +86,7 @@ def check(
     if fmt is OutputFormat.parquet and not output:
         raise UsageError("--format parquet needs --output FILE")
     source = open_batches(file, batch_rows=batch_rows())
-    regime = get_regime(regime_dir)
+    regime = get_regime(regime_dir, regime_overlay)
     runner = CheckRunner(regime, default_classifier(), default_screener(), today=today(), as_of=day)
     show_progress = stderr_is_terminal() if progress is None else progress
     recorder = None
@@ -239,9 +241,11 @@ def _table(
         raise UsageError("--output needs --format jsonl, csv or parquet")
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(soft_wrap=False)
-    table = Table(show_lines=True, title=f"dualuse check {Path(source.name).name}")
+    title = Text(f"dualuse check {Path(source.name).name}")
+    table = Table(show_lines=True, title=title)
     table.add_column("id", no_wrap=True)
     table.add_column("decision", no_wrap=True)
     table.add_column("as of", no_wrap=True)
@@ -260,23 +264,31 @@ def _table(
             if "error" in rec:
                 e = rec["error"]
                 table.add_row(
-                    str(rec.get("id")),
-                    "[red]error[/red]",
+                    Text(str(rec.get("id"))),
+                    Text("error", style="red"),
                     "",
-                    f"row {e['row']}, field {e['field']!r}: {e['message']}",
+                    Text(f"row {e['row']}, field {e['field']!r}: {e['message']}"),
                 )
                 continue
-            lines = []
+            reasons = Text()
             for r in rec["reasons"]:
+                if reasons:
+                    reasons.append("\n")
                 cite = f" - {r['citation']}" if r["citation"] else ""
                 if r["effect"] == "info":
                     # context only: one dim line, the JSON output has the full text
-                    lines.append(f"[dim]info {r['rule']}{cite}[/]")
+                    reasons.append(f"info {r['rule']}{cite}", style="dim")
                     continue
-                style = _STYLE.get(r["effect"], "dim")
-                lines.append(f"[{style}]{r['effect']}[/] {r['rule']}{cite}\n  {r['detail']}")
+                reasons.append(r["effect"], style=_STYLE.get(r["effect"], "dim"))
+                reasons.append(f" {r['rule']}{cite}\n  {r['detail']}")
             d = rec["decision"]
-            table.add_row(str(rec["id"]), f"[{_STYLE[d]}]{d}[/]", rec["as_of"], "\n".join(lines))
+            decision = Text(d, style=_STYLE[d])
+            if rec.get("provisional"):
+                after = rec.get("unknown_after")
+                decision.append("\nPROVISIONAL", style="bold magenta")
+                if after:
+                    decision.append(f"\nstatus unknown\nafter {after}", style="magenta")
+            table.add_row(Text(str(rec["id"])), decision, rec["as_of"], reasons)
         row += batch.num_rows
     console.print(table)
     if row > limit:

@@ -13,7 +13,7 @@ import orjson
 import typer
 
 from dualuse.classify import Query, Result, classify_query
-from dualuse.cli.common import AS_OF, REGIME, OutputFormat, get_regime, parse_date, today
+from dualuse.cli.common import AS_OF, OVERLAY, REGIME, OutputFormat, get_regime, parse_date, today
 from dualuse.errors import UsageError
 from dualuse.io import iter_records
 from dualuse.io.readers import JSON_ERROR_FIELD
@@ -64,6 +64,7 @@ def classify(
         OutputFormat.table, "--format", "-f", help="Output format: jsonl or table."
     ),
     regime_dir: Path | None = REGIME,
+    regime_overlay: list[Path] | None = OVERLAY,
 ) -> None:
     """List the control-list entries an item may fall under, best first, each with a score
     (0..1), the reasons, the notice to cite and any threshold that was not given."""
@@ -73,7 +74,7 @@ def classify(
     params = _params(param)
     if file is None and not (hs or description or control_code):
         raise UsageError("give --hs, --description or --control-code (or --file)")
-    regime = get_regime(regime_dir)
+    regime = get_regime(regime_dir, regime_overlay)
     rows: Iterator[tuple[str | None, Query | RowError]]
     if file is not None:
         rows = ((row_id, q) for row_id, q in _file_queries(file, exporter, params))
@@ -196,15 +197,18 @@ def _record(regime: Regime, day: dt.date, row_id: str | None, q: Query) -> dict[
 def _table(records: list[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    # descriptions, titles and reasons are data, never markup: cells are Text
     console = Console(soft_wrap=False)
     for rec in records:
         if "error" in rec:
             e = rec["error"]
-            console.print(f"[red]row {e['row']}, field {e['field']!r}: {e['message']}[/red]")
+            msg = f"row {e['row']}, field {e['field']!r}: {e['message']}"
+            console.print(Text(msg, style="red"))
             continue
         title = f"dualuse classify {rec.get('id', '')}".strip() + f" (as of {rec['as_of']})"
-        table = Table(show_lines=True, title=title)
+        table = Table(show_lines=True, title=Text(title))
         for col in ("score", "code", "entry", "status", "why", "citation"):
             table.add_column(col)
         for c in rec["candidates"]:
@@ -213,16 +217,19 @@ def _table(records: list[dict[str, Any]]) -> None:
                 why += "\nask for: " + ", ".join(c["missing_parameters"])
             table.add_row(
                 f"{c['score']:.2f}\n{c['confidence']}",
-                c["control_code"] or "-",
-                c["title"],
+                Text(c["control_code"] or "-"),
+                Text(c["title"]),
                 c["status"],
-                why,
-                c["citation"],
+                Text(why),
+                Text(c["citation"]),
             )
         for x in rec["excluded"]:
-            table.add_row("-", x["control_code"] or "-", x["title"], "excluded", x["reason"], "")
+            table.add_row(
+                "-", Text(x["control_code"] or "-"), Text(x["title"]), "excluded",
+                Text(x["reason"]), "",
+            )  # fmt: skip
         console.print(table)
         if not rec["candidates"]:
             console.print("no catalogue entry matches")
         for note in rec.get("notes", []):
-            console.print(f"note: {note}")
+            console.print(Text(f"note: {note}"))

@@ -58,8 +58,26 @@ REGIME = typer.Option(
 )
 
 
-def get_regime(path: Path | None) -> Regime:
-    return load_regime(path)
+OVERLAY = typer.Option(
+    None,
+    "--regime-overlay",
+    metavar="DIR",
+    help=(
+        "A local data directory laid over the regime (your own notices, records and "
+        "amendments; see docs/adding-an-announcement.md). Repeatable. Also read from "
+        "DUALUSE_REGIME_OVERLAY (directories separated by the path separator)."
+    ),
+)
+
+
+def overlays(given: list[Path] | None) -> list[Path]:
+    """The overlay directories: those of ``DUALUSE_REGIME_OVERLAY``, then the options."""
+    env = [Path(p) for p in os.environ.get("DUALUSE_REGIME_OVERLAY", "").split(os.pathsep) if p]
+    return [*env, *(given or [])]
+
+
+def get_regime(path: Path | None, overlay: list[Path] | None = None, cache: bool = True) -> Regime:
+    return load_regime(path, overlays=overlays(overlay), cache=cache)
 
 
 def batch_rows() -> int:

@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 import typer
 
-from dualuse.cli.common import AS_OF, REGIME, get_regime, parse_date, today
+from dualuse.cli.common import AS_OF, OVERLAY, REGIME, get_regime, parse_date, today
 from dualuse.errors import UsageError
 
 DEFAULT_SCENARIO = "stop-3m"
@@ -72,6 +72,7 @@ def exposure(
         help="macro (and the report's national view): change an input, e.g. china_share=0.4.",
     ),
     regime_dir: Path | None = REGIME,
+    regime_overlay: list[Path] | None = OVERLAY,
 ) -> None:
     """Map each part to the China-controlled items it contains and the measures that touch it,
     apply a disruption scenario, and rank the parts by revenue at risk."""
@@ -91,6 +92,7 @@ def exposure(
         horizon,
         values,
         regime_dir,
+        regime_overlay,
     )
 
 
@@ -208,6 +210,7 @@ def _bom(
     horizon: int,
     values: dict[str, float],
     regime_dir: Path | None,
+    regime_overlay: list[Path] | None,
 ) -> None:
     from dualuse.classify import default_classifier
     from dualuse.exposure.analysis import evaluate, map_parts, to_record
@@ -218,7 +221,7 @@ def _bom(
 
     day = parse_date(as_of, "--as-of") or today()
     scenario = load_scenario(scenario_name)
-    snap = snapshot(get_regime(regime_dir), day)
+    snap = snapshot(get_regime(regime_dir, regime_overlay), day)
     records = list(iter_bom(file))
     parts = [r for r in records if isinstance(r, Part)]
     errors = [r for r in records if not isinstance(r, Part)]

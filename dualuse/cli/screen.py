@@ -13,7 +13,15 @@ from typing import Any
 import orjson
 import typer
 
-from dualuse.cli.common import AS_OF, REGIME, get_regime, parse_date, stderr_is_terminal, today
+from dualuse.cli.common import (
+    AS_OF,
+    OVERLAY,
+    REGIME,
+    get_regime,
+    parse_date,
+    stderr_is_terminal,
+    today,
+)
 from dualuse.errors import InputFileError, UsageError
 from dualuse.io import open_batches
 from dualuse.io.readers import JSON_ERROR_FIELD
@@ -105,6 +113,7 @@ def screen(
         True, "--near-misses/--no-near-misses", help="Report rejected near misses and why."
     ),
     regime_dir: Path | None = REGIME,
+    regime_overlay: list[Path] | None = OVERLAY,
     progress: bool | None = typer.Option(
         None, "--progress/--no-progress", help="Progress on stderr (default: when a terminal)."
     ),
@@ -123,7 +132,7 @@ def screen(
     day = parse_date(as_of, "--as-of") or today()
     extra = [read_list(p, list_format) for p in (lists or [])]
     screener = Screener(extra)
-    snap = snapshot(get_regime(regime_dir), day)
+    snap = snapshot(get_regime(regime_dir, regime_overlay), day)
     rows, source = _names(list(names or []), file)
     show = stderr_is_terminal() if progress is None else progress
     if fmt is ScreenFormat.jsonl:
@@ -235,7 +244,9 @@ def _table(
 ) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    # names and explanations are data, never markup: every cell is a Text
     table = Table(show_lines=True, title=f"dualuse screen (as of {snap.as_of.isoformat()})")
     for col in ("query", "match", "list", "score", "why"):
         table.add_column(col)
@@ -243,11 +254,11 @@ def _table(
         if ROW_ERROR in meta:
             e = meta[ROW_ERROR]
             table.add_row(
-                name,
-                "[red]error[/]",
+                Text(name),
+                Text("error", style="red"),
                 "",
                 "",
-                f"row {e['row']}, field {e['field']!r}: {e['message']}",
+                Text(f"row {e['row']}, field {e['field']!r}: {e['message']}"),
             )
             continue
         res = screener.run(name, snap, threshold)
@@ -257,12 +268,13 @@ def _table(
             )
             if res.near_misses:
                 why += "\nnearest: " + res.near_misses[0].explanation
-            table.add_row(name, "[green]no match[/]", "", "", why)
+            table.add_row(Text(name), Text("no match", style="green"), "", "", Text(why))
         for m in res.matches:
-            label = f"[bold red]{m.party.caption}[/]" + (" (exact)" if m.exact else "")
+            label = Text(m.party.caption, style="bold red")
+            label.append(" (exact)" if m.exact else "")
             if m.state and m.state != "in_force":
-                label += f" [{m.state}]"
-            table.add_row(name, label, m.party.list, f"{m.score:.2f}", m.explanation)
+                label.append(f" [{m.state}]")
+            table.add_row(Text(name), label, m.party.list, f"{m.score:.2f}", Text(m.explanation))
     Console(soft_wrap=False).print(table)
 
 

@@ -69,10 +69,19 @@ class Context:
             url=notice.best_url(),
             source=str(origin) if origin else None,
             provisional=eff.state.provisional,
+            unknown_after=eff.state.unknown_after,
+            local=notice.local
+            or self.snap.notice(eff.state.ref).local
+            or self.snap.is_local(rec.id),
         )
 
     def cite_notice(self, notice_id: str, rule: str, effect: Outcome, detail: str) -> Reason:
         notice = self.snap.notice(notice_id)
         return Reason(
-            rule=rule, effect=effect, citation=notice.cite(), detail=detail, url=notice.best_url()
+            rule=rule,
+            effect=effect,
+            citation=notice.cite(),
+            detail=detail,
+            url=notice.best_url(),
+            local=notice.local,
         )

@@ -43,9 +43,11 @@ class Reason:
     url: str | None = None
     source: str | None = None  # data file and line of the record
     provisional: bool = False  # relies on a state the sources do not confirm
+    unknown_after: dt.date | None = None  # provisional: the last day the sources cover
+    local: bool = False  # rests on a local overlay, not on the bundled data
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "rule": self.rule,
             "effect": self.effect.value,
             "citation": self.citation,
@@ -54,6 +56,11 @@ class Reason:
             "source": self.source,
             "provisional": self.provisional,
         }
+        if self.unknown_after is not None:
+            out["unknown_after"] = self.unknown_after.isoformat()
+        if self.local:
+            out["local"] = True
+        return out
 
 
 @dataclass(frozen=True)
@@ -67,11 +74,25 @@ class Decision:
     items: tuple[str, ...] = ()
     parties: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
+    @property
+    def provisional(self) -> bool:
+        """Whether any reason rests on a state the sources do not confirm."""
+        return any(r.provisional for r in self.reasons)
+
+    @property
+    def unknown_after(self) -> dt.date | None:
+        """The earliest date after which a state the decision relies on is unknown."""
+        days = [r.unknown_after for r in self.reasons if r.unknown_after is not None]
+        return min(days) if days else None
+
     def to_dict(self) -> dict[str, Any]:
+        after = self.unknown_after
         return {
             "id": self.id,
             "decision": self.decision.value,
             "as_of": self.as_of.isoformat(),
+            "provisional": self.provisional,
+            "unknown_after": after.isoformat() if after else None,
             "reasons": [r.to_dict() for r in self.reasons],
             "items": list(self.items),
             "parties": list(self.parties),

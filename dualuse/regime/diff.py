@@ -18,7 +18,9 @@ class Change:
     record_id: str
     record_type: str
     title: str
-    change: str  # started | ended | suspended | resumed | announced | changed
+    # started | ended | suspended | resumed | announced | changed, or suspension_lapsed: a
+    # suspension ran out with no source for what followed (provisionally back in force)
+    change: str
     before: State | None
     after: State | None
     events: list[tuple[dt.date, State]]
@@ -32,6 +34,7 @@ class Change:
                 "since": s.since.isoformat(),
                 "until": s.until.isoformat() if s.until else None,
                 "provisional": s.provisional,
+                "unknown_after": s.unknown_after.isoformat() if s.unknown_after else None,
                 "note": s.note,
                 "citation": regime.notices[s.ref].cite(),
                 "url": regime.notices[s.ref].best_url(),
@@ -42,6 +45,7 @@ class Change:
             "record_type": self.record_type,
             "title": self.title,
             "change": self.change,
+            "provisional": bool(self.after and self.after.provisional),
             "before": state(self.before),
             "after": state(self.after),
             "events": [{"date": d.isoformat(), **(state(s) or {})} for d, s in self.events],
@@ -64,6 +68,8 @@ def title_of(rec: Record) -> str:
 def _classify(before: State | None, after: State | None) -> str:
     b = before.status if before else None
     a = after.status if after else None
+    if after is not None and after.provisional:
+        return "suspension_lapsed"
     if a is Status.IN_FORCE and b is Status.SUSPENDED:
         return "resumed"
     if a is Status.IN_FORCE:

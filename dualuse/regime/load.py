@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -67,6 +67,8 @@ class Regime:
     origins: dict[str, Origin] = field(default_factory=dict)
     timelines: dict[str, list[Event]] = field(default_factory=dict)
     fingerprint: str = ""  # sha256 of every data file: which data a decision was made with
+    overlays: tuple[Path, ...] = ()  # local data directories laid over the bundled data
+    local: set[str] = field(default_factory=set)  # ids of records and notices from overlays
 
     def records(self) -> Iterator[tuple[str, Record]]:
         """Every dated record (measures, items, entities) with its type name."""
@@ -91,29 +93,42 @@ def default_regime_path() -> Path:
     return Path(str(resources.files("dualuse") / "regimes" / "cn"))
 
 
-_CACHE: dict[Path, Regime] = {}
+_CACHE: dict[tuple[Path, ...], Regime] = {}
 
 
-def load_regime(path: Path | None = None, *, cache: bool = True) -> Regime:
+def load_regime(
+    path: Path | None = None, *, overlays: Sequence[Path] = (), cache: bool = True
+) -> Regime:
     """Load, validate and cross-check a regime directory (bundled China regime by default).
 
+    ``overlays`` are local data directories (a team's own notices, records and amendments,
+    see :func:`_load_overlay`) laid over the regime in order and validated with it.
     With ``cache`` the result is kept in memory and on disk (:mod:`dualuse.diskcache`);
     ``regime validate`` loads without it, so that it always reads every file.
     """
     root = (path or default_regime_path()).resolve()
-    if cache and root in _CACHE:
-        return _CACHE[root]
+    extra = tuple(Path(o).resolve() for o in overlays)
+    key = (root, *extra)
+    if cache and key in _CACHE:
+        return _CACHE[key]
     if cache:
         # validated once per version of the data and code, then loaded from the disk cache
-        parts = [str(root), fingerprint(root)] if root.is_dir() else []
-        regime = load_or_build("regime", parts, lambda: _load(root)) if parts else _load(root)
-        _CACHE[root] = regime
+        dirs = [root, *extra]
+        parts = (
+            [str(d) + "\0" + fingerprint(d) for d in dirs] if all(d.is_dir() for d in dirs) else []
+        )
+        regime = (
+            load_or_build("regime", parts, lambda: _load(root, extra))
+            if parts
+            else _load(root, extra)
+        )
+        _CACHE[key] = regime
     else:
-        regime = _load(root)
+        regime = _load(root, extra)
     return regime
 
 
-def _load(root: Path) -> Regime:
+def _load(root: Path, overlays: tuple[Path, ...] = ()) -> Regime:
     problems: list[Problem] = []
     if not root.is_dir():
         raise RegimeDataError([(str(root), None, "(dir)", "regime directory not found")])
@@ -131,13 +146,106 @@ def _load(root: Path) -> Regime:
             continue
         for path in sorted(folder.rglob("*.yaml")):
             _load_file(path, root, key, model, regime, problems)
+    for overlay in overlays:
+        _load_overlay(overlay, regime, problems)
     _cross_check(regime, problems)
     if problems:
         raise RegimeDataError(problems)
     for _, rec in regime.records():
         regime.timelines[rec.id] = expand(_history_of(regime, rec), rec.notice)
-    regime.fingerprint = fingerprint(root)
+    regime.overlays = overlays
+    regime.fingerprint = (
+        hashlib.sha256("\0".join(fingerprint(d) for d in (root, *overlays)).encode()).hexdigest()
+        if overlays
+        else fingerprint(root)
+    )
     return regime
+
+
+def _load_overlay(overlay: Path, regime: Regime, problems: list[Problem]) -> None:
+    """Lay a local data directory over the regime.
+
+    An overlay has the regime's layout (``notices/``, ``measures/``, ``items/``,
+    ``entities/``) for new records, and ``amendments/*.yaml`` (``{amendments: [{id, history}]}``)
+    for new dated states of existing records: a team that reads a notice before the bundled
+    data has it, or adopts counsel's position on a lapsed suspension, appends a state citing
+    its own notice. Nothing of the bundled data is replaced: a record id or a history date
+    that already exists is an error. Records and notices read here are marked local, and
+    decisions that cite them say so.
+    """
+    label = f"overlay {overlay.name}"
+    if not overlay.is_dir():
+        problems.append((str(overlay), None, "(dir)", "regime overlay directory not found"))
+        return
+    before = set(regime.origins)
+    notices_before = set(regime.notices)
+    for section, (key, model) in SECTIONS.items():
+        folder = overlay / section
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*.yaml")):
+                _load_file(path, overlay, key, model, regime, problems, prefix=label)
+    for nid in set(regime.notices) - notices_before:
+        regime.notices[nid] = regime.notices[nid].model_copy(update={"local": True})
+    regime.local.update(set(regime.origins) - before)
+    regime.local.update(set(regime.notices) - notices_before)
+    folder = overlay / "amendments"
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*.yaml")):
+            _amend(path, overlay, label, regime, problems)
+
+
+def _amend(path: Path, overlay: Path, label: str, regime: Regime, problems: list[Problem]) -> None:
+    rel = f"{label}/{path.relative_to(overlay)}"
+    data = _read(path, overlay, problems, label)
+    if data is None:
+        return
+    if not isinstance(data, dict) or not isinstance(data.get("amendments"), list):
+        problems.append((rel, 1, "(file)", "expected a mapping with an 'amendments' list"))
+        return
+    for i, raw in enumerate(data["amendments"]):
+        line = line_of(data, ("amendments", i))
+        if not isinstance(raw, dict) or set(raw) - {"id", "history", "note"} or "id" not in raw:
+            problems.append((rel, line, f"amendments[{i}]", "expected {id, history[, note]}"))
+            continue
+        rid = str(raw["id"])
+        table = _table_of(regime, rid)
+        if table is None:
+            problems.append((rel, line, f"{rid}: id", "no such measure, item or entity"))
+            continue
+        rec: Record = table[rid]
+        try:
+            added = Record.model_validate(
+                {"id": rid, "notice": rec.notice, "history": raw.get("history") or {}}
+            ).history
+        except ValidationError as exc:
+            for err in exc.errors():
+                where = ".".join(str(p) for p in err["loc"])
+                problems.append((rel, line, f"{rid}: {where}", err["msg"]))
+            continue
+        current = dict(_history_of(regime, rec))
+        for day in added:
+            if day in current:
+                problems.append(
+                    (
+                        rel,
+                        line,
+                        f"{rid}: history.{day}",
+                        "the record already has a state on this date; history is appended, "
+                        "never replaced",
+                    )
+                )
+        if any(day in current for day in added):
+            continue
+        table[rid] = rec.model_copy(update={"history": {**current, **added}})
+        regime.local.add(rid)
+
+
+def _table_of(regime: Regime, rid: str) -> dict[str, Any] | None:
+    """The table (measures, items or entities) that holds record ``rid``."""
+    for table in (regime.measures, regime.items, regime.entities):
+        if rid in table:
+            return cast(dict[str, Any], table)
+    return None
 
 
 def fingerprint(root: Path) -> str:
@@ -149,9 +257,10 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def _read(path: Path, root: Path, problems: list[Problem]) -> Any:
+def _read(path: Path, root: Path, problems: list[Problem], prefix: str = "") -> Any:
+    rel = str(path.relative_to(root))
     try:
-        return read_yaml(path, str(path.relative_to(root)))
+        return read_yaml(path, f"{prefix}/{rel}" if prefix else rel)
     except RegimeDataError as exc:
         problems.extend(exc.problems)
         return None
@@ -164,9 +273,12 @@ def _load_file(
     model: type[BaseModel],
     regime: Regime,
     problems: list[Problem],
+    prefix: str = "",
 ) -> None:
     rel = str(path.relative_to(root))
-    data = _read(path, root, problems)
+    if prefix:
+        rel = f"{prefix}/{rel}"
+    data = _read(path, root, problems, prefix)
     if data is None:
         return
     if not isinstance(data, dict) or key not in data:

@@ -72,6 +72,7 @@ class Notice(Strict):
     sources: list[str] = Field(default_factory=list)
     status: SourceStatus
     note: str | None = None
+    local: bool = False  # read from a local overlay, not from the bundled data
 
     _date = field_validator("date", mode="before")(parse_iso_date)
 
@@ -83,13 +84,14 @@ class Notice(Strict):
 
     def cite(self) -> str:
         """A short human citation, e.g. ``MOFCOM Announcement 2026 No. 1 (2026-01-06)``."""
+        mark = " [local]" if self.local else ""
         if self.number:
             year, _, num = self.number.partition("/")
             label = {"announcement": "Announcement", "order": "Order"}.get(self.kind, "")
             if label and num:
-                return f"{self.issuer} {label} {year} No. {num} ({self.date.isoformat()})"
-            return f"{self.issuer} {self.number} ({self.date.isoformat()})"
-        return f"{self.issuer}: {self.title_en} ({self.date.isoformat()})"
+                return f"{self.issuer} {label} {year} No. {num} ({self.date.isoformat()}){mark}"
+            return f"{self.issuer} {self.number} ({self.date.isoformat()}){mark}"
+        return f"{self.issuer}: {self.title_en} ({self.date.isoformat()}){mark}"
 
     def best_url(self) -> str | None:
         """The official URL when known, else the first secondary source."""
@@ -288,7 +290,7 @@ class CatalogueRef(Strict):
     """Where the entry stands in a yearly licence catalogue (row number of its export part)."""
 
     notice: str
-    seq: int | None = None
+    rows: builtins.list[int] = Field(default_factory=builtins.list)  # 序号 of the export part
     note: str | None = None
 
 
@@ -300,6 +302,7 @@ class Item(Record):
     title_en: str
     title_zh: str | None = None
     title_ja: str | None = None
+    text_zh: str | None = None  # the entry's description as the list prints it
     tags: list[str] = Field(default_factory=list)
     hs: list[HSRef] = Field(default_factory=list)
     parameters: list[Parameter] = Field(default_factory=list)

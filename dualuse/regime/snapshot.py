@@ -45,6 +45,10 @@ class Snapshot:
     def origin(self, record_id: str) -> Origin | None:
         return self.regime.origins.get(record_id)
 
+    def is_local(self, record_id: str) -> bool:
+        """Whether the record comes from (or was amended by) a local overlay."""
+        return record_id in self.regime.local
+
     @cached_property
     def measures_by_kind(self) -> dict[str, list[Effective[Measure]]]:
         """Measures grouped by rule kind (rules look up their own kind on every line)."""

@@ -26,6 +26,7 @@ class State:
     until: dt.date | None = None
     provisional: bool = False
     note: str | None = None
+    unknown_after: dt.date | None = None  # provisional states: the last day the sources cover
 
     @property
     def in_force(self) -> bool:
@@ -66,6 +67,7 @@ def expand(history: History, default_ref: str) -> list[Event]:
                     ref=entry.ref or default_ref,
                     provisional=True,
                     note=note,
+                    unknown_after=entry.until,
                 ),
             )
         )

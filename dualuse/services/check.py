@@ -59,6 +59,7 @@ _TEXT_DICT = pa.dictionary(pa.int32(), pa.string())
 OUTPUT_SCHEMA = pa.schema(
     [
         ("id", pa.string()), ("decision", _TEXT_DICT), ("as_of", pa.string()),
+        ("provisional", _TEXT_DICT), ("unknown_after", _TEXT_DICT),
         ("reasons", _TEXT_DICT), ("items", _TEXT_DICT), ("parties", _TEXT_DICT),
         ("error_row", pa.int64()), ("error_field", pa.string()), ("error_message", pa.string()),
     ]
@@ -85,6 +86,7 @@ class KeyResult:
     decision: str | None
     rest_json: str = ""  # the JSON object without "{", "id" and "as_of"
     parts: tuple[str, str, str] = ("", "", "")  # reasons, items, parties as JSON
+    provisional: tuple[str, str] = ("", "")  # "true"/"false", and the unknown-after date
     error_field: str = ""
     error_message: str = ""
 
@@ -159,6 +161,10 @@ def _part(result: KeyResult, name: str) -> str:
         return result.rest_json
     if name == "decision":
         return result.decision or ""
+    if name == "provisional":
+        return result.provisional[0]
+    if name == "unknown_after":
+        return result.provisional[1]
     return result.parts[("reasons", "items", "parties").index(name)]
 
 
@@ -231,12 +237,20 @@ class CheckRunner:
             dec = decide(shipment, traced, *self._traced_ports)
         body = dec.to_dict()
         parts = tuple(orjson.dumps(body[k]).decode() for k in ("reasons", "items", "parties"))
-        # the same bytes as dumping {"decision", "reasons", "items", "parties"} in that order
+        after = orjson.dumps(body["unknown_after"]).decode()
+        provisional = "true" if dec.provisional else "false"
+        # the same bytes as dumping the decision's fields after "id" and "as_of", in order
         rest = (
-            f'"decision":"{body["decision"]}","reasons":{parts[0]},'
+            f'"decision":"{body["decision"]}","provisional":{provisional},'
+            f'"unknown_after":{after},"reasons":{parts[0]},'
             f'"items":{parts[1]},"parties":{parts[2]}}}'
         )
-        return KeyResult(dec.decision.value, rest_json=rest, parts=(parts[0], parts[1], parts[2]))
+        return KeyResult(
+            dec.decision.value,
+            rest_json=rest,
+            parts=(parts[0], parts[1], parts[2]),
+            provisional=(provisional, body["unknown_after"] or ""),
+        )
 
     def version_of(self, day: dt.date) -> int:
         """The index of the regime version that ``day`` falls in."""
@@ -490,7 +504,7 @@ class CheckRunner:
         as_of = kb.as_of if keep.all() else pc.if_else(pa.array(keep), kb.as_of, None)
         columns = [
             kb.ids.cast(pa.string()), col("decision"), as_of,
-            col("reasons"), col("items"), col("parties"),
+            col("provisional"), col("unknown_after"), col("reasons"), col("items"), col("parties"),
             pa.array(err_row, pa.int64()), pa.array(err_field, pa.string()),
             pa.array(err_msg, pa.string()),
         ]  # fmt: skip

@@ -163,6 +163,9 @@ class TracedSnapshot:
     def origin(self, record_id: str) -> Origin | None:
         return self.base.origin(record_id)
 
+    def is_local(self, record_id: str) -> bool:
+        return self.base.is_local(record_id)  # fixed for the regime, whatever the date
+
     def measures_to(self, kind: str, countries: frozenset[str]) -> list[Any]:
         found = self.base.measures_to(kind, countries)
         self.reads.setdefault(("kind_to", (kind, countries)), tuple(e.record for e in found))

@@ -38,9 +38,12 @@ def test_diff_is_symmetric_in_its_dates(regime: Regime) -> None:
 def test_diff_shows_the_lapse_of_a_suspension(regime: Regime) -> None:
     changes = {c.record_id: c for c in diff(regime, D(2026, 11, 27), D(2026, 11, 28))}
     c = changes["cn.mofcom.2024-46.c2"]
-    assert c.change == "resumed"
+    # not a plain "resumed": no source says what followed the suspension
+    assert c.change == "suspension_lapsed"
     body = c.to_dict(regime)
+    assert body["provisional"] is True
     assert body["after"]["provisional"] is True
+    assert body["after"]["unknown_after"] == "2026-11-27"
     assert body["source"].startswith("measures/")
 
 
