@@ -16,8 +16,9 @@ from dualuse.classify.extract import parameters_from_text
 from dualuse.classify.hs import HSCode, HSIndex, Level, parse_hs
 from dualuse.classify.lexicon import Lexicon, load_lexicon
 from dualuse.classify.mentions import Mentions, read_mentions
-from dualuse.classify.parameters import evaluate_parameters
+from dualuse.classify.parameters import ParameterVerdict, evaluate_parameters
 from dualuse.classify.profiles import CONTAINER_FORMS, Profile, build_profile, with_family
+from dualuse.classify.quantities import quantities
 from dualuse.classify.retrieve import NgramRetriever
 from dualuse.classify.score import STRONG_TEXT, Evidence, defining_forms, score, text_score
 from dualuse.classify.text import fold, phrase_pattern
@@ -25,6 +26,7 @@ from dualuse.diskcache import load_or_build
 from dualuse.engine.ports import Confidence, ItemMatch
 from dualuse.engine.shipment import Shipment
 from dualuse.regime.load import Regime
+from dualuse.regime.model import Item
 from dualuse.regime.snapshot import Snapshot
 
 _TOKEN_LIKE = re.compile(r"^[A-Z][A-Za-z0-9()]*[A-Z0-9][A-Za-z0-9()]*$")
@@ -182,8 +184,9 @@ def classify_query(regime: Regime, q: Query) -> Result:
             ev(hit.item_id).hs = hit
 
     m = read_mentions(q.description) if q.description else Mentions()
+    stated = quantities(q.description) if q.description else ()
+    text = fold(q.description) if q.description else ""
     if q.description:
-        text = fold(q.description)
         if idx.phrase_re is not None:
             for mt in idx.phrase_re.finditer(text):
                 key = mt.group(0)
@@ -246,7 +249,11 @@ def classify_query(regime: Regime, q: Query) -> Result:
                     e.family = Level.HEADING
             own4 = {r[:4] for r in p.own_refs}
             e.hs_conflict = bool(own4) and code[:4] not in own4 and e.hs is None
-        e.verdict = evaluate_parameters(p.item, params)
+        e.verdict = evaluate_parameters(p.item, params, stated)
+        if not e.verdict.excluded and q.description:
+            ruled = _exclusion(p.item, text)
+            if ruled:
+                e.verdict = ParameterVerdict(excluded=True, explanation=ruled)
 
     _mark_outmatched(found)
     strong = {
@@ -285,6 +292,15 @@ def classify_query(regime: Regime, q: Query) -> Result:
     candidates.sort(key=lambda c: (-c.score, c.confidence is not Confidence.CONFIDENT, c.item_id))
     excluded.sort(key=lambda x: x.item_id)
     return Result(tuple(candidates), tuple(excluded), params, tuple(notes))
+
+
+def _exclusion(item: Item, text: str) -> str:
+    """The list's own exclusion that the description falls under, if any."""
+    for ex in item.excludes:
+        for term in ex.terms:
+            if re.search(phrase_pattern(fold(term)), text):
+                return f"the list excludes {ex.text} (the description says {term!r})"
+    return ""
 
 
 def _mark_outmatched(found: dict[str, Evidence]) -> None:
@@ -372,9 +388,10 @@ class Classifier:
         clear licence requirement into a review. Without a confident entry, every candidate
         goes to the engine, and the line is reviewed.
         """
-        found = self.candidates(shipment, snap).candidates
+        result = self.candidates(shipment, snap)
+        found = result.candidates
         confident = [c for c in found if c.confidence is Confidence.CONFIDENT]
-        return [
+        matches = [
             ItemMatch(
                 item_id=c.item_id,
                 confidence=c.confidence,
@@ -385,3 +402,15 @@ class Classifier:
             )
             for c in (confident or found)
         ]
+        ruled_out = [
+            ItemMatch(
+                item_id=x.item_id,
+                confidence=Confidence.POSSIBLE,
+                basis="parameters",
+                detail=x.reason,
+                score=0.0,
+                ruled_out=True,
+            )
+            for x in result.excluded
+        ]
+        return matches + ruled_out

@@ -31,6 +31,7 @@ class Mentions:
     physical: frozenset[str] = frozenset()
     articles: frozenset[str] = frozenset()
     evidence: tuple[str, ...] = ()  # formulas and CAS numbers seen, for the explanation
+    bulk: bool = False  # the text names a bulk shape (ingot, billet, bead): not a powder
 
     @property
     def empty(self) -> bool:
@@ -58,6 +59,9 @@ class _Scanner:
 
 
 _WORD = re.compile(r"(?<![a-z])[a-z]{5,}(?![a-z])")
+_BULK = re.compile(
+    r"(?i)(?<![a-z])(?:ingots?|billets?|slabs?|beads?|lumps?)(?![a-z])|锭|錠|坯|珠|インゴット|地金|ビーズ"
+)
 
 
 def _near_spelling(word: str, spellings: dict[str, str]) -> str | None:
@@ -263,4 +267,5 @@ def _read(description: str, lex: Lexicon) -> Mentions:
         physical=frozenset(physical),
         articles=frozenset(articles),
         evidence=tuple(evidence),
+        bulk=bool(_BULK.search(description)),
     )

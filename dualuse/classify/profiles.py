@@ -33,6 +33,7 @@ class Profile:
     forms: frozenset[str]
     container: bool
     physical_only: bool  # the titles name only a shape or state ("molybdenum powder")
+    physical: frozenset[str]  # the shapes or states the titles name (powder, wafer ...)
     phrases: tuple[str, ...]  # folded phrases that name this entry (not just its material)
     names: tuple[str, ...]  # every name, for the n-gram retriever
     own_refs: tuple[str, ...]
@@ -70,25 +71,44 @@ def _extra_names(item: Item, lex: Lexicon) -> list[str]:
     return out
 
 
+def _is_material_entry(item: Item) -> bool:
+    """An announcement's materials item, whose title names its material first.
+
+    Entries read from the list's catalogue are not: their titles name what the goods are
+    made of or used for in many ways ("propellants containing ... aluminium powder"), so
+    their materials come from their tags, and their names from their terms and titles.
+    """
+    code = item.control_code or ""
+    return item.catalogue is None and (len(code) < 2 or code[1] == "C")
+
+
 def build_profile(item: Item, lex: Lexicon) -> tuple[Profile, Mentions]:
     """The entry's profile (without siblings' codes) and what its titles name."""
     titles = [t for t in (item.title_en, item.title_zh, item.title_ja) if t]
     seen = read_mentions(" ; ".join(titles))
-    materials = lex.materials_of_tags(item.tags)
+    # entries read from the list's catalogue are found by their names (terms, titles, CAS
+    # numbers) and codes: their tags say what field they belong to, and a material they
+    # mention ("lithium" of an evaporator for lithium hydroxide) is not what they are
+    materials = lex.materials_of_tags(item.tags) if item.catalogue is None else set()
     forms = set(seen.forms) or set(seen.physical)
     physical_only = not seen.forms and bool(seen.physical)
     container = bool(forms & CONTAINER_FORMS)
     # the title's first clause names the goods: "Indium gallium arsenide" is In + Ga + As,
-    # "Lithium-rich manganese-based cathode material" is Li + Mn
-    materials |= read_mentions(_first_clause(item.title_en)).materials
-    if not materials and not container:
-        materials |= seen.materials
+    # "Lithium-rich manganese-based cathode material" is Li + Mn. Only for materials: the
+    # list's equipment, software and technology entries (types A, B, D, E) name materials
+    # as what they work on ("copper vapour lasers"), which a copper wire is not.
+    if _is_material_entry(item):
+        materials |= read_mentions(_first_clause(item.title_en)).materials
+        if not materials and not container:
+            materials |= seen.materials
     groups = {lex.materials[m].group for m in materials if lex.materials[m].group}
-    groups |= {t for t in item.tags if t in lex.groups}
+    if item.catalogue is None:
+        groups |= {t for t in item.tags if t in lex.groups}
     generic = {n for m in lex.materials.values() for n in m.names}
     generic |= {n for names in lex.groups.values() for n in names}
     phrases: list[str] = []
-    for name in [*item.terms, item.title_zh or "", item.title_ja or "", *_extra_names(item, lex)]:
+    extra = [*item.terms, *item.cas, item.title_zh or "", item.title_ja or ""]
+    for name in [*extra, *_extra_names(item, lex)]:
         f = fold(name)
         if len(f) >= 2 and f not in generic and f not in phrases and len(f) <= 40:
             phrases.append(f)
@@ -101,6 +121,7 @@ def build_profile(item: Item, lex: Lexicon) -> tuple[Profile, Mentions]:
             forms=frozenset(forms),
             container=container,
             physical_only=physical_only,
+            physical=frozenset(seen.physical - {"grade"}),
             phrases=tuple(phrases),
             names=tuple(dict.fromkeys(names)),
             own_refs=tuple(ref.code for ref in item.hs),
@@ -131,6 +152,7 @@ def with_family(profiles: list[Profile]) -> list[Profile]:
                 forms=p.forms,
                 container=p.container,
                 physical_only=p.physical_only,
+                physical=p.physical,
                 phrases=p.phrases,
                 names=p.names,
                 own_refs=p.own_refs,

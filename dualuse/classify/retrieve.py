@@ -51,14 +51,19 @@ class NgramRetriever:
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         self._names: list[tuple[str, str]] = []
         self._total: list[float] = []
+        self._words: list[tuple[frozenset[str], ...]] = []
         postings: dict[str, list[int]] = defaultdict(list)
         gram_sets: list[frozenset[str]] = []
         for item_id, name in names:
-            g = grams(fold(name))
+            folded = fold(name)
+            g = grams(folded)
             if not g:
                 continue
             idx = len(self._names)
             self._names.append((item_id, name))
+            self._words.append(
+                tuple(grams(w) for w in _LATIN_WORD.findall(folded) if len(w) >= 4)
+            )
             gram_sets.append(g)
             for x in g:
                 postings[x].append(idx)
@@ -70,13 +75,18 @@ class NgramRetriever:
     def search(self, text: str, floor: float = 0.7) -> list[NameHit]:
         """Best name per entry with containment at least ``floor``, best first."""
         found: dict[int, float] = defaultdict(float)
-        for g in grams(fold(text)):
+        seen = grams(fold(text))
+        for g in seen:
             for idx in self._postings.get(g, ()):
                 found[idx] += self._idf[g]
         best: dict[str, NameHit] = {}
         for idx, weight in found.items():
             sim = weight / self._total[idx] if self._total[idx] else 0.0
             if sim < floor:
+                continue
+            # every Latin word of the name must be there, if misspelt: a rare word alone
+            # ("neodymium") must not carry "neodymium laser" to a text about magnets
+            if any(len(w & seen) < 0.5 * len(w) for w in self._words[idx]):
                 continue
             item_id, name = self._names[idx]
             old = best.get(item_id)

@@ -103,6 +103,13 @@ def profile_score(p: Profile, m: Mentions) -> tuple[float, str]:
     else:
         form, how = 0.25, f"form differs ({', '.join(sorted(said))})"
     score = 0.85 * mat * form
+    if p.item.catalogue is not None and "powder" in p.physical:
+        # a list entry for a powder ("zinc powder, particles below 500 µm"): zinc ingots,
+        # wire or beads are not it; the entry's shape is part of what it is
+        other = set(m.physical) - {"grade", "powder"}
+        if m.bulk or (other and "powder" not in m.physical):
+            score *= 0.3
+            how += "; the text names another shape than powder"
     if m.articles and not (m.forms & p.forms & CONTAINER_FORMS):
         score *= 0.35
         how += "; the text names a finished article (" + ", ".join(sorted(m.articles)) + ")"

@@ -18,6 +18,7 @@ from dualuse.engine.ports import (
     PartyScreener,
 )
 from dualuse.engine.rules import RULES
+from dualuse.engine.rules.common import ruled_out_text
 from dualuse.engine.shipment import Shipment
 from dualuse.regime.snapshot import Snapshot
 
@@ -26,6 +27,8 @@ NO_CONTROL = "engine.no_control"
 
 def gather_evidence(shipment: Shipment, snap: Snapshot, matches: list[ItemMatch]) -> ItemEvidence:
     """Sum up what the classifier found, counting only entries in force on the date."""
+    ruled_out = tuple(m for m in matches if m.ruled_out)
+    matches = [m for m in matches if not m.ruled_out]
     live = [m for m in matches if m.item_id in snap.items and snap.items[m.item_id].in_force]
     if any(m.confidence is Confidence.CONFIDENT for m in live):
         status = ItemStatus.CONTROLLED
@@ -35,7 +38,7 @@ def gather_evidence(shipment: Shipment, snap: Snapshot, matches: list[ItemMatch]
         status = ItemStatus.NOT_CONTROLLED
     else:
         status = ItemStatus.UNKNOWN
-    return ItemEvidence(status=status, matches=tuple(matches))
+    return ItemEvidence(status=status, matches=tuple(matches), ruled_out=ruled_out)
 
 
 def screen_parties(
@@ -111,6 +114,8 @@ def _allowed_reason(ctx: Context) -> Reason:
             if v
         )
         detail = f"no entry of the control list in force on the decision date matches {given}"
+        if ctx.evidence.ruled_out:
+            detail += "; " + ruled_out_text(ctx)
         if not s.from_china:
             detail = (
                 f"the line ships from {s.exporter_country}; no China-origin rule in force "

@@ -30,6 +30,7 @@ class ItemMatch:
     detail: str
     score: float = 1.0
     missing_parameters: tuple[str, ...] = ()
+    ruled_out: bool = False  # the entry was pointed to, and a stated value or note excludes it
 
 
 class ItemStatus(StrEnum):
@@ -46,6 +47,7 @@ class ItemEvidence:
     status: ItemStatus
     matches: tuple[ItemMatch, ...] = ()
     notes: tuple[str, ...] = ()
+    ruled_out: tuple[ItemMatch, ...] = ()  # entries the line is shown not to be, and why
 
     @property
     def dual_use(self) -> bool:
@@ -59,7 +61,8 @@ class ItemEvidence:
 
 class ItemClassifier(Protocol):
     def classify(self, shipment: Shipment, snap: Snapshot) -> list[ItemMatch]:
-        """Candidate entries for the line (in any state; the engine checks the dates)."""
+        """Candidate entries for the line (in any state; the engine checks the dates), and
+        entries it was pointed to but is shown not to be (``ruled_out``)."""
         ...
 
 

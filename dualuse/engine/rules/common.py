@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dualuse.engine.shipment import Shipment
 from dualuse.regime.model import Item
 from dualuse.regime.snapshot import Effective
 from dualuse.regime.timeline import State
+
+if TYPE_CHECKING:
+    from dualuse.engine.context import Context
 
 
 def item_label(item: Item) -> str:
@@ -42,3 +47,32 @@ def tagged(items: list[Effective[Item]], tags: list[str]) -> list[Effective[Item
 
 def labels(items: list[Effective[Item]]) -> str:
     return "; ".join(item_label(e.record) for e in items)
+
+
+def ruled_out_text(ctx: Context) -> str:
+    """Why the entries the line pointed to do not apply (below a threshold, an exclusion)."""
+    parts = []
+    for m in ctx.evidence.ruled_out:
+        eff = ctx.snap.items.get(m.item_id)
+        label = item_label(eff.record) if eff is not None else m.item_id
+        parts.append(f"{label}: not this entry ({m.detail})")
+    return "; ".join(parts)
+
+
+def missing_text(ctx: Context) -> str:
+    """The facts that would identify the item: the thresholds still open, or what to give."""
+    wanted = [p for m in ctx.evidence.matches for p in m.missing_parameters]
+    if wanted:
+        return "state " + ", ".join(dict.fromkeys(wanted))
+    s = ctx.shipment
+    gaps = [
+        what
+        for what, given in (
+            ("the control code", s.control_code),
+            ("the HS code", s.hs_code),
+            ("a description", s.description),
+        )
+        if not given
+    ]
+    ask = "give " + " and ".join(gaps) + ", or " if gaps else "give "
+    return ask + "the control code and the technical parameters from the datasheet"

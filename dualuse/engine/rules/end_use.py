@@ -5,9 +5,10 @@ from __future__ import annotations
 from dualuse.engine.context import Context
 from dualuse.engine.outcome import Outcome, Reason
 from dualuse.engine.ports import ItemStatus
-from dualuse.engine.rules.common import labels, nexus, state_phrase
+from dualuse.engine.rules.common import labels, missing_text, nexus, ruled_out_text, state_phrase
 from dualuse.engine.shipment import EndUserType
-from dualuse.regime.model import EndUseBan
+from dualuse.regime.model import EndUseBan, Measure
+from dualuse.regime.snapshot import Effective
 
 
 def end_use_bans(ctx: Context) -> list[Reason]:
@@ -34,7 +35,12 @@ def end_use_bans(ctx: Context) -> list[Reason]:
                     )
                 )
             continue
+        eut = s.end_user_type
         if ev.status is ItemStatus.NOT_CONTROLLED:
+            # an entry matched but is not in force on the date: the item is identified, and
+            # the licence rule says why it is not controlled then
+            if eut is EndUserType.MILITARY and how != "china_content" and not ev.matches:
+                out.append(_unidentified(ctx, eff, where))
             continue
         items = labels(ctx.confident_items()) or "the item"
         who = {
@@ -43,7 +49,6 @@ def end_use_bans(ctx: Context) -> list[Reason]:
             f"outside China, from {s.exporter_country})",
             "china_content": "",
         }[how]
-        eut = s.end_user_type
         if eut is EndUserType.MILITARY:
             if ev.status is ItemStatus.CONTROLLED and how != "china_content":
                 out.append(
@@ -70,7 +75,7 @@ def end_use_bans(ctx: Context) -> list[Reason]:
                         eff,
                         Outcome.REVIEW,
                         f"military end user in {where}; the item is not positively identified "
-                        "(it is prohibited if it is a dual-use item): classify it",
+                        f"(it is prohibited if it is a dual-use item): {missing_text(ctx)}",
                     )
                 )
         elif eut is EndUserType.GOVERNMENT:
@@ -110,3 +115,26 @@ def end_use_bans(ctx: Context) -> list[Reason]:
                         )
                     )
     return out
+
+
+def _unidentified(ctx: Context, eff: Effective[Measure], where: str) -> Reason:
+    """No entry matched the line, and the end user is one the measure bars.
+
+    Never a silent ``allowed``: either the classifier showed the line is not the entries it
+    resembles (below a threshold, under an exclusion), and the reason says so, or a person
+    must confirm the classification.
+    """
+    if ctx.evidence.ruled_out:
+        return ctx.reason(
+            eff,
+            Outcome.INFO,
+            f"military end user in {where}; the item is not a dual-use item of the list: "
+            + ruled_out_text(ctx),
+        )
+    return ctx.reason(
+        eff,
+        Outcome.REVIEW,
+        f"military end user in {where}: every dual-use item is prohibited to this end user, and "
+        "the item was not identified as an entry of the list from what the line gives; a "
+        f"person must confirm it is not dual-use ({missing_text(ctx)})",
+    )
