@@ -17,6 +17,7 @@ from dualuse.classify.hs import HSCode, HSIndex, Level, parse_hs
 from dualuse.classify.lexicon import Lexicon, load_lexicon
 from dualuse.classify.mentions import Mentions, read_mentions
 from dualuse.classify.parameters import ParameterVerdict, evaluate_parameters
+from dualuse.classify.phrases import PhraseMatcher, compact
 from dualuse.classify.profiles import CONTAINER_FORMS, Profile, build_profile, with_family
 from dualuse.classify.quantities import quantities
 from dualuse.classify.retrieve import NgramRetriever
@@ -104,11 +105,13 @@ class RegimeIndex:
         formula_like = {fold(t) for t in tokens}
         for key in formula_like:
             phrases.pop(key, None)  # formulas match case-sensitively, below
-        self.phrase_ids = dict(phrases)
-        ordered = sorted(phrases, key=len, reverse=True)
-        self.phrase_re = (
-            re.compile("|".join(phrase_pattern(p) for p in ordered)) if ordered else None
-        )
+        # one table per spelling-free key: "hot isostatic press" and "hot-isostatic press"
+        self.phrase_ids: dict[str, list[str]] = defaultdict(list)
+        for phrase, ids in phrases.items():
+            bucket = self.phrase_ids[compact(phrase)]
+            bucket.extend(i for i in ids if i not in bucket)
+        self.phrase_ids = dict(self.phrase_ids)
+        self.phrases = PhraseMatcher(phrases)
         self.token_ids = dict(tokens)
         alts = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
         self.token_re = re.compile(rf"(?<![A-Za-z0-9])(?:{alts})(?![a-z0-9])") if alts else None
@@ -131,10 +134,6 @@ def regime_index(regime: Regime) -> RegimeIndex:
         idx = load_or_build("classify-index", parts, build) if regime.fingerprint else build()
         _INDEXES[id(regime)] = idx
     return idx
-
-
-def _norm_key(text: str) -> str:
-    return re.sub(r"[\s\-]", "", text)
 
 
 def classify_query(regime: Regime, q: Query) -> Result:
@@ -187,18 +186,11 @@ def classify_query(regime: Regime, q: Query) -> Result:
     stated = quantities(q.description) if q.description else ()
     text = fold(q.description) if q.description else ""
     if q.description:
-        if idx.phrase_re is not None:
-            for mt in idx.phrase_re.finditer(text):
-                key = mt.group(0)
-                ids = (
-                    idx.phrase_ids.get(key)
-                    or idx.phrase_ids.get(_norm_key(key))
-                    or _lookup_loose(idx, key)
-                )
-                for item_id in ids:
-                    e = ev(item_id)
-                    if e.phrase is None or len(key) > len(e.phrase):
-                        e.phrase = key
+        for named in idx.phrases.find(text):
+            for item_id in idx.phrase_ids.get(named.key, ()):
+                e = ev(item_id)
+                if e.phrase is None or len(named.text) > len(e.phrase):
+                    e.phrase = named.text
         if idx.token_re is not None:
             for mt in idx.token_re.finditer(q.description):
                 for item_id in idx.token_ids.get(mt.group(0), ()):
@@ -322,14 +314,6 @@ def _mark_outmatched(found: dict[str, Evidence]) -> None:
             t = text_score(e)
             if (named and not e.phrase) or (best >= STRONG_TEXT and t < best - 0.2):
                 e.outmatched = True
-
-
-def _lookup_loose(idx: RegimeIndex, key: str) -> list[str]:
-    nk = _norm_key(key)
-    for phrase, ids in idx.phrase_ids.items():
-        if _norm_key(phrase) == nk:
-            return ids
-    return []
 
 
 def _profile(p: Profile, m: Mentions) -> tuple[float, str]:

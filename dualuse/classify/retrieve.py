@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from dualuse.classify.text import fold
 
 _LATIN_WORD = re.compile(r"[0-9a-z]+")
@@ -46,11 +48,15 @@ class NameHit:
 
 
 class NgramRetriever:
-    """Names of entries, indexed by n-gram (built once per regime)."""
+    """Names of entries, indexed by n-gram (built once per regime).
+
+    Each gram's postings are a NumPy array of name numbers; a search adds up the IDF weight
+    of every gram the text shares with each name in one ``bincount``, then checks only the
+    names that reach the floor.
+    """
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         self._names: list[tuple[str, str]] = []
-        self._total: list[float] = []
         self._words: list[tuple[frozenset[str], ...]] = []
         postings: dict[str, list[int]] = defaultdict(list)
         gram_sets: list[frozenset[str]] = []
@@ -69,27 +75,31 @@ class NgramRetriever:
                 postings[x].append(idx)
         n = max(len(self._names), 1)
         self._idf = {g: math.log(1 + n / len(ids)) for g, ids in postings.items()}
-        self._postings = dict(postings)
-        self._total = [sum(self._idf[x] for x in g) for g in gram_sets]
+        self._postings = {g: np.asarray(ids, np.int32) for g, ids in postings.items()}
+        self._total = np.asarray(
+            [sum(self._idf[x] for x in g) for g in gram_sets] or [0.0], np.float64
+        )
 
     def search(self, text: str, floor: float = 0.7) -> list[NameHit]:
         """Best name per entry with containment at least ``floor``, best first."""
-        found: dict[int, float] = defaultdict(float)
         seen = grams(fold(text))
-        for g in seen:
-            for idx in self._postings.get(g, ()):
-                found[idx] += self._idf[g]
+        lists = [(self._postings[g], self._idf[g]) for g in seen if g in self._postings]
+        if not lists:
+            return []
+        ids = np.concatenate([p for p, _ in lists])
+        weights = np.concatenate([np.full(len(p), w) for p, w in lists])
+        found = np.bincount(ids, weights=weights, minlength=len(self._total))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sim = np.where(self._total > 0, found / self._total, 0.0)
         best: dict[str, NameHit] = {}
-        for idx, weight in found.items():
-            sim = weight / self._total[idx] if self._total[idx] else 0.0
-            if sim < floor:
-                continue
+        for idx in np.flatnonzero(sim >= floor).tolist():
             # every Latin word of the name must be there, if misspelt: a rare word alone
             # ("neodymium") must not carry "neodymium laser" to a text about magnets
             if any(len(w & seen) < 0.5 * len(w) for w in self._words[idx]):
                 continue
             item_id, name = self._names[idx]
+            value = float(sim[idx])
             old = best.get(item_id)
-            if old is None or sim > old.similarity:
-                best[item_id] = NameHit(item_id, name, sim)
+            if old is None or value > old.similarity:
+                best[item_id] = NameHit(item_id, name, value)
         return sorted(best.values(), key=lambda h: -h.similarity)

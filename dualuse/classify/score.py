@@ -175,6 +175,10 @@ def score(e: Evidence, strong_rivals: int) -> Scored | None:
         return Scored(s if params_ok else 0.9 * s, True, "control_code")
     h = hs_score(e)
     t = text_score(e)
+    if e.hs is not None and e.hs.level == Level.SUBHEADING and t < 0.3:
+        # six shared digits alone say little: the list's 10-digit codes split subheadings
+        # such as 3824.99 ("chemical products n.e.s.") between many goods
+        h = min(h, 0.3)
     if h == 0 and e.family >= Level.SUBHEADING and t >= 0.3:
         h = 0.4  # a sibling's code corroborates the description
     elif h == 0 and e.family == Level.HEADING and t >= 0.3:

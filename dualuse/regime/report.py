@@ -103,6 +103,8 @@ def build_report(regime: Regime) -> Report:
             "with_japanese_name": sum(1 for e in jp if e.names.ja),
             "without_japanese_name": sorted(e.id for e in jp if not e.names.ja),
         },
+        "list_entries": _list_entries(regime),
+        "entity_names": _entity_names(regime),
         "status_unknown": _status_unknown(regime),
         "conflicts": [],
         "gaps": [],
@@ -113,6 +115,60 @@ def build_report(regime: Regime) -> Report:
         elif GAP.search(text):
             report["gaps"].append({"source": source, "note": text})
     return report
+
+
+FIELDS = {
+    "0": "nuclear materials, facilities and other items",
+    "1": "special materials and related equipment",
+    "2": "materials processing",
+    "3": "electronics",
+    "4": "computers",
+    "5": "telecommunications and information security",
+    "6": "sensors and lasers",
+    "7": "navigation and avionics",
+    "8": "marine",
+    "9": "aerospace and propulsion",
+}
+
+
+def _list_entries(regime: Regime) -> Report:
+    """Entries of the list (items with a control code) per field, type and sourcing."""
+    coded = [i for i in regime.items.values() if i.control_code]
+    per_field: dict[str, Report] = {}
+    for key, name in FIELDS.items():
+        mine = [i for i in coded if i.field == key]
+        per_field[key] = {
+            "name": name,
+            "entries": len(mine),
+            "with_hs": sum(1 for i in mine if i.hs),
+            "with_thresholds": sum(1 for i in mine if i.condition() is not None),
+            "sourcing": _split([_item_status(regime, i) for i in mine]),
+        }
+    types = Counter((i.control_code or "??")[1:2] for i in coded)
+    return {
+        "total": len(coded),
+        "cited": sum(1 for i in coded if regime.notices[i.notice].best_url()),
+        "per_field": per_field,
+        "per_type": dict(sorted(types.items())),
+        "from_catalogue": sum(1 for i in coded if i.catalogue is not None),
+    }
+
+
+def _entity_names(regime: Regime) -> Report:
+    """Per list and notice: entities, and how many carry a name in each script."""
+    rows: dict[str, Report] = {}
+    missing: dict[str, list[str]] = {"en": [], "zh": [], "ja": []}
+    for ent in sorted(regime.entities.values(), key=lambda e: (e.list, e.notice, e.id)):
+        key = f"{ent.list} {ent.notice}"
+        row = rows.setdefault(key, {"list": ent.list, "notice": ent.notice, "entities": 0,
+                                    "en": 0, "zh": 0, "ja": 0})
+        row["entities"] += 1
+        for script in ("en", "zh", "ja"):
+            if getattr(ent.names, script):
+                row[script] += 1
+            elif script != "ja" or ent.country == "JP":
+                missing[script].append(ent.id)
+    return {"per_list_notice": list(rows.values()), "missing": missing}
 
 
 def _notes(regime: Regime) -> list[tuple[str, str]]:
@@ -169,6 +225,32 @@ def render_report(report: Report) -> str:
     for name, split in report["sourcing"].items():
         lines.append(f"| {name.replace('_', ' ')} | {split['verified']} | {split['secondary']} "
                      f"| {split['unverified']} |")
+    le = report["list_entries"]
+    lines += ["", f"## List entries: {le['total']} control codes ({le['cited']} cited, "
+              f"{le['from_catalogue']} read from the 2026 catalogue)", "",
+              "| field | name | entries | with HS | with thresholds | verified | secondary "
+              "| unverified |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for key, f in le["per_field"].items():
+        src = f["sourcing"]
+        lines.append(f"| {key} | {f['name']} | {f['entries']} | {f['with_hs']} "
+                     f"| {f['with_thresholds']} | {src['verified']} | {src['secondary']} "
+                     f"| {src['unverified']} |")
+    lines += ["", "Per type: " + ", ".join(f"{k} {v}" for k, v in le["per_type"].items())
+              + " (A systems, B test and production equipment, C materials, D software, "
+              "E technology)"]
+    en = report["entity_names"]
+    lines += ["", "## Listed parties per list and notice, with names per script", "",
+              "| list | notice | entities | English | Chinese | Japanese |",
+              "|---|---|---:|---:|---:|---:|"]
+    for r in en["per_list_notice"]:
+        lines.append(f"| {r['list']} | {r['notice']} | {r['entities']} | {r['en']} | {r['zh']} "
+                     f"| {r['ja']} |")
+    miss = en["missing"]
+    lines += ["", f"Names still missing: English {len(miss['en'])}, Chinese {len(miss['zh'])}, "
+              f"Japanese (Japanese parties) {len(miss['ja'])}."]
+    for script, label in (("en", "English"), ("zh", "Chinese"), ("ja", "Japanese")):
+        if miss[script]:
+            lines.append(f"- without a {label} name: " + ", ".join(miss[script]))
     lines += ["", "## Entities per list", ""]
     for lst, n in report["entities_per_list"].items():
         lines.append(f"- {lst}: {n}")
