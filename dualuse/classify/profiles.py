@@ -71,15 +71,24 @@ def _extra_names(item: Item, lex: Lexicon) -> list[str]:
     return out
 
 
-def _is_material_entry(item: Item) -> bool:
-    """An announcement's materials item, whose title names its material first.
+LIST_MEASURES = "cn.list."  # the licence measures of entries read from the list's own text
 
-    Entries read from the list's catalogue are not: their titles name what the goods are
-    made of or used for in many ways ("propellants containing ... aluminium powder"), so
-    their materials come from their tags, and their names from their terms and titles.
+
+def named_entry(item: Item) -> bool:
+    """An entry read from the list's own text, found by its names rather than its material.
+
+    Their titles name what the goods are made of or used for in many ways ("propellants
+    containing ... aluminium powder", "evaporators for lithium hydroxide"), so a material
+    they mention is not what they are; their terms, titles, CAS numbers and codes find them.
+    The announcements' materials items (gallium, rare earths ...) are profiled by material.
     """
+    return item.measure.startswith(LIST_MEASURES)
+
+
+def _is_material_entry(item: Item) -> bool:
+    """An announcement's materials item, whose title names its material first."""
     code = item.control_code or ""
-    return item.catalogue is None and (len(code) < 2 or code[1] == "C")
+    return not named_entry(item) and (len(code) < 2 or code[1] == "C")
 
 
 def build_profile(item: Item, lex: Lexicon) -> tuple[Profile, Mentions]:
@@ -89,7 +98,7 @@ def build_profile(item: Item, lex: Lexicon) -> tuple[Profile, Mentions]:
     # entries read from the list's catalogue are found by their names (terms, titles, CAS
     # numbers) and codes: their tags say what field they belong to, and a material they
     # mention ("lithium" of an evaporator for lithium hydroxide) is not what they are
-    materials = lex.materials_of_tags(item.tags) if item.catalogue is None else set()
+    materials = set() if named_entry(item) else lex.materials_of_tags(item.tags)
     forms = set(seen.forms) or set(seen.physical)
     physical_only = not seen.forms and bool(seen.physical)
     container = bool(forms & CONTAINER_FORMS)
@@ -102,7 +111,7 @@ def build_profile(item: Item, lex: Lexicon) -> tuple[Profile, Mentions]:
         if not materials and not container:
             materials |= seen.materials
     groups = {lex.materials[m].group for m in materials if lex.materials[m].group}
-    if item.catalogue is None:
+    if not named_entry(item):
         groups |= {t for t in item.tags if t in lex.groups}
     generic = {n for m in lex.materials.values() for n in m.names}
     generic |= {n for names in lex.groups.values() for n in names}

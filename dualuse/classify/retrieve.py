@@ -68,7 +68,7 @@ class NgramRetriever:
             idx = len(self._names)
             self._names.append((item_id, name))
             self._words.append(
-                tuple(grams(w) for w in _LATIN_WORD.findall(folded) if len(w) >= 4)
+                tuple(grams(w) for w in _LATIN_WORD.findall(folded) if len(w) >= 3)
             )
             gram_sets.append(g)
             for x in g:

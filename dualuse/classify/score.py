@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from dualuse.classify.hs import HSHit, Level
 from dualuse.classify.mentions import Mentions
 from dualuse.classify.parameters import ParameterVerdict
-from dualuse.classify.profiles import CONTAINER_FORMS, Profile
+from dualuse.classify.profiles import CONTAINER_FORMS, Profile, named_entry
 
 # forms that say what the goods are beyond their material: "graphite" alone is not an anode,
 # and battery-making equipment is equipment first (most telling first)
@@ -103,7 +103,7 @@ def profile_score(p: Profile, m: Mentions) -> tuple[float, str]:
     else:
         form, how = 0.25, f"form differs ({', '.join(sorted(said))})"
     score = 0.85 * mat * form
-    if p.item.catalogue is not None and "powder" in p.physical:
+    if named_entry(p.item) and "powder" in p.physical:
         # a list entry for a powder ("zinc powder, particles below 500 µm"): zinc ingots,
         # wire or beads are not it; the entry's shape is part of what it is
         other = set(m.physical) - {"grade", "powder"}
@@ -213,6 +213,11 @@ def score(e: Evidence, strong_rivals: int) -> Scored | None:
             confident = True
         elif t >= 0.85 and strong_rivals == 0 and not e.hs_conflict:
             confident = True  # unambiguous description, thresholds satisfied
+        elif e.phrase and t >= STRONG_TEXT and v.met and not e.hs_conflict:
+            # the entry is named and the stated values meet its thresholds: other entries
+            # named as well (2B104 and 2B204.a are both isostatic presses) do not make this
+            # one less certain
+            confident = True
     if e.hs is not None and e.hs.level >= Level.LINE and h >= t:
         basis = "hs_exact" if e.hs.level == Level.EXACT else "hs_prefix"
     elif e.hs is not None and h > t:

@@ -28,6 +28,8 @@ class CachedClassifier:
             shipment.control_code,
             shipment.description,
             tuple(sorted(shipment.parameters.items())),
+            # the exporter decides how a declared HS code is read (6 digits from outside China)
+            shipment.exporter_country,
         )
         hit = self._cache.get(key)
         if hit is None:
