@@ -58,9 +58,6 @@ class Limits:
 
     max_candidates: int = 64  # forms scored in full per query form
     max_hits: int = 10  # hits returned per query
-    #: a word in more than this share of the listed forms is not used to find candidates
-    #: (it is still scored); the rarest word of the query is always used.
-    posting_share: float = 0.02
     #: candidates whose score bound (from looked-up words alone) is below this are not scored
     prune_below: float = 0.4
 

@@ -177,8 +177,6 @@ class ScreeningIndex:
         }
         self._vector_above = 256  # candidate sets larger than this are bounded with numpy
         self._expansions: dict[str, tuple[tuple[str, float], ...]] = {}
-        self.max_postings = max(1, int(self.config.limits.posting_share * len(self.parties)))
-        self._rare = frozenset(k for k, v in self.postings.items() if len(v) <= self.max_postings)
         # words a glued romaji word may be cut into: listed words of three letters or more
         # and every word of the tables
         known = {t for t in self.postings if t.isascii() and len(t) >= 3}
@@ -330,27 +328,15 @@ class ScreeningIndex:
         need = floor * tq
         if via_skeleton is None and not self._may_pass(contrib, need):
             return ()
-        rare_tokens = self._rare
-        selective = {u for u in contrib if u in rare_tokens}
-        if not selective and expanded:
-            selective = {min((len(self.postings[u]), u) for u, _, _ in expanded)[1]}
         required = self._required(contrib, need)
         if not required and via_skeleton is None:
             return ()
+        # a form that can reach the floor holds at least one required word: the union of
+        # their postings loses none (a rare query word the form lacks narrows nothing)
         post_sets = self._post_sets
         found: set[int] = set()
-        rare: set[int] | None = None
         for u in required:
-            holders = post_sets[u]
-            if u in selective:
-                found.update(holders)
-            else:
-                # a common word is used only to narrow what the rare ones found
-                if rare is None:
-                    rare = set()
-                    for v in selective:
-                        rare.update(post_sets[v])
-                found.update(rare.intersection(holders))
+            found.update(post_sets[u])
         if found:
             found = self._listed_share_filter(found, contrib, need)
         if via_skeleton is not None:
