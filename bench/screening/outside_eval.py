@@ -68,7 +68,8 @@ def tally(
             acc[f"{part} {k}"][slot] += 1
         if slot in (1, 2) and part == "dev":
             tag = "FN" if slot == 2 else "FP"
-            misses.append(f"{tag} {s:.2f} [{r['source']} {r['scripts']}] {r['name1']!r} ~ {r['name2']!r}")
+            where = f"[{r['source']} {r['scripts']}]"
+            misses.append(f"{tag} {s:.2f} {where} {r['name1']!r} ~ {r['name2']!r}")
     return acc, misses, seconds
 
 
