@@ -10,7 +10,7 @@ lines up with some form of the other. Latin names give one form.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
@@ -25,9 +25,14 @@ from dualuse.screening.text import (
     loose,
     runs,
 )
+from dualuse.screening.translit import latin as translit_latin
+from dualuse.screening.translit import needs_reading
 from dualuse.screening.vocab import Entry, cjk_key, corrected, latin_key, vocabulary
 
-FormKind = Literal["latin", "han", "romaji", "pinyin"]
+FormKind = Literal["latin", "han", "romaji", "pinyin", "translit"]
+#: readings that lose information (homophones, romanisation): never an exact match, and
+#: compared with the coarse sound key as well (:func:`dualuse.screening.text.sound`)
+LOSSY: frozenset[str] = frozenset({"romaji", "pinyin", "translit"})
 CONCEPT = "#"  # prefix of concept tokens
 
 
@@ -319,8 +324,24 @@ def _legal_of(p: _Piece) -> LegalForm:
     return _legal_form(p.entry, p.surface)
 
 
+@lru_cache(maxsize=65536)
+def _org_types(text: str) -> str:
+    """Latin and Cyrillic legal-form phrases rewritten in rigour's compare forms.
+
+    rigour's organisation-type database covers the company types of every jurisdiction
+    ("Limited Liability Company" -> llc, "Sendirian Berhad" -> sdn bhd, "Aktiengesellschaft"
+    -> ag, ООО -> ooo); the legal-form table then reads those compare forms. CJK text is
+    left as it is (its forms are in the table).
+    """
+    from rigour.names import replace_org_types_compare
+
+    if not any(c.isalpha() and (c.isascii() or needs_reading(c)) for c in text):
+        return text
+    return str(replace_org_types_compare(text))
+
+
 def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
-    text = fold(name)
+    text = _org_types(fold(name))
     if text.isascii():
         # one Latin run of ASCII words, read directly (what `runs` and `latin_words` give)
         return _split_legal(_segment_latin(LATIN_WORD.findall(text)))
@@ -363,22 +384,29 @@ def _entry_token(entry: Entry) -> tuple[str, float]:
 
 
 @lru_cache(maxsize=65536)
-def _readings(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """A proper-name chunk as folded Han, as romaji words and as pinyin (cached)."""
+def _readings(
+    chunk: str,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A proper-name chunk as folded Han, as romaji words, as pinyin and, for Hangul and
+    other scripts, in Latin letters (cached)."""
     han = (cjk_key(chunk),)
+    if needs_reading(chunk):
+        return (han, (), (), (latin_key(translit_latin(chunk)),))
     rom = romaji_words(chunk)
     if all(is_kana(c) for c in chunk):
-        rom = tuple(latin_key(loanword(x)) for x in rom)
+        # romaji is not English: no plural to take off (アイピーエス is aipies, not aipy)
+        rom = tuple(loose(loanword(x)) for x in rom)
     pin = (pinyin(chunk),) if any(is_han(c) for c in chunk) else ()
     return (
         tuple(x for x in han if x),
         tuple(x for x in rom if x),
         tuple(x for x in pin if x),
+        (),
     )
 
 
 #: the forms of a name with proper-name chunks, in the order of :func:`_readings`
-_CHUNK_KINDS: tuple[FormKind, ...] = ("han", "romaji", "pinyin")
+_CHUNK_KINDS: tuple[FormKind, ...] = ("han", "romaji", "pinyin", "translit")
 
 
 def _latin_form(pieces: list[_Piece]) -> tuple[Form, ...]:
@@ -408,15 +436,15 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
         return _latin_form(pieces)
     fixes = sum(p.corrected for p in pieces)
     name_weight = DEFAULT_CONFIG.weights.name
-    # per kind (han, romaji, pinyin): tokens, weights and the text each came from
-    toks: tuple[list[str], list[str], list[str]] = ([], [], [])
-    ws: tuple[list[float], list[float], list[float]] = ([], [], [])
-    srcs: tuple[list[str], list[str], list[str]] = ([], [], [])
+    # per kind (han, romaji, pinyin, translit): tokens, weights and the text each came from
+    toks: tuple[list[str], ...] = ([], [], [], [])
+    ws: tuple[list[float], ...] = ([], [], [], [])
+    srcs: tuple[list[str], ...] = ([], [], [], [])
     for p in pieces:
         if p.chunk is None:
             tok, w = (p.word or "", name_weight) if p.entry is None else _entry_token(p.entry)
             if tok:
-                for k in (0, 1, 2):
+                for k in (0, 1, 2, 3):
                     toks[k].append(tok)
                     ws[k].append(w)
                     srcs[k].append(p.surface)
@@ -431,6 +459,8 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
         toks_t = tuple(toks[k])
         if not toks_t or any(f.tokens == toks_t for f in forms):
             continue
+        if k and not any(p.chunk and _readings(p.chunk)[k] for p in pieces):
+            continue  # no chunk has this reading: the form would only repeat the others
         forms.append(Form(kind, toks_t, tuple(ws[k]), tuple(srcs[k]), fixes))
     return tuple(forms)
 
@@ -440,6 +470,9 @@ def analyse(name: str) -> Analysis:
     """Read a name into its forms and legal forms (pure; cached)."""
     pieces, legal = _pieces(name)
     forms = _make_forms(pieces)
+    if forms and needs_reading(name) and all(f.kind == "latin" for f in forms):
+        # a Cyrillic, Greek or Arabic name read in Latin letters: a lossy reading
+        forms = tuple(replace(f, kind="translit") for f in forms)
     if any(p.corrected for p in pieces):
         # a word read as a misspelt business word may be a proper word (Genshi is not
         # Denshi): the literal reading is kept beside the corrected one
@@ -454,4 +487,4 @@ def analyse(name: str) -> Analysis:
     return Analysis(name=name, forms=forms, legal=tuple(legal))
 
 
-__all__ = ["CONCEPT", "Analysis", "Form", "FormKind", "LegalForm", "analyse"]
+__all__ = ["CONCEPT", "LOSSY", "Analysis", "Form", "FormKind", "LegalForm", "analyse"]

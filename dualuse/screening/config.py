@@ -30,7 +30,10 @@ class Weights:
 class Penalties:
     """Deductions from a score, each reported in the explanation when applied."""
 
-    legal_conflict: float = 0.05  # legal forms of disjoint jurisdictions (GmbH vs 株式会社)
+    #: legal forms of disjoint jurisdictions (GmbH vs Sdn. Bhd. vs 株式会社): another company
+    #: of the same name in another country unless the name itself says more
+    legal_conflict: float = 0.25
+    numbers_differ: float = 0.3  # both names carry numbers, different ones
     word_order: float = 0.02  # the same words in another order
     typo_in_business_word: float = 0.03  # "Engnes" read as engine, per word
 
@@ -40,7 +43,8 @@ class Fuzzy:
     """Typo tolerance for single words."""
 
     min_len_latin: int = 4  # shorter words must be spelt exactly (IHI, NEC, TDK)
-    min_len_han: int = 3
+    #: a Han name of four characters with one differing is another name (山田太郎, 山田太朗)
+    min_len_han: int = 5
     min_similarity: float = 0.75  # normalised Levenshtein similarity for a word to count
     #: share of a typo's dissimilarity charged to the score: a word at similarity s counts
     #: 1 - typo_charge * (1 - s), so one transposed letter in a six-letter name still
@@ -49,6 +53,9 @@ class Fuzzy:
     #: similarity credited to words whose consonant skeletons agree
     #: (ナカライテスク vs Nacalai Tesque)
     skeleton_credit: float = 0.92
+    #: similarity credited to a word of a lossy reading whose sound key agrees with a word
+    #: of the other name (ファミリー / Family, 코스맥스 / Cosmax, 格鲁曼 / Grumman)
+    sound_similarity: float = 0.8
     min_skeleton: int = 4  # shortest consonant skeleton used to find candidates
 
 

@@ -20,12 +20,22 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from dualuse.screening.acronyms import Acronyms, learn, variants
-from dualuse.screening.analyse import CONCEPT, Analysis, Form, LegalForm, analyse
+from dualuse.screening.analyse import CONCEPT, LOSSY, Analysis, Form, LegalForm, analyse
 from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
 from dualuse.screening.lists.model import ListedParty
+from dualuse.screening.neighbours import deletions, probes
 from dualuse.screening.romaji import loanword
-from dualuse.screening.score import Comparison, Side, compare, typo_credit
-from dualuse.screening.text import fold, is_han, latin_words, loose, skeleton
+from dualuse.screening.score import (
+    JOINED_SOUND_MIN,
+    Comparison,
+    Side,
+    compare,
+    same_sound,
+    surface_word,
+    typo_credit,
+    typo_ok,
+)
+from dualuse.screening.text import fold, is_han, latin_words, loose, skeleton, sound, sound_vowels
 from dualuse.screening.vocab import latin_key, vocabulary
 from dualuse.screening.wordbreak import MIN_GLUED, break_word
 
@@ -39,6 +49,7 @@ class IndexedForm:
     form: Form
     legal: tuple[LegalForm, ...]
     note: str | None = None  # how the reading was derived (acronym), if not read directly
+    han_only: bool = False  # the name's CJK part is all Han (its readings are homophones)
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -59,8 +70,39 @@ class Scored:
 _scored_set = tuple(Scored.__dict__[f].__set__ for f in ("entry", "query_form", "comparison"))
 
 
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
+def _deletions(word: str) -> frozenset[str]:
+    return deletions(word)
+
+
+def _sound_keys(token: str) -> tuple[str, ...]:
+    """The keys a word is filed and looked up under, so that every word :func:`same_sound`
+    accepts is found: its sound key (three consonants or more) and, from five, the key's
+    single deletions (a key one edit away), and for words of five letters or more the key
+    with its vowels."""
+    keys: list[str] = []
+    k = sound(token)
+    if len(k) >= 3:
+        keys.append(k)
+        if len(k) >= 5:
+            keys.extend(sorted(_deletions(k) - {k}))
+    if len(token) >= 5:
+        keys.append("~" + sound_vowels(token))
+    return tuple(keys)
+
+
+def _joined_keys(proper: str) -> tuple[str, ...]:
+    """The sound keys of a form's proper-name part joined (five consonants or more, as the
+    scorer's joined pass requires; from six, with the key's single deletions)."""
+    k = sound(proper)
+    if len(k) < JOINED_SOUND_MIN:
+        return ()
+    return (k, *sorted(_deletions(k) - {k})) if len(k) >= 6 else (k,)
+
+
+def _whole(tokens: Iterable[str]) -> str:
+    """A form's proper-name words joined, any script (the scorer's joined pass compares
+    exactly this)."""
+    return "".join([t for t in tokens if not t.startswith(CONCEPT)])
 
 
 def _proper(tokens: Iterable[str]) -> str:
@@ -98,14 +140,14 @@ class ScreeningIndex:
     # -- building ---------------------------------------------------------------------
     def _add(self, party: int, name: str, a: Analysis) -> None:
         seen: set[tuple[str, ...]] = set()
-        for form in a.forms:
-            for f, note in [(form, None), *variants(form, self.acronyms)]:
-                if f.tokens in seen:
-                    continue
-                seen.add(f.tokens)
-                self.forms.append(IndexedForm(party, name, f, a.legal, note))
-                for t, w in zip(f.tokens, f.weights, strict=True):
-                    self._base.setdefault(t, w)
+        han = han_only(name)
+        for f, note in self.readings(a):
+            if f.tokens in seen:
+                continue
+            seen.add(f.tokens)
+            self.forms.append(IndexedForm(party, name, f, a.legal, note, han))
+            for t, w in zip(f.tokens, f.weights, strict=True):
+                self._base.setdefault(t, w)
 
     def _build_lookups(self) -> None:
         postings: dict[str, list[int]] = defaultdict(list)
@@ -119,6 +161,7 @@ class ScreeningIndex:
             if len(sk) >= self.config.fuzzy.min_skeleton:
                 skel[sk].append(fid)
         self.postings: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in postings.items()}
+
         self.df: dict[str, int] = {k: len(v) for k, v in party_sets.items()}
         self.skeletons: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in skel.items()}
         neigh: dict[str, list[str]] = defaultdict(list)
@@ -131,6 +174,52 @@ class ScreeningIndex:
                 for d in _deletions(t):
                     neigh[d].append(t)
         self.neighbours: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in neigh.items()}
+        # Sound keys, filed twice: the scorer compares sounds only when one side is a
+        # lossy reading, so a Latin query looks only among the words of lossy listed
+        # readings (``[False]``), a lossy query among all words (``[True]``). Per key, the
+        # listed tokens filed under it and the word that was keyed.
+        sounds: dict[bool, dict[str, set[tuple[str, str]]]] = {
+            False: defaultdict(set),
+            True: defaultdict(set),
+        }
+        joined: dict[bool, dict[str, list[int]]] = {
+            False: defaultdict(list),
+            True: defaultdict(list),
+        }
+        for fid, e in enumerate(self.forms):
+            lossy = e.form.kind in LOSSY
+            tables = (sounds[True], sounds[False]) if lossy else (sounds[True],)
+            for t, surface in zip(e.form.tokens, e.form.surfaces, strict=True):
+                if t.startswith(CONCEPT):
+                    # a business word is also filed under the sound of its Latin surface
+                    # ("Trade" of Elitan Trade is found for Трейд), as the scorer compares it
+                    word = surface_word(surface)
+                elif t.isascii() and not t.isdigit():
+                    word = t
+                else:
+                    continue
+                for k in _sound_keys(word) if word else ():
+                    for table in tables:
+                        table[k].add((t, word))
+            # the sound of the form's proper-name part, joined: 박정천 (bakjeongcheon) is
+            # found for Pak Jong-chon however the words are cut
+            for k in _joined_keys(_proper(e.form.tokens)):
+                joined[True][k].append(fid)
+                if lossy:
+                    joined[False][k].append(fid)
+            whole = _whole(e.form.tokens)
+            if whole:
+                # the joined spelling itself, and from six characters its deletions (the
+                # scorer's joined pass accepts what these keys find)
+                for k in deletions(whole) if len(whole) >= 6 else (whole,):
+                    joined[True]["=" + k].append(fid)
+                    joined[False]["=" + k].append(fid)
+        self.sounds: dict[bool, dict[str, tuple[tuple[str, str], ...]]] = {
+            b: {k: tuple(sorted(v)) for k, v in table.items()} for b, table in sounds.items()
+        }
+        self.joined_sounds: dict[bool, dict[str, tuple[int, ...]]] = {
+            b: {k: tuple(v) for k, v in table.items()} for b, table in joined.items()
+        }
         self._token_sets = [frozenset(e.form.tokens) for e in self.forms]
         self._weights: dict[tuple[str, float], float] = {}
         self._sides = [self.side(e.form, e.legal) for e in self.forms]
@@ -176,22 +265,25 @@ class ScreeningIndex:
             k: frozenset(v - {k}) for k, v in cooccur.items()
         }
         self._vector_above = 256  # candidate sets larger than this are bounded with numpy
-        self._expansions: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._expansions: dict[tuple[str, bool], tuple[tuple[str, float], ...]] = {}
         # words a glued romaji word may be cut into: listed words of three letters or more
         # and every word of the tables
         known = {t for t in self.postings if t.isascii() and len(t) >= 3}
         known.update(w for key in vocabulary().latin for w in key if len(w) >= 2)
         self._known: frozenset[str] = frozenset(known)
-        self._breaks: dict[str, tuple[str, ...] | None] = {}
+        self._breaks: dict[tuple[str, bool], tuple[str, ...] | None] = {}
         # candidates per reading (tokens and weights are all `candidates` looks at): names
         # differing only in legal form, case or punctuation read the same
         self._ranked: dict[tuple[tuple[str, ...], tuple[float, ...]], tuple[int, ...]] = {}
         # the same, per looked-up words (see `candidates`)
         self._by_lookup: dict[
-            tuple[tuple[tuple[str, float, float], ...], float, str], tuple[int, ...]
+            tuple[tuple[tuple[str, float, float], ...], float, str, tuple[str, ...], bool],
+            tuple[int, ...],
         ] = {}
         # per query token and base weight: its weight and what it is looked up as
-        self._lookups: dict[tuple[str, float], tuple[float, tuple[tuple[str, float, float], ...]]]
+        self._lookups: dict[
+            tuple[str, float, bool], tuple[float, tuple[tuple[str, float, float], ...]]
+        ]
         self._lookups = {}
 
     # -- weights ----------------------------------------------------------------------
@@ -211,7 +303,16 @@ class ScreeningIndex:
             legal,
             form.corrected,
             form.weights,
+            form.kind in LOSSY,
         )
+
+    def readings(self, a: Analysis) -> list[tuple[Form, str | None]]:
+        """A listed name's readings as indexed: its forms and their acronym variants."""
+        return [
+            (v, note)
+            for form in a.forms
+            for v, note in [(form, None), *variants(form, self.acronyms)]
+        ]
 
     def listed_side(self, fid: int) -> Side:
         return self._sides[fid]
@@ -227,35 +328,68 @@ class ScreeningIndex:
         if len(token) < floor:
             return []
         found: dict[str, float] = {}
-        for d in _deletions(token):
+        # one deletion on each side finds a substitution, an insertion or a deletion; the
+        # query's transpositions are tried too, so that a swapped pair plus one more edit
+        # (dynamcis for dynamic) is found as the scorer's OSA distance counts it
+        for d in probes(token):
             for t in self.neighbours.get(d, ()):
                 if t not in found:
                     s = OSA.normalized_similarity(token, t)
-                    if s >= fz.min_similarity:
+                    if s >= fz.min_similarity and typo_ok(token, t, is_han(token[0])):
                         found[t] = typo_credit(s, self.config)
         return sorted(found.items(), key=lambda x: (-x[1], x[0]))
 
-    def _expand(self, token: str) -> tuple[tuple[str, float], ...]:
-        """Listed tokens a query token may stand for: itself, or its typos (cached)."""
-        got = self._expansions.get(token)
+    def _expand(self, token: str, lossy: bool = False) -> tuple[tuple[str, float], ...]:
+        """Listed tokens a query token may stand for: itself, its typos, or words with its
+        sound key (whose credit is the one :func:`compare` gives a lossy reading; among the
+        words of lossy listed readings only, unless the query reading is lossy) (cached)."""
+        cache_key = (token, lossy)
+        got = self._expansions.get(cache_key)
         if got is None:
-            if token in self.postings:
-                got = ((token, 1.0),)
-            else:
-                got = tuple(self.similar_tokens(token))
+            # a listed word still has its typos' and its sound's neighbours: ドリームベッド is
+            # dorimubedd, a listed reading, and Dreambed another listed word
+            found = [(token, 1.0)] if token in self.postings else []
+            found += [(t, c) for t, c in self.similar_tokens(token) if t != token]
+            if token.isascii() and not token.startswith(CONCEPT) and not token.isdigit():
+                have = {t for t, _ in found}
+                credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
+                table = self.sounds[lossy]
+                for k in _sound_keys(token):
+                    for t, word in table.get(k, ()):
+                        if t not in have and same_sound(token, word):
+                            have.add(t)
+                            found.append((t, credit))
+            got = tuple(found)
             if len(self._expansions) < 262144:
-                self._expansions[token] = got
+                self._expansions[cache_key] = got
+        return got
+
+    def _sound_words(self, word: str, lossy: bool) -> tuple[tuple[str, float], ...]:
+        """Listed plain words that sound like ``word`` (a business word's surface), with the
+        credit the scorer gives a sound match (cached)."""
+        key = ("~surface:" + word, lossy)
+        got = self._expansions.get(key)
+        if got is None:
+            credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
+            found: dict[str, float] = {}
+            for k in _sound_keys(word):
+                for t, keyed in self.sounds[lossy].get(k, ()):
+                    if not t.startswith(CONCEPT) and same_sound(word, keyed):
+                        found[t] = credit
+            got = tuple(sorted(found.items()))
+            if len(self._expansions) < 262144:
+                self._expansions[key] = got
         return got
 
     def _lookup(
-        self, token: str, base: float
+        self, token: str, base: float, lossy: bool
     ) -> tuple[float, tuple[tuple[str, float, float], ...]]:
         """A query token's weight and the listed tokens it stands for, each with its
         similarity and the weight times the similarity (cached)."""
         wq = self._weight_of(token, base)
-        got = (wq, tuple([(u, s, wq * s) for u, s in self._expand(token)]))
+        got = (wq, tuple([(u, s, wq * s) for u, s in self._expand(token, lossy)]))
         if len(self._lookups) < 262144:
-            self._lookups[(token, base)] = got
+            self._lookups[(token, base, lossy)] = got
         return got
 
     def _weight_of(self, token: str, base: float) -> float:
@@ -282,15 +416,16 @@ class ScreeningIndex:
 
     def _candidate_ids(self, form: Form) -> tuple[int, ...]:
         tokens = form.tokens
+        lossy = form.kind in LOSSY
         # (listed token, sim, query weight x sim), query token by query token
         expanded: list[tuple[str, float, float]] = []
         if len(set(tokens)) == len(tokens):
             lookups = self._lookups
             qws: list[float] = []
-            for tb in zip(tokens, form.weights, strict=True):
-                got = lookups.get(tb)
+            for t, b in zip(tokens, form.weights, strict=True):
+                got = lookups.get((t, b, lossy))
                 if got is None:
-                    got = self._lookup(*tb)
+                    got = self._lookup(t, b, lossy)
                 qws.append(got[0])
                 expanded += got[1]
             tq = sum(qws) or 1.0
@@ -302,14 +437,31 @@ class ScreeningIndex:
                 qw[t] = self._weight_of(t, b)
             tq = sum([qw[t] for t in tokens]) or 1.0
             for t, wq in qw.items():
-                expanded += [(u, s, wq * s) for u, s in self._expand(t)]
-        sk = skeleton(_proper(tokens))
+                expanded += [(u, s, wq * s) for u, s in self._expand(t, lossy)]
+        for t, b, surface in zip(tokens, form.weights, form.surfaces, strict=True):
+            # a business word of the query against a listed word by the sound of its
+            # surface (Trade for Трейд), as the scorer compares them
+            if t.startswith(CONCEPT) and (word := surface_word(surface)):
+                wq = self._weight_of(t, b)
+                expanded += [(u, c, wq * c) for u, c in self._sound_words(word, lossy)]
+        proper = _proper(tokens)
+        sk = skeleton(proper)
         if len(sk) < self.config.fuzzy.min_skeleton or sk not in self.skeletons:
             sk = ""
-        key = (tuple(expanded), tq, sk)
+        whole = _whole(tokens)
+        keys = [*_joined_keys(proper)]
+        if whole:
+            keys += ["=" + k for k in (deletions(whole) if len(whole) >= 6 else (whole,))]
+        joined = self.joined_sounds[lossy]
+        sd = tuple(k for k in keys if k in joined)
+        key = (tuple(expanded), tq, sk, sd, lossy)
         cached = self._by_lookup.get(key)
         if cached is None:
-            cached = self._candidates(expanded, tq, self.skeletons[sk] if sk else None)
+            via = (
+                *(self.skeletons[sk] if sk else ()),
+                *(fid for k in sd for fid in joined[k]),
+            )
+            cached = self._candidates(expanded, tq, via or None)
             if len(self._by_lookup) < 131072:
                 self._by_lookup[key] = cached
         return cached
@@ -348,7 +500,14 @@ class ScreeningIndex:
         else:
             ranked = self._bound_loop(found, expanded, tq, via_skeleton)
         ranked.sort()
-        return tuple([fid for _, fid in ranked[: self.config.limits.max_candidates]])
+        # every form that may reach the threshold is kept (its bound is at least the
+        # threshold, or a joined or sound key found it, which the bound cannot see); the
+        # cap applies only to the others, kept as near misses
+        keys = set(via_skeleton) if via_skeleton else set()
+        sure = -self.config.threshold
+        kept = [fid for b, fid in ranked if b <= sure or fid in keys]
+        rest = [fid for b, fid in ranked if not (b <= sure or fid in keys)]
+        return tuple(kept + rest[: max(0, self.config.limits.max_candidates - len(kept))])
 
     def _may_pass(self, contrib: dict[str, float], need: float) -> bool:
         """Whether any listed form at all could pass :meth:`_listed_share_filter`.
@@ -478,53 +637,103 @@ class ScreeningIndex:
             return True
         return latin_key(loanword(piece)) in known
 
-    def glued(self, word: str) -> tuple[str, ...] | None:
-        """``word`` cut into known words if it is an unknown glued word (cached per index)."""
-        if word in self._breaks:
-            return self._breaks[word]
+    def glued(self, word: str, reading: bool = False) -> tuple[str, ...] | None:
+        """``word`` cut into known words if it is a glued word (cached per index).
+
+        A word as written is cut only when it is unknown; a romaji ``reading`` of a kana or
+        kanji chunk is glued by construction and always tried (another name's reading may
+        be a listed word: ヒタチコウキ is hitachikoki, Hitachi Koki is two words).
+        """
+        cache_key = (word, reading)
+        if cache_key in self._breaks:
+            return self._breaks[cache_key]
         key = latin_key(word)
         res = None
-        if (
-            len(word) >= MIN_GLUED
-            and key not in self.postings
-            and (key,) not in (vocabulary().latin)
+        if len(word) >= MIN_GLUED and (
+            reading or (key not in self.postings and (key,) not in vocabulary().latin)
         ):
             res = break_word(word, self._is_known)
         if len(self._breaks) < 65536:
-            self._breaks[word] = res
+            self._breaks[cache_key] = res
         return res
 
     def unglued(self, a: Analysis) -> Analysis | None:
-        """The query with its glued Latin words cut (a romaji reading), if any were cut.
+        """The query with its glued words cut (a romaji reading), if any were cut.
 
-        Only names written wholly in Latin script; a CJK name's readings are cut by the
-        Japanese reader itself.
+        A name written wholly in Latin script is cut word by word; a Japanese name's romaji
+        reading is cut where a chunk the Japanese reader could not split was read as one
+        word (katakana: クボタセイヤク -> kubotaseiyaku -> kubota + seiyaku).
         """
-        if not a.forms or any(f.kind != "latin" for f in a.forms):
+        if not a.forms:
             return None
-        words = latin_words(fold(a.name))
+        if all(f.kind == "latin" for f in a.forms):
+            words = latin_words(fold(a.name))
+        else:
+            romaji = [f for f in a.forms if f.kind == "romaji"]
+            if not romaji:
+                return None
+            words = [t for t in romaji[0].tokens if not t.startswith(CONCEPT)]
         # shorter words are never cut
-        cuts = {w: pieces for w in words if len(w) >= MIN_GLUED and (pieces := self.glued(w))}
+        reading = not all(f.kind == "latin" for f in a.forms)
+        cuts = {
+            w: pieces for w in words if len(w) >= MIN_GLUED and (pieces := self._cut(w, reading))
+        }
         if not cuts:
             return None
-        out: list[str] = []
-        for w in words:
-            pieces = cuts.get(w)
-            if pieces:
-                out.extend(pieces)
-            else:
-                out.append(w)
-        b = analyse(" ".join(out))
-        return Analysis(b.name, tuple(replace(f, kind="romaji") for f in b.forms), b.legal)
+        if all(f.kind == "latin" for f in a.forms):
+            out: list[str] = []
+            for w in words:
+                out.extend(cuts.get(w) or (w,))
+            b = analyse(" ".join(out))
+            return Analysis(b.name, tuple(replace(f, kind="romaji") for f in b.forms), b.legal)
+        forms: list[Form] = []
+        for f in a.forms:
+            if f.kind != "romaji":
+                continue
+            toks: list[str] = []
+            ws: list[float] = []
+            srcs: list[str] = []
+            for t, wt, src in zip(f.tokens, f.weights, f.surfaces, strict=True):
+                pieces = cuts.get(t)
+                if not pieces:
+                    toks.append(t)
+                    ws.append(wt)
+                    srcs.append(src)
+                    continue
+                read = analyse(" ".join(pieces)).forms
+                if not read:
+                    continue
+                toks.extend(read[0].tokens)
+                ws.extend(read[0].weights)
+                srcs.extend([src] * len(read[0].tokens))
+            forms.append(Form("romaji", tuple(toks), tuple(ws), tuple(srcs), f.corrected))
+        return Analysis(a.name, tuple(forms), a.legal) if forms else None
+
+    def _cut(self, word: str, reading: bool) -> tuple[str, ...] | None:
+        """A glued word cut into known words; a katakana reading whose last syllable lost
+        its vowel (セイヤク -> seiyak) is cut with the vowel given back."""
+        return self.glued(word, reading) or (
+            self.glued(word + "u", reading) if reading and word[-1:] in "kstbpmgz" else None
+        )
+
+    def query_forms(self, a: Analysis) -> tuple[Form, ...]:
+        """The readings a query is compared in: its forms, and its glued words cut."""
+        b = self.unglued(a)
+        return a.forms if b is None else (*a.forms, *b.forms)
 
     def search(self, a: Analysis) -> list[Scored]:
-        """Every candidate reading scored against every reading of the query (and of the
-        query with glued words cut)."""
-        out: list[Scored] = []
-        b = self.unglued(a)
-        forms = a.forms if b is None else (*a.forms, *b.forms)
+        """The best reading pair of every candidate party (and corporate group).
+
+        Candidates are found reading by reading (and with the query's glued words cut),
+        and each candidate reading is scored against the query reading that found it.
+        Every pair that full scoring could accept is among them (the scorer accepts only
+        what the index's keys find, and a reading left out has a bound below the floor), so
+        a party reported gets the score :meth:`pair` gives it.
+        """
+        han = han_only(a.name)
         ranked = self._ranked
-        for form in forms:
+        best: dict[int, Scored] = {}
+        for form in self.query_forms(a):
             key = (form.tokens, form.weights)
             fids = ranked.get(key)
             if fids is None:
@@ -535,8 +744,57 @@ class ScreeningIndex:
                 continue
             q = self.side(form, a.legal)
             for fid in fids:
-                out.append(Scored(self.forms[fid], form, compare(q, self._sides[fid], self.config)))
-        return out
+                entry = self.forms[fid]
+                if not comparable(form, entry.form, han, entry.han_only):
+                    continue
+                s = Scored(entry, form, compare(q, self._sides[fid], self.config))
+                cur = best.get(entry.party)
+                if cur is None or rank(s) > rank(cur):
+                    best[entry.party] = s
+        return list(best.values())
+
+    def pair(self, a: Analysis, listed_name: str) -> Scored | None:
+        """The best reading of ``a`` against the best reading of ``listed_name``, scored as
+        :meth:`search` scores a listed name: the score ``screen`` gives that pair."""
+        b = self.analyses.get(listed_name) or analyse(listed_name)
+        han_a, han_b = han_only(a.name), han_only(listed_name)
+        entries = [
+            IndexedForm(-1, listed_name, f, b.legal, note, han_b) for f, note in self.readings(b)
+        ]
+        best: Scored | None = None
+        for form in self.query_forms(a):
+            q = self.side(form, a.legal)
+            for e in entries:
+                if not comparable(form, e.form, han_a, e.han_only):
+                    continue
+                s = Scored(e, form, compare(q, self.side(e.form, e.legal), self.config))
+                if best is None or rank(s) > rank(best):
+                    best = s
+        return best
 
 
-__all__ = ["IndexedForm", "Scored", "ScreeningIndex"]
+def han_only(name: str) -> bool:
+    """A name whose CJK part is written in Han characters only (no kana, no Hangul)."""
+    cjk = [c for c in name if ord(c) >= 0x2E80 and not 0xFF00 <= ord(c) <= 0xFFEF]
+    return bool(cjk) and all(is_han(c) or not c.isalpha() for c in cjk)
+
+
+def comparable(q: Form, listed: Form, q_han: bool, listed_han: bool) -> bool:
+    """Whether two readings may be compared.
+
+    Two names written in Han characters are compared by their characters, never by their
+    readings: 山田太郎 and 山田太朗 read alike and are two names. Readings are what bring
+    kana, Hangul and Latin spellings to a Han name.
+    """
+    if q_han and listed_han:
+        return q.kind not in LOSSY and listed.kind not in LOSSY
+    return True
+
+
+def rank(s: Scored) -> tuple[float, bool, bool]:
+    """How screening orders the readings of one listed party: score, exactness, directness."""
+    c = s.comparison
+    return (c.score, c.exact and s.query_form.kind in ("latin", "han"), s.entry.note is None)
+
+
+__all__ = ["IndexedForm", "Scored", "ScreeningIndex", "comparable", "han_only", "rank"]

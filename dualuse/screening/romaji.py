@@ -72,9 +72,14 @@ def _read(text: str) -> list[tuple[str, str]]:
 def romaji_words(text: str) -> tuple[str, ...]:
     """Hepburn words of a Japanese chunk (三菱 -> mitsubishi; 伊藤忠 -> itochu).
 
-    Characters the Japanese dictionary cannot read (simplified Chinese ones such as 发) are
-    retried in their traditional form; what still has no reading is left out.
+    A chunk with simplified Chinese characters (东芝, 发) is read in its traditional form,
+    which the Japanese dictionary knows; what still has no reading is left out.
     """
+    # a Japanese name written in simplified Chinese (东芝 for 東芝) is read in its
+    # traditional form, which the Japanese dictionary knows; so is any chunk it changes
+    trad = to_traditional(text)
+    if trad != text:
+        text = trad
     words: list[str] = []
     for orig, hep in _read(text):
         if not hep and any(is_han(c) for c in orig):

@@ -22,7 +22,7 @@ from dualuse.regime.load import Regime
 from dualuse.regime.snapshot import Snapshot
 from dualuse.screening.analyse import Analysis, analyse
 from dualuse.screening.config import DEFAULT_CONFIG, TEXT_LIBRARIES, ScreeningConfig
-from dualuse.screening.index import Scored, ScreeningIndex
+from dualuse.screening.index import Scored, ScreeningIndex, rank
 from dualuse.screening.lists.model import ListedParty, PartyList
 from dualuse.screening.lists.regime import regime_parties
 from dualuse.screening.score import describe
@@ -186,7 +186,7 @@ class Screener:
                 if party.regime and party.id not in snap.entities:
                     continue
             cur = target.get(pid)
-            if cur is None or _rank(s) > _rank(cur):
+            if cur is None or rank(s) > rank(cur):
                 target[pid] = s
         matches: list[Match] = []
         near: list[Match] = []
@@ -304,11 +304,6 @@ class Screener:
                 )
             )
         return hits
-
-
-def _rank(s: Scored) -> tuple[float, bool, bool]:
-    c = s.comparison
-    return (c.score, c.exact and s.query_form.kind in ("latin", "han"), s.entry.note is None)
 
 
 __all__ = ["NEAR_MISS_MARGIN", "Match", "Result", "Screener"]

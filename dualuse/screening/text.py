@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from dualuse.screening.translit import latin as translit_latin
+from dualuse.screening.translit import needs_reading
+
 Script = Literal["latin", "cjk"]
 
 
@@ -100,11 +103,22 @@ def runs(text: str) -> tuple[Run, ...]:
 
 
 def latin_words(text: str) -> list[str]:
-    """Lower-case ASCII words of a Latin run ("K.K." -> ["k", "k"])."""
+    """Lower-case ASCII words of a run ("K.K." -> ["k", "k"]; "Ростех" -> ["rostekh"]).
+
+    Words in Cyrillic, Greek, Arabic and other scripts are read in Latin letters
+    (:mod:`dualuse.screening.translit`); accented Latin is folded to ASCII.
+    """
     if text.isascii():
         # ASCII letters and digits fold to themselves
         return LATIN_WORD.findall(text)
-    return [w for w in (ascii_fold(m) for m in LATIN_WORD.findall(text)) if w]
+    return [w for w in (_ascii_word(m) for m in LATIN_WORD.findall(text)) if w]
+
+
+@lru_cache(maxsize=65536)
+def _ascii_word(word: str) -> str:
+    if needs_reading(word):
+        return translit_latin(word)
+    return ascii_fold(word)
 
 
 @lru_cache(maxsize=65536)
@@ -183,4 +197,58 @@ __all__ = [
     "runs",
     "singular",
     "skeleton",
+    "sound",
+    "sound_vowels",
 ]
+
+
+_SOUND_DIGRAPHS = (
+    ("tch", "s"), ("sch", "s"), ("ph", "f"), ("th", "s"), ("sh", "s"), ("ch", "s"),
+    ("ck", "k"), ("kh", "k"), ("gh", "g"), ("ng", "n"), ("ts", "s"), ("tz", "s"),
+    ("dz", "s"), ("x", "ks"), ("qu", "k"),
+)  # fmt: skip
+_NON_RHOTIC = re.compile(r"(?<=[aeiouy])r(?=[^aeiouy]|$)")
+_SOUND_FOLD = str.maketrans(
+    {"b": "p", "f": "p", "v": "p", "d": "t", "g": "k", "c": "k", "q": "k", "z": "s", "j": "s",
+     "l": "r", "m": "n"}
+)  # fmt: skip
+_SOUNDLESS = re.compile(r"[aeiouyhw0-9]")
+
+
+_SOFT_C = re.compile(r"c(?=[eiy])")
+
+
+@lru_cache(maxsize=131072)
+def sound(word: str) -> str:
+    """A coarse sound key of a romanised word, for readings of other scripts.
+
+    Katakana, Hangul and Chinese renderings of a foreign name keep its consonants but not
+    their voicing, its r and l apart, or an English r after a vowel: ファミリー (famiri) and
+    family, 코스맥스 (koseumaegseu) and Cosmax, 格鲁曼 (geluman) and Grumman, 萨顿 (sadun) and
+    Sutton give the same key. Vowels, h, w and y are dropped, voiced and voiceless
+    consonants merged, doubled ones joined. Coarser than :func:`skeleton`, so the scorer
+    uses it only between a reading of another script and a word (never Latin vs Latin).
+    """
+    s = _SOFT_C.sub("s", _NON_RHOTIC.sub("", word))
+    for a, b in _SOUND_DIGRAPHS:
+        s = s.replace(a, b)
+    s = _SOUNDLESS.sub("", s.translate(_SOUND_FOLD))
+    return _DOUBLED.sub(r"\1", s)
+
+
+_VOWEL_FOLD = str.maketrans({"e": "e", "o": "o", "y": "i"})
+_NO_SOUND = re.compile(r"[hw0-9]")
+
+
+@lru_cache(maxsize=131072)
+def sound_vowels(word: str) -> str:
+    """:func:`sound` with the vowels kept: ガリレイ (garirei) and Galilei give the same key.
+
+    Katakana keeps a loanword's vowels; where the consonants alone are too few to tell
+    words apart, the vowels they come with do.
+    """
+    s = _SOFT_C.sub("s", _NON_RHOTIC.sub("", word))
+    for a, b in _SOUND_DIGRAPHS:
+        s = s.replace(a, b)
+    s = _NO_SOUND.sub("", s.translate(_SOUND_FOLD).translate(_VOWEL_FOLD))
+    return _DOUBLED.sub(r"\1", s)

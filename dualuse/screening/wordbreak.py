@@ -31,8 +31,8 @@ def break_word(
     for j in range(min_piece, n + 1):
         for i in range(max(0, j - MAX_PIECE), j - min_piece + 1):
             prev = best[i]
-            if prev is None or not known(word[i:j]):
-                continue
+            if prev is None or (i == 0 and j == n) or not known(word[i:j]):
+                continue  # the word itself is not a cut of it, even when it is known
             cand = (prev[0] + 1, i)
             cur = best[j]
             if cur is None or cand < cur:
