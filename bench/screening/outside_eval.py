@@ -6,7 +6,8 @@ the set's README. The matcher is the scorer that ``dualuse match``, ``dualuse sc
 development part is scored by default, the held-back part only with ``--final``.
 
 Writes the ``screening-outside`` section of bench/RESULTS.md. Run from the repository root:
-``.venv/bin/python -m bench.screening.outside_eval [--no-write] [--misses] [--final]``.
+``.venv/bin/python -m bench.screening.outside_eval [--no-write] [--misses] [--final] [--peer]``
+(``--peer`` also scores the pairs with nomenklatura, the peer of the screening benchmark).
 """
 
 from __future__ import annotations
@@ -95,6 +96,33 @@ def table(acc: dict[str, list[int]], part: str) -> list[str]:
     return lines
 
 
+def peer_scores(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """nomenklatura's logic-v2 on the same pairs (its own venv, see screening_bench), as
+    1.0 for a match at its usual threshold and 0.0 otherwise, by pair id."""
+    import subprocess
+    import tempfile
+
+    from bench.screening_bench import ROOT, ensure_peers
+
+    names = sorted({r["name2"] for r in rows})
+    eid = {n: f"E{i}" for i, n in enumerate(names)}
+    job = {
+        "parties": [{"id": eid[n], "names": [n]} for n in names],
+        "pairs": [{"query": r["name1"], "entity": eid[r["name2"]]} for r in rows],
+        "names": [],
+    }
+    py = ensure_peers()
+    with tempfile.TemporaryDirectory() as tmp:
+        jin, jout = Path(tmp, "job.json"), Path(tmp, "out.json")
+        jin.write_text(json.dumps(job, ensure_ascii=False), "utf-8")
+        subprocess.run(
+            [str(py), str(ROOT / "bench/screening/peer_nomenklatura.py"), str(jin), str(jout)],
+            check=True,
+        )
+        says = json.loads(jout.read_text("utf-8"))["says"]
+    return {r["id"]: 1.0 if ok else 0.0 for r, ok in zip(rows, says, strict=True)}
+
+
 def main() -> None:
     from dualuse.screening.pairwise import match_names
 
@@ -105,6 +133,11 @@ def main() -> None:
         return match_names(a, b).score
 
     acc, misses, seconds = tally(rows, says)
+    peer_acc = None
+    if "--peer" in sys.argv:
+        scores = peer_scores(rows)
+        by_pair = {(r["name1"], r["name2"]): scores[r["id"]] for r in rows}
+        peer_acc, _, _ = tally(rows, lambda a, b: by_pair[(a, b)])
     parts = [
         "**Name matching on outside names** (`bench/screening/outside/pairs.jsonl`: pairs that "
         "outside sources give, labelled as they label them: EDINET, OpenSanctions' China "
@@ -122,6 +155,14 @@ def main() -> None:
         parts += ["Held-back part (scored once, with `--final`):", "", *table(acc, "holdout"), ""]
     else:
         parts += ["Held-back part: not scored in this run (`--final` scores it).", ""]
+    if peer_acc is not None:
+        parts += [
+            "The peer on the same pairs, in the same run: nomenklatura 4.17.4, logic-v2 at its "
+            "usual threshold 0.7 (development part):",
+            "",
+            *table(peer_acc, "dev"),
+            "",
+        ]
     parts.append(f"{len(rows) / seconds:,.0f} pairs/s (one process).")
     markdown = "\n".join(parts)
     if "--misses" in sys.argv:

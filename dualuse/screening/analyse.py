@@ -396,7 +396,9 @@ def _readings(
     if all(is_kana(c) for c in chunk):
         # romaji is not English: no plural to take off (アイピーエス is aipies, not aipy)
         rom = tuple(loose(loanword(x)) for x in rom)
-    pin = (pinyin(chunk),) if any(is_han(c) for c in chunk) else ()
+    # pinyin reads Han characters only: a chunk mixing kana (東芝テック) has none, else
+    # 東芝テック and 東芝 would read alike
+    pin = (pinyin(chunk),) if all(is_han(c) for c in chunk) else ()
     return (
         tuple(x for x in han if x),
         tuple(x for x in rom if x),

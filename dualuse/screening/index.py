@@ -626,18 +626,25 @@ class ScreeningIndex:
             keep |= np.isin(ids, np.asarray(via_skeleton, dtype=np.intp))
         return [(-float(x), int(f)) for x, f in zip(bound[keep], ids[keep], strict=True)]
 
-    def _is_known(self, piece: str) -> bool:
+    def _is_known(self, piece: str, extra: frozenset[str] = frozenset()) -> bool:
         """A piece of a glued word is a known word, also when it ends in the syllabic n
         that passport spelling writes m before m (Marim-mashinari) or in a katakana
-        loanword's final vowel (sakitto for listed サーキット)."""
+        loanword's final vowel (sakitto for listed サーキット). ``extra``: the words of a
+        name compared as if it were listed (:meth:`pair`)."""
         known = self._known
-        if latin_key(piece) in known or loose(piece) in known:
-            return True
-        if piece.endswith("m") and latin_key(piece[:-1] + "n") in known:
-            return True
-        return latin_key(loanword(piece)) in known
+        for key in (latin_key(piece), loose(piece)):
+            if key in known or key in extra:
+                return True
+        if piece.endswith("m"):
+            key = latin_key(piece[:-1] + "n")
+            if key in known or key in extra:
+                return True
+        key = latin_key(loanword(piece))
+        return key in known or key in extra
 
-    def glued(self, word: str, reading: bool = False) -> tuple[str, ...] | None:
+    def glued(
+        self, word: str, reading: bool = False, extra: frozenset[str] = frozenset()
+    ) -> tuple[str, ...] | None:
         """``word`` cut into known words if it is a glued word (cached per index).
 
         A word as written is cut only when it is unknown; a romaji ``reading`` of a kana or
@@ -645,19 +652,20 @@ class ScreeningIndex:
         be a listed word: ヒタチコウキ is hitachikoki, Hitachi Koki is two words).
         """
         cache_key = (word, reading)
-        if cache_key in self._breaks:
+        if not extra and cache_key in self._breaks:
             return self._breaks[cache_key]
         key = latin_key(word)
         res = None
         if len(word) >= MIN_GLUED and (
-            reading or (key not in self.postings and (key,) not in vocabulary().latin)
+            reading
+            or (key not in self.postings and key not in extra and (key,) not in vocabulary().latin)
         ):
-            res = break_word(word, self._is_known)
-        if len(self._breaks) < 65536:
+            res = break_word(word, lambda piece: self._is_known(piece, extra))
+        if not extra and len(self._breaks) < 65536:
             self._breaks[cache_key] = res
         return res
 
-    def unglued(self, a: Analysis) -> Analysis | None:
+    def unglued(self, a: Analysis, extra: frozenset[str] = frozenset()) -> Analysis | None:
         """The query with its glued words cut (a romaji reading), if any were cut.
 
         A name written wholly in Latin script is cut word by word; a Japanese name's romaji
@@ -676,7 +684,9 @@ class ScreeningIndex:
         # shorter words are never cut
         reading = not all(f.kind == "latin" for f in a.forms)
         cuts = {
-            w: pieces for w in words if len(w) >= MIN_GLUED and (pieces := self._cut(w, reading))
+            w: pieces
+            for w in words
+            if len(w) >= MIN_GLUED and (pieces := self._cut(w, reading, extra))
         }
         if not cuts:
             return None
@@ -709,16 +719,18 @@ class ScreeningIndex:
             forms.append(Form("romaji", tuple(toks), tuple(ws), tuple(srcs), f.corrected))
         return Analysis(a.name, tuple(forms), a.legal) if forms else None
 
-    def _cut(self, word: str, reading: bool) -> tuple[str, ...] | None:
+    def _cut(
+        self, word: str, reading: bool, extra: frozenset[str] = frozenset()
+    ) -> tuple[str, ...] | None:
         """A glued word cut into known words; a katakana reading whose last syllable lost
         its vowel (セイヤク -> seiyak) is cut with the vowel given back."""
-        return self.glued(word, reading) or (
-            self.glued(word + "u", reading) if reading and word[-1:] in "kstbpmgz" else None
+        return self.glued(word, reading, extra) or (
+            self.glued(word + "u", reading, extra) if reading and word[-1:] in "kstbpmgz" else None
         )
 
-    def query_forms(self, a: Analysis) -> tuple[Form, ...]:
+    def query_forms(self, a: Analysis, extra: frozenset[str] = frozenset()) -> tuple[Form, ...]:
         """The readings a query is compared in: its forms, and its glued words cut."""
-        b = self.unglued(a)
+        b = self.unglued(a, extra)
         return a.forms if b is None else (*a.forms, *b.forms)
 
     def search(self, a: Analysis) -> list[Scored]:
@@ -761,8 +773,11 @@ class ScreeningIndex:
         entries = [
             IndexedForm(-1, listed_name, f, b.legal, note, han_b) for f, note in self.readings(b)
         ]
+        # the listed name's words are known words for cutting the query's glued readings,
+        # as they are when the name is in the index
+        extra = frozenset(t for e in entries for t in e.form.tokens if t.isascii() and len(t) >= 3)
         best: Scored | None = None
-        for form in self.query_forms(a):
+        for form in self.query_forms(a, extra):
             q = self.side(form, a.legal)
             for e in entries:
                 if not comparable(form, e.form, han_a, e.han_only):

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dualuse.screening.analyse import analyse
-from dualuse.screening.index import ScreeningIndex
+from dualuse.screening.annotations import names_of
+from dualuse.screening.index import ScreeningIndex, rank
 from dualuse.screening.score import Comparison, describe
 
 
@@ -45,7 +46,12 @@ def default_index() -> ScreeningIndex:
 def match_names(name1: str, name2: str, index: ScreeningIndex | None = None) -> PairResult:
     """Score ``name1`` against ``name2`` (treated as the listed name)."""
     idx = index or default_index()
-    best = idx.pair(analyse(name1), name2)
+    best = None
+    for variant in names_of(name1):
+        # the whole text, and each name its annotations give (formerly, f/k/a, c/o ...)
+        got = idx.pair(analyse(variant), name2)
+        if got is not None and (best is None or rank(got) > rank(best)):
+            best = got
     if best is None:
         return PairResult(0.0, False, False, "no comparable words in one of the names", None)
     c = best.comparison

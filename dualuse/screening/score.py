@@ -350,10 +350,21 @@ def joined_sound(a: str, b: str) -> bool:
     return min(len(ka), len(kb)) >= 6 and not deletions(ka).isdisjoint(deletions(kb))
 
 
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8",
+          "ix": "9", "xi": "11", "xii": "12"}  # fmt: skip
+
+
+def _number(token: str) -> str | None:
+    if token.isdigit():
+        return str(int(token))
+    return _ROMAN.get(token)
+
+
 def _numbers_differ(qt: tuple[str, ...], lt: tuple[str, ...]) -> str | None:
-    """Both names carry numbers, and not the same ones (Plant No. 1 vs Plant No. 2)."""
-    nq = {t for t in qt if t.isdigit()}
-    nl = {t for t in lt if t.isdigit()}
+    """Both names carry numbers, and not the same ones (Plant No. 1 vs Plant No. 2,
+    Investments I vs Investments II)."""
+    nq = {n for t in qt if (n := _number(t)) is not None}
+    nl = {n for t in lt if (n := _number(t)) is not None}
     if nq and nl and nq != nl:
         return f"numbers differ ({', '.join(sorted(nq))} vs {', '.join(sorted(nl))})"
     return None

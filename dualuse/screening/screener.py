@@ -21,6 +21,7 @@ from dualuse.engine.ports import PartyHit
 from dualuse.regime.load import Regime
 from dualuse.regime.snapshot import Snapshot
 from dualuse.screening.analyse import Analysis, analyse
+from dualuse.screening.annotations import names_of
 from dualuse.screening.config import DEFAULT_CONFIG, TEXT_LIBRARIES, ScreeningConfig
 from dualuse.screening.index import Scored, ScreeningIndex, rank
 from dualuse.screening.lists.model import ListedParty, PartyList
@@ -219,7 +220,11 @@ class Screener:
         got = self._searches.get(key)
         if got is None:
             a = idx.analyses.get(name) or analyse(name)
-            got = (a, tuple(idx.search(a)))
+            found = idx.search(a)
+            for other in names_of(name)[1:]:
+                # a former name, a trade name or a care-of party annotated in the text
+                found += idx.search(idx.analyses.get(other) or analyse(other))
+            got = (a, tuple(found))
             if len(self._searches) >= SEARCH_CACHE_SIZE:
                 self._searches.clear()
             self._searches[key] = got

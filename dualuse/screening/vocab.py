@@ -45,8 +45,14 @@ class Vocabulary:
     latin_heads: dict[str, int]
 
 
+#: Roman numerals are kept as written (loose() would read "ii" as a long vowel, "i")
+ROMAN_NUMERALS = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
+
+
 def latin_key(word: str) -> str:
     """The key of one ASCII word: singular, then romanisation-tolerant."""
+    if word in ROMAN_NUMERALS:
+        return word
     return loose(singular(word))
 
 

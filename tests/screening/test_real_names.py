@@ -1,0 +1,86 @@
+"""Variants of real names that the matcher must find, and look-alikes it must not take.
+
+The pairs are the ones reported by users trying the matcher on names nobody here wrote; the
+listed names are the regime's (MOFCOM's lists as encoded in dualuse/regimes/cn/entities).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dualuse.regime.load import Regime
+from dualuse.regime.snapshot import snapshot
+from dualuse.screening import Screener, match_names
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("カワサキジュウコウギョウ", "川崎重工業株式会社"),
+        ("ミツビシジュウコウコウクウエンジン", "三菱重工航空エンジン株式会社"),
+        ("东芝株式会社", "Toshiba Corporation"),
+        ("诺斯罗普·格鲁曼公司", "Northrop Grumman Corporation"),
+        ("한화에어로스페이스", "Hanwha Aerospace"),
+        ("Ростех", "Rostec"),
+        ("Acme Limited Liability Company", "Acme LLC"),
+        ("Tata Engg. Private Limited", "Tata Engineering Pvt Ltd"),
+        ("Elitan Trade LLC", "ООО «Элитан Трейд»"),
+        ("PAK Jong-chon", "박정천"),
+        ("Acme Trading (formerly IHI Aerospace Co., Ltd.)", "IHI Aerospace Co., Ltd."),
+    ],
+)
+def test_variants_match(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("山田太郎", "山田太朗"),  # the same reading, other characters: another name
+        ("Kwong Shing Trading", "Kwong Hing Trading"),  # one differing distinctive word
+        ("Alpha Tech GmbH", "Alpha Tech Sdn. Bhd."),  # generic name, other jurisdictions
+        ("RIM Group Investments 1 Corp.", "RIM Group Investments 2 Corp."),  # numbers differ
+        ("RIM Group Investments I Corp.", "RIM Group Investments II Corp."),
+        ("株式会社　東芝", "東芝テック株式会社"),  # a kana word is not dropped by pinyin
+    ],
+)
+def test_look_alikes_do_not_match(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert not res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Fujitsu Defence and National Security Limited",
+        "IHI Aerospace Tokyo",
+        "IHI Aerospace (Tokyo)",
+        "IHIエアロスペース 東京",
+        "Japan Marine United Tokyo",
+        "IHI Aerospace Co., Ltd. Tokyo Branch",
+        "M/V Japan Marine United",
+        "Japan Marine United c/o Acme Logistics",
+    ],
+)
+def test_annotated_and_spelt_out_names_are_screened(
+    query: str, regime: Regime, screener: Screener
+) -> None:
+    res = screener.run(query, snapshot(regime, dt.date(2026, 3, 2)))
+    assert res.matches, query
+    assert res.matches[0].score == match_names(query, res.matches[0].best.entry.name).score
+
+
+def test_every_listed_entity_is_found_by_each_of_its_names(
+    regime: Regime, screener: Screener
+) -> None:
+    missed = []
+    for e in regime.entities.values():
+        first = min(ev.date for ev in regime.timelines[e.id])
+        snap = snapshot(regime, first)
+        for name in [*e.names.all(), *e.aliases]:
+            if not any(m.party.id == e.id for m in screener.run(name, snap).matches):
+                missed.append((e.id, name))
+    assert not missed, missed[:10]
