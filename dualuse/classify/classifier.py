@@ -10,6 +10,8 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from dualuse.classify.codes import ControlCodeIndex
 from dualuse.classify.extract import parameters_from_text
@@ -29,6 +31,7 @@ from dualuse.engine.shipment import Shipment
 from dualuse.regime.load import Regime
 from dualuse.regime.model import Item
 from dualuse.regime.snapshot import Snapshot
+from dualuse.yamltext import load_yaml
 
 _TOKEN_LIKE = re.compile(r"^[A-Z][A-Za-z0-9()]*[A-Z0-9][A-Za-z0-9()]*$")
 
@@ -248,6 +251,7 @@ def classify_query(regime: Regime, q: Query) -> Result:
                 e.verdict = ParameterVerdict(excluded=True, explanation=ruled)
 
     _mark_outmatched(found)
+    _drop_named_elsewhere(found)
     strong = {
         i for i, e in found.items() if not e.verdict.excluded and text_score(e) >= STRONG_TEXT
     }
@@ -287,12 +291,63 @@ def classify_query(regime: Regime, q: Query) -> Result:
 
 
 def _exclusion(item: Item, text: str) -> str:
-    """The list's own exclusion that the description falls under, if any."""
+    """The list's own exclusion that the description falls under, if any.
+
+    An exclusion's terms are matched as written and through the synonyms of
+    ``resources/classify/exclusion-synonyms.yaml`` ("civil aircraft" is also "civil airliner",
+    "民航飞机").
+    """
     for ex in item.excludes:
         for term in ex.terms:
-            if re.search(phrase_pattern(fold(term)), text):
-                return f"the list excludes {ex.text} (the description says {term!r})"
+            for spelling in exclusion_spellings(term):
+                if re.search(phrase_pattern(spelling), text):
+                    return f"the list excludes {ex.text} (the description says {spelling!r})"
     return ""
+
+
+@lru_cache(maxsize=4096)
+def exclusion_spellings(term: str) -> tuple[str, ...]:
+    """A term of an exclusion note and its synonyms, folded."""
+    key = fold(term)
+    synonyms = _exclusion_synonyms()
+    out = [key]
+    for group in synonyms:
+        if key in group:
+            out.extend(x for x in group if x not in out)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _exclusion_synonyms() -> tuple[frozenset[str], ...]:
+    path = resources.files("dualuse") / "resources" / "classify" / "exclusion-synonyms.yaml"
+    data = load_yaml(path.read_text("utf-8"))
+    return tuple(frozenset(fold(str(w)) for w in group) for group in data["synonyms"])
+
+
+def _drop_named_elsewhere(found: dict[str, Evidence]) -> None:
+    """Entries found only by an exact reference code that an entry the text names shares.
+
+    8479820010 is the code of both the propellant mixers of 1B117 and the agitators of
+    2B350.h; a line that names a kneader was identified as the 1B117 kind of goods, and if
+    the stated volume rules 1B117 out, the code does not make it an agitator.
+    """
+    named: dict[str, bool] = {}
+    for e in found.values():
+        if e.hs is not None and e.hs.level == Level.EXACT and e.phrase:
+            named[e.hs.reference] = True
+    if not named:
+        return
+    for item_id in [i for i, e in found.items() if e.hs is not None]:
+        e = found[item_id]
+        if (
+            e.hs is not None
+            and e.hs.level == Level.EXACT
+            and e.hs.reference in named
+            and not e.phrase
+            and not e.code
+            and text_score(e) < 0.3
+        ):
+            del found[item_id]
 
 
 def _mark_outmatched(found: dict[str, Evidence]) -> None:

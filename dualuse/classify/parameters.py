@@ -127,7 +127,7 @@ def _cue_hits(param: Parameter, q: Quantity) -> int:
     cues = _cues()
     hits = 0
     for word in _words(param.name):
-        if any(c in q.before or c in q.after[:8] for c in cues.get(word, (word,))):
+        if any(c in q.before or c in q.after[:14] for c in cues.get(word, (word,))):
             hits += 1
     return hits
 
