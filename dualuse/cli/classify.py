@@ -12,11 +12,13 @@ from typing import Any
 import orjson
 import typer
 
+from dualuse import values
 from dualuse.classify import Query, Result, classify_query
 from dualuse.cli.common import AS_OF, OVERLAY, REGIME, OutputFormat, get_regime, parse_date, today
 from dualuse.errors import UsageError
 from dualuse.io import iter_records
-from dualuse.io.readers import JSON_ERROR_FIELD
+from dualuse.io.readers import JSON_ERROR_FIELD, read_row_error
+from dualuse.limits import MAX_AMOUNT
 from dualuse.regime.load import Regime
 from dualuse.regime.snapshot import snapshot
 
@@ -126,16 +128,16 @@ def _file_queries(
     for row, rec in iter_records(path):
         rid = rec.get("id") or str(row)
         if rec.get(JSON_ERROR_FIELD):
-            yield rid, RowError(row, "(row)", str(rec[JSON_ERROR_FIELD]))
+            yield rid, RowError(row, *read_row_error(rec[JSON_ERROR_FIELD]))
             continue
         params = dict(base)
         bad: RowError | None = None
         for key, value in rec.items():
             if key.startswith("param_") and value not in (None, ""):
                 try:
-                    params[key[6:]] = float(str(value).rstrip("%"))
-                except ValueError:
-                    bad = RowError(row, key, f"{value!r} is not a number")
+                    params[key[6:]] = values.number(str(value).rstrip("%"), lo=-MAX_AMOUNT)
+                except ValueError as exc:
+                    bad = RowError(row, key, str(exc))
                     break
         if bad is not None:
             yield rid, bad

@@ -11,7 +11,8 @@ import typer
 
 from dualuse.errors import UsageError
 from dualuse.io import iter_records
-from dualuse.io.readers import JSON_ERROR_FIELD
+from dualuse.io.readers import JSON_ERROR_FIELD, read_row_error
+from dualuse.limits import MAX_NAME_CHARS
 from dualuse.screening import match_names
 
 
@@ -71,11 +72,18 @@ def _file_pairs(
     for row, rec in iter_records(path, ("csv", "jsonl", "parquet")):
         rid = rec.get("id")
         if rec.get(JSON_ERROR_FIELD):
-            yield "", "", rid, {"row": row, "field": "(row)", "message": rec[JSON_ERROR_FIELD]}
+            fld, message = read_row_error(rec[JSON_ERROR_FIELD])
+            yield "", "", rid, {"row": row, "field": fld, "message": message}
             continue
         missing = [k for k in ("name1", "name2") if not (rec.get(k) or "").strip()]
         if missing:
             error = {"row": row, "field": missing[0], "message": "required field is missing"}
             yield "", "", rid, error
+            continue
+        long = [k for k in ("name1", "name2") if len(rec[k] or "") > MAX_NAME_CHARS]
+        if long:
+            size = len(rec[long[0]] or "")
+            message = f"is {size:,} characters long; at most {MAX_NAME_CHARS:,} are accepted"
+            yield "", "", rid, {"row": row, "field": long[0], "message": message}
             continue
         yield rec["name1"] or "", rec["name2"] or "", rid, None

@@ -24,7 +24,8 @@ from dualuse.cli.common import (
 )
 from dualuse.errors import InputFileError, UsageError
 from dualuse.io import open_batches
-from dualuse.io.readers import JSON_ERROR_FIELD
+from dualuse.io.readers import JSON_ERROR_FIELD, read_row_error
+from dualuse.limits import MAX_NAME_CHARS
 from dualuse.regime.snapshot import snapshot
 from dualuse.screening import DEFAULT_THRESHOLD, Screener, read_list
 from dualuse.screening.lists import LIST_FORMATS
@@ -55,34 +56,44 @@ def _names(names: list[str], file: str | None) -> tuple[Iterator[tuple[dict[str,
     if not names and not file:
         raise UsageError("give one or more names, or --file FILE")
     if not file:
+        for n in names:
+            if len(n) > MAX_NAME_CHARS:
+                raise UsageError(
+                    f"a name is {len(n):,} characters long; at most {MAX_NAME_CHARS:,}"
+                )
         return (({}, n) for n in names), None
     source = open_batches(file)
+    if source.fmt != "jsonl" and "name" not in source.columns:
+        raise InputFileError(source.name, "no 'name' column", field="name")
 
     def rows() -> Iterator[tuple[dict[str, Any], str]]:
         row = 0
         for batch in source.batches():
-            cols = batch.schema.names
-            if "name" not in cols and JSON_ERROR_FIELD not in cols:
-                raise InputFileError(source.name, "no 'name' column", field="name")
             for rec in batch.to_pylist():
                 row += 1
                 meta: dict[str, Any] = {
                     k: rec[k] for k in ("id", "country") if rec.get(k) is not None
                 }
+                name = rec.get("name") or ""
                 # a row that cannot be screened is reported in its place; the run goes on
                 if rec.get(JSON_ERROR_FIELD):
-                    meta[ROW_ERROR] = {
-                        "row": row,
-                        "field": "(row)",
-                        "message": rec[JSON_ERROR_FIELD],
-                    }
-                elif not (rec.get("name") or "").strip():
+                    fld, message = read_row_error(rec[JSON_ERROR_FIELD])
+                    meta[ROW_ERROR] = {"row": row, "field": fld, "message": message}
+                elif not name.strip():
                     meta[ROW_ERROR] = {
                         "row": row,
                         "field": "name",
                         "message": "required field is missing",
                     }
-                yield meta, (rec.get("name") or "")
+                elif len(name) > MAX_NAME_CHARS:
+                    meta[ROW_ERROR] = {
+                        "row": row,
+                        "field": "name",
+                        "message": f"is {len(name):,} characters long; at most "
+                        f"{MAX_NAME_CHARS:,} are accepted",
+                    }
+                    name = ""
+                yield meta, name
 
     return rows(), source
 

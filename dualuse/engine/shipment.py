@@ -9,7 +9,7 @@ destination.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,6 +17,8 @@ from typing import Any
 
 import pycountry
 
+from dualuse import values
+from dualuse.limits import MAX_AMOUNT, MAX_FIELD_CHARS, MAX_NAME_CHARS
 from dualuse.regime.model import ISO_DATE
 
 
@@ -110,15 +112,23 @@ class ShipmentError(ValueError):
 
 
 _COUNTRIES = frozenset(c.alpha_2 for c in pycountry.countries) | {"XK"}
-_HS = re.compile(r"^\d{6,10}$")
 _PARAM_PREFIX = "param_"
+_NAMES = frozenset({"consignee", "end_user"})
+_CODES = frozenset(
+    {
+        "id", "date", "destination_country", "exporter_country", "origin_country",
+        "end_user_country", "end_user_type", "hs_code", "control_code", "currency",
+    }
+)  # fmt: skip
 
 
 def _text(raw: Mapping[str, Any], key: str) -> str:
     value = raw.get(key)
     if value is None:
         return ""
-    return str(value).strip()
+    text = str(value).strip()
+    # codes and dates are compared as ASCII: full-width forms are brought to it first
+    return values.nfkc(text) if key in _CODES else text
 
 
 def parse_shipment(raw: Mapping[str, Any], row: int) -> Shipment:
@@ -134,6 +144,12 @@ def parse_shipment(raw: Mapping[str, Any], row: int) -> Shipment:
     ident = _text(raw, "id")
     if not ident:
         raise fail("id", "required field is missing")
+    for key, value in raw.items():
+        limit = MAX_NAME_CHARS if key in _NAMES else MAX_FIELD_CHARS
+        if isinstance(value, str) and len(value) > limit:
+            raise fail(
+                str(key), f"is {len(value):,} characters long; at most {limit:,} are accepted"
+            )
 
     def country(name: str, default: str = "", required: bool = False) -> str:
         value = _text(raw, name).upper()
@@ -145,21 +161,17 @@ def parse_shipment(raw: Mapping[str, Any], row: int) -> Shipment:
             raise fail(name, f"{value!r} is not an ISO 3166-1 alpha-2 country code")
         return value
 
-    def number(name: str, lo: float | None = None, hi: float | None = None) -> float | None:
+    def number(name: str, lo: float = 0.0, hi: float = MAX_AMOUNT) -> float | None:
+        given = raw.get(name)
         text = _text(raw, name)
         if not text:
             return None
         try:
-            value = (
-                float(text.replace(",", "")) if isinstance(raw.get(name), str) else float(raw[name])
-            )
-        except (TypeError, ValueError):
-            raise fail(name, f"{text!r} is not a number") from None
-        if value != value:  # NaN
-            raise fail(name, "not a number")
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
-            raise fail(name, f"{value:g} is outside {lo:g}..{hi:g}")
-        return value
+            if isinstance(given, int | float) and not isinstance(given, bool):
+                return values.within(float(given), text, lo=lo, hi=hi)
+            return values.number(text, lo=lo, hi=hi)
+        except ValueError as exc:
+            raise fail(name, str(exc)) from None
 
     date_text = _text(raw, "date")
     date: dt.date | None = None
@@ -183,21 +195,35 @@ def parse_shipment(raw: Mapping[str, Any], row: int) -> Shipment:
         allowed = ", ".join(t.value for t in EndUserType)
         raise fail("end_user_type", f"{eut_text!r} is not one of {allowed}") from None
 
-    hs = re.sub(r"[\s.\-]", "", _text(raw, "hs_code"))
-    if hs and not _HS.match(hs):
-        raise fail("hs_code", f"{_text(raw, 'hs_code')!r} is not a 6-10 digit HS code")
+    hs = _text(raw, "hs_code")
+    if hs:
+        try:
+            hs = values.hs_code(hs)
+        except ValueError as exc:
+            raise fail("hs_code", str(exc)) from None
 
     parameters: dict[str, float] = {}
     given = raw.get("parameters")
+    if isinstance(given, str) and given.strip():
+        # a JSON object, as JSON Lines and Parquet inputs carry it (as text, like every field)
+        try:
+            given = json.loads(given)
+        except ValueError:
+            raise fail("parameters", "is not a JSON object of numbers") from None
+        if not isinstance(given, Mapping):
+            raise fail("parameters", "is not a JSON object of numbers")
     if isinstance(given, Mapping):
         for k, v in given.items():
             try:
-                parameters[str(k)] = float(v)
-            except (TypeError, ValueError):
-                raise fail(f"parameters.{k}", f"{v!r} is not a number") from None
+                if isinstance(v, int | float) and not isinstance(v, bool):
+                    parameters[str(k)] = values.within(float(v), repr(v), lo=-MAX_AMOUNT)
+                else:
+                    parameters[str(k)] = values.number(str(v), lo=-MAX_AMOUNT)
+            except ValueError as exc:
+                raise fail(f"parameters.{k}", str(exc)) from None
     for key in raw:
         if isinstance(key, str) and key.startswith(_PARAM_PREFIX):
-            value = number(key)
+            value = number(key, lo=-MAX_AMOUNT)
             if value is not None:
                 parameters[key[len(_PARAM_PREFIX) :]] = value
 

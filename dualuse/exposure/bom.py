@@ -20,13 +20,14 @@ from typing import Any
 
 import pycountry
 
+from dualuse import values
 from dualuse.io import iter_records
+from dualuse.io.readers import JSON_ERROR_FIELD, read_row_error
 
 FORMATS = ("csv", "jsonl", "parquet", "excel")
 END_USES = ("civilian", "military", "unknown")
 _COUNTRIES = frozenset(c.alpha_2 for c in pycountry.countries) | {"XK"}
 _CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies)
-_HS = re.compile(r"^\d{6,10}$")
 _SPLIT = re.compile(r"[;,/|、，；]+")
 
 
@@ -98,6 +99,9 @@ KNOWN = frozenset(
 )
 
 
+_DAY_FIELDS = frozenset({"stock_days", "alt_lead_days"})
+
+
 def _text(raw: Mapping[str, Any], key: str) -> str:
     value = raw.get(key)
     return "" if value is None else str(value).strip()
@@ -108,18 +112,13 @@ def _number(raw: Mapping[str, Any], key: str) -> float | None:
     if not text:
         return None
     try:
-        value = float(text.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise _Bad(key, f"{text!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise _Bad(key, f"{text!r} is not a finite number")
-    if value < 0:
-        raise _Bad(key, f"{value:g} is negative; expected 0 or more")
-    return value
+        return values.days(text) if key in _DAY_FIELDS else values.number(text)
+    except ValueError as exc:
+        raise _Bad(key, str(exc)) from None
 
 
 def _country(raw: Mapping[str, Any], key: str) -> str:
-    value = _text(raw, key).upper()
+    value = values.nfkc(_text(raw, key)).upper()
     if value and value not in _COUNTRIES:
         raise _Bad(key, f"{value!r} is not an ISO 3166-1 alpha-2 country code")
     return value
@@ -141,15 +140,17 @@ class BomRowError(ValueError):
 
 
 def _parse(raw: Mapping[str, Any], row: int) -> Part:
-    if "__json_error__" in raw and raw["__json_error__"]:
-        raise _Bad("(line)", str(raw["__json_error__"]))
+    if raw.get(JSON_ERROR_FIELD):
+        raise _Bad(*read_row_error(raw[JSON_ERROR_FIELD]))
     part = _text(raw, "part")
     if not part:
         raise _Bad("part", "required field is missing")
-    hs_text = _text(raw, "hs_code")
-    hs = re.sub(r"[\s.\-]", "", hs_text)
-    if hs and not _HS.match(hs):
-        raise _Bad("hs_code", f"{hs_text!r} is not a 6-10 digit HS code")
+    hs = _text(raw, "hs_code")
+    if hs:
+        try:
+            hs = values.hs_code(hs)
+        except ValueError as exc:
+            raise _Bad("hs_code", str(exc)) from None
     currency = _text(raw, "currency").upper()
     if currency and currency not in _CURRENCIES:
         raise _Bad("currency", f"{currency!r} is not an ISO 4217 currency code")

@@ -28,10 +28,11 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dualuse import values
 from dualuse.engine import ItemClassifier, PartyScreener, ShipmentError, decide, parse_shipment
 from dualuse.engine.caching import CachedClassifier, CachedScreener
 from dualuse.engine.shipment import Shipment
-from dualuse.io.readers import JSON_ERROR_FIELD
+from dualuse.io.readers import JSON_ERROR_FIELD, read_row_error
 from dualuse.regime.load import Regime
 from dualuse.regime.model import ISO_DATE
 from dualuse.regime.snapshot import Snapshot, snapshot
@@ -54,7 +55,6 @@ KEY_FIELDS = (
 NUMERIC_FIELDS = ("quantity", "value")
 SEP = "\x1f"
 BEFORE_ALL = dt.date(1900, 1, 1)
-NUMBER_RX = r"^\s*[-+]?(\d[\d,]*)?(\.\d+)?([eE][-+]?\d+)?\s*$"
 _TEXT_DICT = pa.dictionary(pa.int32(), pa.string())
 OUTPUT_SCHEMA = pa.schema(
     [
@@ -263,10 +263,10 @@ class CheckRunner:
         return gid
 
     def _parse(self, fields: tuple[str, ...], text: str) -> Shipment | int:
-        raw = dict(zip(fields, text.split(SEP), strict=True))
+        raw = dict(zip(fields, text.split(SEP), strict=True)) if fields else {}
         if raw.get(JSON_ERROR_FIELD):
-            message = str(raw[JSON_ERROR_FIELD])
-            return self.table.add(KeyResult(None, error_field="(row)", error_message=message))
+            fld, message = read_row_error(raw[JSON_ERROR_FIELD])
+            return self.table.add(KeyResult(None, error_field=fld, error_message=message))
         try:
             # the date is checked per distinct date text; the id per row
             return parse_shipment({**raw, "id": "-", "date": ""}, 0)
@@ -376,7 +376,7 @@ class CheckRunner:
         cols = [pc.fill_null(batch.column(f), _EMPTY) for f in present]
         fenc = _join(cols, n).dictionary_encode()
         if (
-            len(cols) > 1
+            cols
             and pc.any(
                 pc.not_equal(
                     pc.count_substring(fenc.dictionary, SEP), pa.scalar(len(cols) - 1, pa.int32())
@@ -418,9 +418,8 @@ class CheckRunner:
             errors.setdefault(pos, ("id", "required field is missing"))
         for f in NUMERIC_FIELDS:
             if f in batch.schema.names:
-                col = pc.fill_null(batch.column(f), _EMPTY)
-                for pos in _not_numbers(col):
-                    errors.setdefault(pos, (f, f"{col[pos].as_py()!r} is not a number"))
+                for pos, message in _bad_amounts(pc.fill_null(batch.column(f), _EMPTY)):
+                    errors.setdefault(pos, (f, message))
         return errors
 
     def _count(self, rids: IntArray, errors: dict[int, Any]) -> None:
@@ -518,19 +517,36 @@ def _join(cols: list[pa.Array], n: int) -> pa.Array:
     return cols[0] if cols else pa.array([""] * n, pa.string())
 
 
-def _not_numbers(col: pa.Array) -> list[int]:
-    """Positions of present values that are not numbers (``NUMBER_RX``).
+def _bad_amounts(col: pa.Array) -> list[tuple[int, str]]:
+    """Positions and messages of present values that are not amounts (:func:`values.number`).
 
-    Plain digits (ASCII), the common case, are settled by two cheap kernels; the pattern runs
-    only on the rest.
+    Plain ASCII digits of modest length, the common case, are settled by cheap kernels; the
+    rest are read once per distinct text.
     """
-    plain = pc.or_(pc.and_(pc.utf8_is_decimal(col), pc.string_is_ascii(col)), pc.equal(col, _EMPTY))
+    plain = pc.or_(
+        pc.and_(
+            pc.and_(pc.utf8_is_decimal(col), pc.string_is_ascii(col)),
+            pc.less_equal(pc.utf8_length(col), pa.scalar(15, pa.int32())),
+        ),
+        pc.equal(col, _EMPTY),
+    )
     if pc.all(plain).as_py():
         return []
     others = pc.indices_nonzero(pc.invert(plain))
-    bad = pc.invert(pc.match_substring_regex(col.take(others), NUMBER_RX))
-    positions: list[int] = others.filter(bad).to_pylist()
-    return positions
+    enc = col.take(others).dictionary_encode()
+    verdicts: list[str | None] = []
+    for text in enc.dictionary.to_pylist():
+        try:
+            values.number(text)
+            verdicts.append(None)
+        except ValueError as exc:
+            verdicts.append(str(exc))
+    found: list[tuple[int, str]] = []
+    for pos, k in zip(others.to_pylist(), enc.indices.to_pylist(), strict=True):
+        message = verdicts[k]
+        if message is not None:
+            found.append((pos, message))
+    return found
 
 
 def _error(exc: ShipmentError) -> KeyResult:

@@ -112,7 +112,7 @@ def test_screen_file_bad_rows_in_place(tmp_path: Path) -> None:
     p = run("screen", "--file", str(f), "--as-of", "2026-03-02", "--format", "jsonl")
     rows = [json.loads(line) for line in p.stdout.splitlines()]
     assert p.returncode == 0, p.stderr
-    assert [r.get("id") for r in rows] == ["1", "2", None, "4"]
+    assert [r.get("id") for r in rows] == ["1", "2", "3", "4"]  # the ragged row keeps its id
     assert rows[1]["error"] == {"row": 2, "field": "name", "message": "required field is missing"}
     assert rows[2]["error"]["row"] == 3 and "3 fields" in rows[2]["error"]["message"]
     assert rows[3]["matches"][0]["list"].endswith("watch")
