@@ -7,6 +7,7 @@ found automatically, so adding a command never means editing this file.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -68,6 +69,13 @@ def main() -> None:
         sys.exit(130)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        # the reader of stdout went away (``| head``): stop quietly, as command-line tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except MemoryError:
+        typer.echo("dualuse: error: out of memory", err=True)
+        sys.exit(70)
     except Exception as exc:
         # typer's (vendored click) usage errors arrive here in non-standalone mode
         show = getattr(exc, "show", None)
@@ -75,4 +83,25 @@ def main() -> None:
         if callable(show) and isinstance(code, int):
             show()
             sys.exit(code)
-        raise
+        if os.environ.get("DUALUSE_DEBUG"):
+            raise
+        # a defect, not the user's doing: one line, and the way to the full story
+        where = _origin(exc)
+        typer.echo(
+            f"dualuse: internal error: {type(exc).__name__}: {exc}{where} "
+            "(set DUALUSE_DEBUG=1 to see the traceback; please report it)",
+            err=True,
+        )
+        sys.exit(70)
+
+
+def _origin(exc: BaseException) -> str:
+    """`` at file:line`` of the innermost frame of ``exc`` within the package, if any."""
+    tb = exc.__traceback__
+    found = ""
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if "dualuse" in name:
+            found = f" at {os.path.basename(name)}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found

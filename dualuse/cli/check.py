@@ -26,9 +26,9 @@ from dualuse.cli.common import (
 from dualuse.errors import UsageError
 from dualuse.io import open_batches, open_writer
 from dualuse.io.readers import BatchSource, prefetched
-from dualuse.io.writers import JsonlWriter, Writer
+from dualuse.io.writers import JsonlWriter, Writer, check_output
 from dualuse.screening import default_screener
-from dualuse.services.check import CheckRunner, Keyed
+from dualuse.services.check import OUTPUT_SCHEMA, CheckRunner, Keyed
 
 if TYPE_CHECKING:
     from dualuse.store import Store
@@ -85,6 +85,7 @@ def check(
         raise UsageError("--resume needs --output")
     if fmt is OutputFormat.parquet and not output:
         raise UsageError("--format parquet needs --output FILE")
+    check_output(output, file)
     source = open_batches(file, batch_rows=batch_rows())
     regime = get_regime(regime_dir, regime_overlay)
     runner = CheckRunner(regime, default_classifier(), default_screener(), today=today(), as_of=day)
@@ -112,6 +113,11 @@ def check(
             f"{c.rows} line(s): {summary or 'none decided'}; {c.errors} row error(s)", err=True
         )
     if strict and c.errors:
+        where = ""
+        if c.first_error is not None:
+            row, fld, message = c.first_error
+            where = f"; the first: row {row}, field {fld!r}: {message}"
+        typer.echo(f"dualuse: --strict: {c.errors} row error(s){where}", err=True)
         raise typer.Exit(2)
 
 
@@ -180,6 +186,12 @@ def _write(
     if file_is_output(source, output):
         raise UsageError("--output must not be the input file")
     writer = open_writer(fmt, output, resume=resume, run_key=run_key)
+    if writer.already_complete:
+        typer.echo(
+            f"dualuse: {output} is complete: the run had finished (its checkpoint is cleared)",
+            err=True,
+        )
+        return
     skip = writer.resumed_rows
     row = 0
     with _progress(source, show_progress) as bar, ThreadPoolExecutor(1) as pool:
@@ -204,6 +216,8 @@ def _write(
             bar.update(task, completed=row)
         if pending is not None:
             pending.result()
+    if fmt == "parquet" and writer.rows == 0:
+        writer.write_table(OUTPUT_SCHEMA.empty_table())  # no rows: still a readable file
     writer.close()
 
 

@@ -54,21 +54,55 @@ class Writer:
         self.resumed_rows = 0
         self.interval = checkpoint_seconds()
         self._last_checkpoint = time.monotonic()
+        self.already_complete = False
         if path is not None:
             self.partial = Path(path + ".partial")
             self.ckpt = Path(path + ".partial.ckpt")
-            if resume and self.ckpt.exists():
-                state = json.loads(self.ckpt.read_text("utf-8"))
-                if state.get("run_key") != run_key:
-                    raise InputFileError(
-                        str(self.ckpt),
-                        "checkpoint belongs to another run (different input or options); "
-                        "delete it or run without --resume",
-                    )
+            state = self._checkpoint_state() if resume else None
+            if state is None or not self._resumable(state):
+                self._start()
+            else:
                 self.resumed_rows = self.rows = int(state["rows"])
                 self._reopen(state)
-            else:
-                self._start()
+
+    def _checkpoint_state(self) -> dict[str, Any] | None:
+        """The checkpoint of an earlier run into the same output, if there is one."""
+        if not self.ckpt.exists():
+            return None
+        try:
+            state = json.loads(self.ckpt.read_text("utf-8"))
+            int(state["rows"])
+        except (ValueError, KeyError, TypeError, OSError):
+            raise InputFileError(
+                str(self.ckpt), "the checkpoint is damaged; delete it or run without --resume"
+            ) from None
+        if not isinstance(state, dict) or state.get("run_key") != self.run_key:
+            raise InputFileError(
+                str(self.ckpt),
+                "checkpoint belongs to another run (different input or options); "
+                "delete it or run without --resume",
+            )
+        return state
+
+    def _resumable(self, state: dict[str, Any]) -> bool:
+        """Whether the run goes on from ``state``; a finished or orphaned state is cleared.
+
+        A run that completed wrote ``complete`` into its checkpoint before publishing the
+        output: the output is (or is now) in place and there is nothing to do. A checkpoint
+        without its partial output (deleted by hand, or left by an older version after the
+        final rename) cannot be continued: the run starts afresh.
+        """
+        assert self.path is not None
+        if state.get("complete"):
+            if not Path(self.path).exists():
+                self._publish()
+            self._clean()
+            self.already_complete = True
+            return False
+        if not self.partial.exists():
+            self.ckpt.unlink(missing_ok=True)
+            return False
+        return True
 
     # subclasses -------------------------------------------------------------------
     def _start(self) -> None: ...
@@ -99,13 +133,51 @@ class Writer:
         os.replace(tmp, self.ckpt)
 
     def close(self) -> None:
+        """Finish the output; a file output is published in three steps that a crash may
+        interrupt anywhere: the checkpoint marks the run complete, the partial output becomes
+        ``OUT``, the partial leftovers and the checkpoint go."""
+        if self.already_complete:
+            return
         self._finish()
-        if self.path is not None:
-            if self.partial.is_dir():
-                shutil.rmtree(self.partial)
-            elif self.partial.exists():
-                os.replace(self.partial, self.path)
-            self.ckpt.unlink(missing_ok=True)
+        if self.path is None:
+            return
+        tmp = self.ckpt.with_suffix(".tmp")
+        tmp.write_text(
+            json.dumps({"rows": self.rows, "run_key": self.run_key, "complete": True}), "utf-8"
+        )
+        os.replace(tmp, self.ckpt)
+        self._publish()
+        self._clean()
+
+    def _publish(self) -> None:
+        assert self.path is not None
+        if self.partial.is_file():
+            os.replace(self.partial, self.path)
+
+    def _clean(self) -> None:
+        if self.partial.is_dir():
+            shutil.rmtree(self.partial)
+        elif self.partial.exists():
+            self.partial.unlink()
+        self.ckpt.unlink(missing_ok=True)
+
+
+def check_output(path: str | None, input_name: str | None = None) -> None:
+    """Refuse an output path that cannot be written, before any work is done."""
+    if path is None:
+        return
+    out = Path(path)
+    if out.is_dir():
+        raise UsageError(f"--output {path}: is a folder; give a file name")
+    parent = out.parent
+    if not parent.exists():
+        raise UsageError(f"--output {path}: the folder {str(parent)!r} does not exist")
+    if not parent.is_dir():
+        raise UsageError(f"--output {path}: {str(parent)!r} is not a folder")
+    if not os.access(parent, os.W_OK):
+        raise UsageError(f"--output {path}: the folder {str(parent)!r} is not writable")
+    if input_name not in (None, "-", "<stdin>") and out.resolve() == Path(input_name).resolve():
+        raise UsageError("--output must not be the input file")
 
 
 class _StreamWriter(Writer):
@@ -236,14 +308,18 @@ class ParquetWriter(Writer):
         return {"parts": self.parts}
 
     def _finish(self) -> None:
+        self._close_part()
+
+    def _publish(self) -> None:
         import pyarrow.parquet as pq
 
         assert self.path is not None
-        self._close_part()
         files = sorted(self.partial.glob("part-*.parquet"))
         if len(files) == 1:
             os.replace(files[0], self.path)
             return
+        if not files:
+            return  # published earlier (the single part was moved): nothing left to do
         tmp = Path(self.path + ".joining")
         writer = None
         for f in files:

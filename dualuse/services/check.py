@@ -96,6 +96,7 @@ class Counts:
     rows: int = 0
     errors: int = 0
     by_decision: dict[str, int] = field(default_factory=dict)
+    first_error: tuple[int, str, str] | None = None  # row, field, message
 
 
 @dataclass(frozen=True)
@@ -401,6 +402,9 @@ class CheckRunner:
         ids = batch.column("id") if "id" in names else pa.nulls(n, pa.string())
         errors = self._row_errors(batch, rids, ids)
         self._count(rids, errors)
+        if errors and self.counts.first_error is None:
+            pos = min(errors)
+            self.counts.first_error = (first_row + pos, *errors[pos])
         return Keyed(rids, ids, as_of, errors, self.table)
 
     def _row_errors(
