@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
 import typer
 
 from dualuse.classify import default_classifier
@@ -24,11 +22,8 @@ from dualuse.cli.common import (
     today,
 )
 from dualuse.errors import UsageError
-from dualuse.io import open_batches, open_writer
-from dualuse.io.readers import BatchSource, prefetched
-from dualuse.io.writers import JsonlWriter, Writer, check_output
 from dualuse.screening import default_screener
-from dualuse.services.check import OUTPUT_SCHEMA, CheckRunner, Keyed
+from dualuse.services.check_file import CheckFile, CheckFileRequest
 
 if TYPE_CHECKING:
     from dualuse.store import Store
@@ -81,14 +76,19 @@ def check(
     """Decide each shipment line: prohibited, review, licence_required or allowed, with the
     rules that fired and their citations."""
     day = parse_date(as_of, "--as-of")
-    if resume and not output:
-        raise UsageError("--resume needs --output")
-    if fmt is OutputFormat.parquet and not output:
-        raise UsageError("--format parquet needs --output FILE")
-    check_output(output, file)
-    source = open_batches(file, batch_rows=batch_rows())
+    if fmt is OutputFormat.table and output:
+        raise UsageError("--output needs --format jsonl, csv or parquet")
+    request = CheckFileRequest(
+        file,
+        fmt=fmt.value if fmt is not OutputFormat.table else "jsonl",
+        output=output,
+        as_of=day,
+        resume=resume,
+        batch_rows=batch_rows(),
+    )
+    request.validate()
     regime = get_regime(regime_dir, regime_overlay)
-    runner = CheckRunner(regime, default_classifier(), default_screener(), today=today(), as_of=day)
+    job = CheckFile(request, regime, default_classifier(), default_screener(), today())
     show_progress = stderr_is_terminal() if progress is None else progress
     recorder = None
     if store or db:
@@ -96,14 +96,21 @@ def check(
         from dualuse.store import open_store  # SQLAlchemy only when a run is recorded
 
         recorder = Recorder(
-            open_store(db), source.name, as_of, regime.name, regime.fingerprint, options
+            open_store(db), job.input_name, as_of, regime.name, regime.fingerprint, options
         )
-    if fmt is OutputFormat.table:
-        _table(runner, source, output, show_progress, recorder)
-    else:
-        run_key = _run_key(file, as_of, fmt.value)
-        _write(runner, source, fmt.value, output, resume, run_key, show_progress, recorder)
-    c = runner.counts
+    with _Bar(show_progress) as bar:
+        if fmt is OutputFormat.table:
+            _table(job.records(recorder, bar), job.input_name)
+        else:
+            outcome = job.write(recorder, bar)
+            if outcome.already_complete:
+                typer.echo(
+                    f"dualuse: {output} is complete: the run had finished "
+                    "(its checkpoint is cleared)",
+                    err=True,
+                )
+                return
+    c = job.runner.counts
     if recorder is not None:
         recorder.finish(c.rows, c.errors, c.by_decision)
         typer.echo(f"recorded as run {recorder.run_id} in {recorder.store.engine.url!r}", err=True)
@@ -121,25 +128,36 @@ def check(
         raise typer.Exit(2)
 
 
-def _run_key(file: str, as_of: str | None, fmt: str) -> str:
-    p = Path(file)
-    stat = f"{p.stat().st_size}:{p.stat().st_mtime_ns}" if file != "-" else "stdin"
-    return hashlib.sha256(f"{p.resolve()}|{stat}|{as_of}|{fmt}".encode()).hexdigest()[:16]
+class _Bar:
+    """A rich progress bar on stderr, told of progress by the use case."""
 
+    def __init__(self, enabled: bool) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-def _progress(source: BatchSource, enabled: bool) -> Any:
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed:,} rows"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            disable=not enabled,
+            transient=True,
+        )
+        self._task: Any = None
 
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed:,} rows"),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        disable=not enabled,
-        transient=True,
-    )
+    def __enter__(self) -> _Bar:
+        self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.__exit__(None, None, None)
+
+    def start(self, name: str, total_rows: int | None) -> None:
+        self._task = self._progress.add_task(name, total=total_rows)
+
+    def advance(self, rows_done: int) -> None:
+        self._progress.update(self._task, completed=rows_done)
 
 
 class Recorder:
@@ -166,76 +184,6 @@ class Recorder:
         self.store.finish_run(self.run_id, now_text(), rows, errors, counts)
 
 
-def _write(
-    runner: CheckRunner,
-    source: BatchSource,
-    fmt: str,
-    output: str | None,
-    resume: bool,
-    run_key: str,
-    show_progress: bool,
-    recorder: Recorder | None = None,
-) -> None:
-    """Decide and write batch by batch.
-
-    Rendering a decided batch (Arrow string kernels, which release the GIL) and writing it
-    run on a second thread while the next batch is keyed and decided; only one batch is in
-    flight, so batches stay in order, memory stays bounded, and the checkpoint after a batch
-    follows its write.
-    """
-    if file_is_output(source, output):
-        raise UsageError("--output must not be the input file")
-    writer = open_writer(fmt, output, resume=resume, run_key=run_key)
-    if writer.already_complete:
-        typer.echo(
-            f"dualuse: {output} is complete: the run had finished (its checkpoint is cleared)",
-            err=True,
-        )
-        return
-    skip = writer.resumed_rows
-    row = 0
-    with _progress(source, show_progress) as bar, ThreadPoolExecutor(1) as pool:
-        pending: Future[None] | None = None
-        task = bar.add_task(Path(source.name).name, total=source.total_rows)
-        for batch in prefetched(source.batches()):
-            n = batch.num_rows
-            if row + n <= skip:
-                row += n
-                continue
-            if row < skip:
-                batch = batch.slice(skip - row)
-                row = skip
-            first = row + 1
-            kb = runner.key_batch(batch, first)
-            if pending is not None:
-                pending.result()
-            if recorder is not None:
-                recorder.batch(first, runner.lines_of(kb, first))
-            pending = pool.submit(_write_batch, runner, writer, kb, first)
-            row += batch.num_rows
-            bar.update(task, completed=row)
-        if pending is not None:
-            pending.result()
-    if fmt == "parquet" and writer.rows == 0:
-        writer.write_table(OUTPUT_SCHEMA.empty_table())  # no rows: still a readable file
-    writer.close()
-
-
-def _write_batch(runner: CheckRunner, writer: Writer, kb: Keyed, first: int) -> None:
-    """Render a keyed batch (Arrow kernels, which release the GIL) and write it."""
-    if isinstance(writer, JsonlWriter):
-        writer.write_blob(runner.jsonl_buffer(kb, first), kb.num_rows)
-    else:
-        writer.write_table(runner.table_of(kb, first))
-    writer.checkpoint()
-
-
-def file_is_output(source: BatchSource, output: str | None) -> bool:
-    if not output or source.name in ("-", "<stdin>"):
-        return False
-    return Path(source.name).resolve() == Path(output).resolve()
-
-
 _STYLE = {
     "prohibited": "bold red",
     "review": "yellow",
@@ -244,66 +192,53 @@ _STYLE = {
 }
 
 
-def _table(
-    runner: CheckRunner,
-    source: BatchSource,
-    output: str | None,
-    show_progress: bool,
-    recorder: Recorder | None = None,
-) -> None:
-    if output:
-        raise UsageError("--output needs --format jsonl, csv or parquet")
+def _table(records: Iterator[dict[str, Any]], input_name: str) -> None:
+    """The decisions as a readable table (the first 500 lines)."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     console = Console(soft_wrap=False)
-    title = Text(f"dualuse check {Path(source.name).name}")
+    title = Text(f"dualuse check {Path(input_name).name}")
     table = Table(show_lines=True, title=title)
     table.add_column("id", no_wrap=True)
     table.add_column("decision", no_wrap=True)
     table.add_column("as of", no_wrap=True)
     table.add_column("reasons (rule - citation - detail)")
     row = 0
-    shown = 0
     limit = 500
-    for batch in source.batches():
-        lines = runner.jsonl_lines(batch, row + 1)
-        if recorder is not None:
-            recorder.batch(row + 1, lines)
-        for rec in map(orjson.loads, lines):
-            if shown >= limit:
+    for rec in records:
+        row += 1
+        if row > limit:
+            continue  # the rest is still decided (and recorded), not shown
+        if "error" in rec:
+            e = rec["error"]
+            table.add_row(
+                Text(str(rec.get("id"))),
+                Text("error", style="red"),
+                "",
+                Text(f"row {e['row']}, field {e['field']!r}: {e['message']}"),
+            )
+            continue
+        reasons = Text()
+        for r in rec["reasons"]:
+            if reasons:
+                reasons.append("\n")
+            cite = f" - {r['citation']}" if r["citation"] else ""
+            if r["effect"] == "info":
+                # context only: one dim line, the JSON output has the full text
+                reasons.append(f"info {r['rule']}{cite}", style="dim")
                 continue
-            shown += 1
-            if "error" in rec:
-                e = rec["error"]
-                table.add_row(
-                    Text(str(rec.get("id"))),
-                    Text("error", style="red"),
-                    "",
-                    Text(f"row {e['row']}, field {e['field']!r}: {e['message']}"),
-                )
-                continue
-            reasons = Text()
-            for r in rec["reasons"]:
-                if reasons:
-                    reasons.append("\n")
-                cite = f" - {r['citation']}" if r["citation"] else ""
-                if r["effect"] == "info":
-                    # context only: one dim line, the JSON output has the full text
-                    reasons.append(f"info {r['rule']}{cite}", style="dim")
-                    continue
-                reasons.append(r["effect"], style=_STYLE.get(r["effect"], "dim"))
-                reasons.append(f" {r['rule']}{cite}\n  {r['detail']}")
-            d = rec["decision"]
-            decision = Text(d, style=_STYLE[d])
-            if rec.get("provisional"):
-                after = rec.get("unknown_after")
-                decision.append("\nPROVISIONAL", style="bold magenta")
-                if after:
-                    decision.append(f"\nstatus unknown\nafter {after}", style="magenta")
-            table.add_row(Text(str(rec["id"])), decision, rec["as_of"], reasons)
-        row += batch.num_rows
+            reasons.append(r["effect"], style=_STYLE.get(r["effect"], "dim"))
+            reasons.append(f" {r['rule']}{cite}\n  {r['detail']}")
+        d = rec["decision"]
+        decision = Text(d, style=_STYLE[d])
+        if rec.get("provisional"):
+            after = rec.get("unknown_after")
+            decision.append("\nPROVISIONAL", style="bold magenta")
+            if after:
+                decision.append(f"\nstatus unknown\nafter {after}", style="magenta")
+        table.add_row(Text(str(rec["id"])), decision, rec["as_of"], reasons)
     console.print(table)
     if row > limit:
         console.print(f"(first {limit} of {row} lines shown; use --format jsonl for all)")
