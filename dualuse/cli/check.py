@@ -15,6 +15,7 @@ from dualuse.cli.common import (
     AS_OF,
     OVERLAY,
     REGIME,
+    USER,
     OutputFormat,
     batch_rows,
     get_regime,
@@ -31,7 +32,7 @@ from dualuse.screening import default_screener
 from dualuse.services.check import OUTPUT_SCHEMA, CheckRunner, Keyed
 
 if TYPE_CHECKING:
-    from dualuse.store import Store
+    from dualuse.services.recording import Recorder
 
 
 def register(app: typer.Typer) -> None:
@@ -77,6 +78,7 @@ def check(
         "--progress/--no-progress",
         help="Progress bar on stderr (default: when stderr is a terminal).",
     ),
+    user: str | None = USER,
 ) -> None:
     """Decide each shipment line: prohibited, review, licence_required or allowed, with the
     rules that fired and their citations."""
@@ -88,25 +90,47 @@ def check(
     check_output(output, file)
     source = open_batches(file, batch_rows=batch_rows())
     regime = get_regime(regime_dir, regime_overlay)
-    runner = CheckRunner(regime, default_classifier(), default_screener(), today=today(), as_of=day)
-    show_progress = stderr_is_terminal() if progress is None else progress
+    run_key = _run_key(file, as_of, fmt.value) if fmt is not OutputFormat.table else None
     recorder = None
     if store or db:
         options = {"format": fmt.value, "output": output, "strict": strict}
-        from dualuse.store import open_store  # SQLAlchemy only when a run is recorded
+        from dualuse.services.identity import current_user
+        from dualuse.services.recording import Recorder  # SQLAlchemy only when recording
+        from dualuse.store import open_store
 
         recorder = Recorder(
-            open_store(db), source.name, as_of, regime.name, regime.fingerprint, options
+            open_store(db),
+            regime,
+            input_name=source.name,
+            as_of=as_of,
+            options=options,
+            actor=current_user(user),
+            clock=now_text,
+            run_key=run_key if output else None,
+            resume=resume,
         )
+    runner = CheckRunner(
+        regime,
+        default_classifier(),
+        default_screener(),
+        today=today(),
+        as_of=day,
+        licences=recorder.licences() if recorder is not None else None,
+    )
+    show_progress = stderr_is_terminal() if progress is None else progress
     if fmt is OutputFormat.table:
         _table(runner, source, output, show_progress, recorder)
     else:
-        run_key = _run_key(file, as_of, fmt.value)
+        assert run_key is not None
         _write(runner, source, fmt.value, output, resume, run_key, show_progress, recorder)
     c = runner.counts
     if recorder is not None:
-        recorder.finish(c.rows, c.errors, c.by_decision)
-        typer.echo(f"recorded as run {recorder.run_id} in {recorder.store.engine.url!r}", err=True)
+        head = recorder.finish()
+        typer.echo(
+            f"recorded as run {recorder.run_id} in {recorder.store.display_url()}; "
+            f"audit head {head.seq}:{head.hash} (keep it to check the log later)",
+            err=True,
+        )
     if fmt is OutputFormat.table or output:
         summary = ", ".join(f"{k} {v}" for k, v in sorted(c.by_decision.items()))
         typer.echo(
@@ -140,30 +164,6 @@ def _progress(source: BatchSource, enabled: bool) -> Any:
         disable=not enabled,
         transient=True,
     )
-
-
-class Recorder:
-    """Writes a check run into the store as it goes (one transaction per batch)."""
-
-    def __init__(
-        self,
-        store: Store,
-        input_name: str,
-        as_of: str | None,
-        regime: str,
-        fingerprint: str,
-        options: dict[str, Any],
-    ) -> None:
-        self.store = store
-        self.run_id = store.start_run(
-            now_text(), "check", input_name, as_of, regime, fingerprint, options
-        )
-
-    def batch(self, first_row: int, lines: list[str]) -> None:
-        self.store.add_decisions(self.run_id, first_row, lines)
-
-    def finish(self, rows: int, errors: int, counts: dict[str, int]) -> None:
-        self.store.finish_run(self.run_id, now_text(), rows, errors, counts)
 
 
 def _write(
@@ -210,7 +210,7 @@ def _write(
             if pending is not None:
                 pending.result()
             if recorder is not None:
-                recorder.batch(first, runner.lines_of(kb, first))
+                recorder.batch(first, runner.lines_of(kb, first), batch)
             pending = pool.submit(_write_batch, runner, writer, kb, first)
             row += batch.num_rows
             bar.update(task, completed=row)
@@ -270,7 +270,7 @@ def _table(
     for batch in source.batches():
         lines = runner.jsonl_lines(batch, row + 1)
         if recorder is not None:
-            recorder.batch(row + 1, lines)
+            recorder.batch(row + 1, lines, batch)
         for rec in map(orjson.loads, lines):
             if shown >= limit:
                 continue

@@ -195,11 +195,14 @@ class Tx:
         if current is None:
             raise StoreError(f"{table.name} {list(key.values())}: no such row")
         row = {**current, **changes}
-        for col, value in (("actor", self.actor), ("at", self.at)):
-            if col in table.c and col not in changes:
-                row[col] = value
-        if "regime_fingerprint" in table.c and "regime_fingerprint" not in changes:
-            row["regime_fingerprint"] = self.fingerprint
+        if "at" in table.c:  # a record that says who changed it last, when, under which data
+            for col, value in (
+                ("actor", self.actor),
+                ("at", self.at),
+                ("regime_fingerprint", self.fingerprint),
+            ):
+                if col not in changes:
+                    row[col] = value
         row["audit_seq"] = self.seq
         row["row_hash"] = row_hash(table, row)
         cond = [table.c[k] == row[k] for k in key_columns(table)]
@@ -231,6 +234,7 @@ class Store:
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
+        self.last_entry: AuditEntry | None = None  # the entry this process appended last
 
     @property
     def is_sqlite(self) -> bool:
@@ -284,6 +288,9 @@ class Store:
                     if tx.batches:
                         body["decisions"] = tx.batches
                     text_ = canonical(body)
+                    entry = AuditEntry(
+                        seq, at, kind, text_, prev, entry_hash(seq, at, kind, text_, prev)
+                    )
                     conn.execute(
                         insert(audit_log).values(
                             seq=seq,
@@ -291,10 +298,11 @@ class Store:
                             kind=kind,
                             payload=text_,
                             prev_hash=prev,
-                            hash=entry_hash(seq, at, kind, text_, prev),
+                            hash=entry.hash,
                         )
                     )
-                    return result
+            self.last_entry = entry
+            return result
 
         try:
             return retrying(attempt)

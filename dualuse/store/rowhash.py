@@ -22,11 +22,11 @@ UNSEALED = frozenset({"audit_seq", "row_hash"})
 
 
 def content_columns(table: Table) -> tuple[str, ...]:
-    return tuple(c.name for c in table.columns if c.name not in UNSEALED)
+    return tuple(str(c.name) for c in table.columns if c.name not in UNSEALED)
 
 
 def key_columns(table: Table) -> tuple[str, ...]:
-    return tuple(c.name for c in table.primary_key.columns)
+    return tuple(str(c.name) for c in table.primary_key.columns)
 
 
 def _value(v: Any) -> Any:
@@ -38,7 +38,7 @@ def _value(v: Any) -> Any:
 def row_hash(table: Table, row: Mapping[str, Any]) -> str:
     """SHA-256 of the table name and the row's content columns."""
     content = {c: _value(row.get(c)) for c in content_columns(table)}
-    return hashlib.sha256(canonical([table.name, content]).encode()).hexdigest()
+    return hashlib.sha256(canonical([str(table.name), content]).encode()).hexdigest()
 
 
 def row_key(table: Table, row: Mapping[str, Any]) -> list[Any]:
