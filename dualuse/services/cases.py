@@ -21,7 +21,7 @@ from sqlalchemy import select
 from dualuse.errors import DualuseError
 from dualuse.services.parties import Hit
 from dualuse.store.audit import canonical
-from dualuse.store.db import Store, Tx
+from dualuse.store.db import Store, Tx, row_dict
 from dualuse.store.schema import case_events, cases, clearances, counterparties
 
 FOUR_EYES = "review.four_eyes"
@@ -58,7 +58,7 @@ def active_clearance(tx: Tx, case_id: int) -> dict[str, Any] | None:
         .order_by(clearances.c.id.desc())
         .limit(1)
     ).first()
-    return dict(r._mapping) if r else None
+    return row_dict(r) if r else None
 
 
 def stale(clearance: dict[str, Any], hit: Hit, name: str, day: str) -> str | None:
@@ -231,7 +231,7 @@ def list_cases(store: Store, status: str | None = None) -> list[dict[str, Any]]:
         )
         if status:
             q = q.where(cases.c.status == status)
-        return [_public(dict(r._mapping)) for r in conn.execute(q)]
+        return [_public(row_dict(r)) for r in conn.execute(q)]
 
 
 def show_case(store: Store, case_id: int) -> dict[str, Any]:
@@ -244,9 +244,9 @@ def show_case(store: Store, case_id: int) -> dict[str, Any]:
         r = conn.execute(q).first()
         if r is None:
             raise ReviewError(f"no case {case_id}")
-        out = _public(dict(r._mapping))
+        out = _public(row_dict(r))
         out["events"] = [
-            _public(dict(e._mapping))
+            _public(row_dict(e))
             for e in conn.execute(
                 select(case_events)
                 .where(case_events.c.case_id == case_id)
@@ -254,7 +254,7 @@ def show_case(store: Store, case_id: int) -> dict[str, Any]:
             )
         ]
         out["clearances"] = [
-            _public(dict(c._mapping))
+            _public(row_dict(c))
             for c in conn.execute(
                 select(clearances).where(clearances.c.case_id == case_id).order_by(clearances.c.id)
             )

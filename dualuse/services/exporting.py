@@ -21,11 +21,13 @@ import pyarrow.parquet as pq
 from sqlalchemy import Table, select
 
 from dualuse.errors import UsageError
-from dualuse.store.db import Store
+from dualuse.store.db import Store, row_dict
 from dualuse.store.schema import ALL_TABLES, audit_log, decisions, licence_draws, runs
 
 
-def _rows_of(store: Store, table: Table, run_ids: list[int], since: str | None) -> list[dict]:
+def _rows_of(
+    store: Store, table: Table, run_ids: list[int], since: str | None
+) -> list[dict[str, Any]]:
     q = select(table)
     if run_ids:
         if table is runs:
@@ -46,7 +48,7 @@ def _rows_of(store: Store, table: Table, run_ids: list[int], since: str | None) 
             q = q.where(decisions.c.run_id.in_(started))
     order = [c for c in table.primary_key.columns]
     with store.reading() as conn:
-        return [dict(r._mapping) for r in conn.execute(q.order_by(*order))]
+        return [row_dict(r) for r in conn.execute(q.order_by(*order))]
 
 
 def _write(path: Path, rows: list[dict[str, Any]], table: Table, fmt: str) -> None:
@@ -56,7 +58,9 @@ def _write(path: Path, rows: list[dict[str, Any]], table: Table, fmt: str) -> No
                 f.write(orjson.dumps(r) + b"\n")
         return
     columns = {c.name: [r.get(c.name) for r in rows] for c in table.columns}
-    arrow = pa.table({k: pa.array(v) if v else pa.array([], pa.string()) for k, v in columns.items()})
+    arrow = pa.table(
+        {k: pa.array(v) if v else pa.array([], pa.string()) for k, v in columns.items()}
+    )
     if fmt == "csv":
         pacsv.write_csv(arrow, path)
     else:
@@ -102,7 +106,9 @@ def export_store(
         rows = chosen[table.name]
         path = folder / f"{table.name}.{ext}"
         _write(path, rows, table, fmt)
-        files.append({"file": path.name, "table": table.name, "rows": len(rows), "sha256": _sha256(path)})
+        files.append(
+            {"file": path.name, "table": table.name, "rows": len(rows), "sha256": _sha256(path)}
+        )
     manifest = {
         "store": store.display_url(),
         "format": fmt,
@@ -111,7 +117,9 @@ def export_store(
         "head": {"seq": head.seq, "hash": head.hash, "at": head.at},
         "files": files,
     }
-    (folder / "manifest.json").write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
+    (folder / "manifest.json").write_bytes(
+        orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n"
+    )
     sums = [f"{f['sha256']}  {f['file']}" for f in files]
     sums.append(f"{_sha256(folder / 'manifest.json')}  manifest.json")
     (folder / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")

@@ -19,3 +19,22 @@ def current_user(given: str | None = None) -> str:
         return getpass.getuser() or "unknown"
     except (KeyError, OSError):  # no login name (a container without a passwd entry)
         return "unknown"
+
+
+def regime_fingerprint() -> str:
+    """The fingerprint of the regime data in use (the bundled data and any overlays named in
+    ``DUALUSE_REGIME_OVERLAY``), for records written without deciding anything."""
+    import hashlib
+    from pathlib import Path
+
+    from dualuse.regime.load import default_regime_path, fingerprint
+
+    root = default_regime_path().resolve()
+    overlays = [
+        Path(p).resolve()
+        for p in os.environ.get("DUALUSE_REGIME_OVERLAY", "").split(os.pathsep)
+        if p
+    ]
+    if not overlays:
+        return fingerprint(root)
+    return hashlib.sha256("\0".join(fingerprint(d) for d in (root, *overlays)).encode()).hexdigest()

@@ -26,7 +26,7 @@ from dualuse.engine.shipment import Shipment
 from dualuse.errors import DualuseError, InputFileError
 from dualuse.regime.model import ISO_DATE
 from dualuse.services.licence_cover import Usage, amount, evaluate, left, text
-from dualuse.store.db import Store, Tx
+from dualuse.store.db import Store, Tx, row_dict
 from dualuse.store.schema import licence_draws, licence_items, licences
 
 KINDS = ("individual", "general", "registration")
@@ -39,12 +39,12 @@ class LicenceError(DualuseError):
 # reading ---------------------------------------------------------------------------------
 def _licence(conn: Connection, number: str) -> dict[str, Any] | None:
     r = conn.execute(select(licences).where(licences.c.number == number)).first()
-    return dict(r._mapping) if r else None
+    return row_dict(r) if r else None
 
 
 def _items(conn: Connection, licence_id: int) -> list[dict[str, Any]]:
     q = select(licence_items).where(licence_items.c.licence_id == licence_id)
-    return [dict(r._mapping) for r in conn.execute(q.order_by(licence_items.c.position))]
+    return [row_dict(r) for r in conn.execute(q.order_by(licence_items.c.position))]
 
 
 def _usage(conn: Connection, licence_id: int, line_id: str | None) -> Usage:
@@ -54,7 +54,7 @@ def _usage(conn: Connection, licence_id: int, line_id: str | None) -> Usage:
         q, v = drawn.get(int(r.item_id), (Decimal(0), Decimal(0)))
         drawn[int(r.item_id)] = (q + (amount(r.quantity) or 0), v + (amount(r.value) or 0))
         if line_id is not None and r.line_id == line_id:
-            line_draw = dict(r._mapping)
+            line_draw = row_dict(r)
     return Usage(drawn, line_draw)
 
 
@@ -305,7 +305,7 @@ def licence_view(store: Store, number: str) -> dict[str, Any]:
             lq, lv = left(it, usage)
             items.append({**_public(it), "quantity_left": text(lq), "value_left": text(lv)})
         draws = [
-            _public(dict(r._mapping))
+            _public(row_dict(r))
             for r in conn.execute(
                 select(licence_draws)
                 .where(licence_draws.c.licence_id == lic["id"])
@@ -317,7 +317,7 @@ def licence_view(store: Store, number: str) -> dict[str, Any]:
 
 def list_licences(store: Store) -> Iterable[dict[str, Any]]:
     with store.reading() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(select(licences).order_by(licences.c.id))]
+        rows = [row_dict(r) for r in conn.execute(select(licences).order_by(licences.c.id))]
     return [_public(r) for r in rows]
 
 

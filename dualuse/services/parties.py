@@ -163,7 +163,7 @@ class CheckSightings:
                         continue
                     s.hits[eid] = Hit(
                         eid,
-                        p.get("list") or self.regime.entities[eid].list,
+                        f"cn:{self.regime.entities[eid].list}",  # as the screener names lists
                         self.versions.listed_name(eid),
                         self.versions.of_entity(eid),
                         float(p.get("score") or 0.0),
@@ -177,7 +177,9 @@ def _country(v: Any) -> str:
     return text if len(text) == 2 else ""
 
 
-def counterparty_ids(tx: Tx, sightings: list[Sighting], run_id: int | None) -> dict:
+def counterparty_ids(
+    tx: Tx, sightings: list[Sighting], run_id: int | None
+) -> dict[tuple[str, str], int]:
     """The id of each sighting's counterparty, adding those not seen before (with their
     first screening as the baseline of later re-screenings)."""
     keys = list({s.key for s in sightings})

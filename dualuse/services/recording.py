@@ -118,26 +118,27 @@ class Recorder:
 
         self._write("decisions.recorded", fn, first=first_row, count=len(rows))
 
-    def screened(self, first_row: int, found: Iterable[tuple[dict[str, Any], str, Result]]) -> None:
-        """Record a batch of screened names: (row meta, name, result) each."""
+    def screened(
+        self, first_row: int, as_of: str, found: Iterable[tuple[dict[str, Any], str, Result | None]]
+    ) -> None:
+        """Record a batch of screened names: (row meta, name, result or None for a row
+        error whose ``error`` is in the meta) each."""
         versions = self.sightings.versions
         lines: list[str] = []
-        sightings: list[Sighting] = []
-        for meta, name, result in found:
-            body = {
-                **{k: v for k, v in meta.items() if not k.startswith("__")},
-                **result.as_dict(False),
-            }
-            body["decision"] = "match" if result.matches else "no_match"
-            body["as_of"] = meta.get("__as_of__")
-            lines.append(orjson.dumps(body).decode())
-            s = Sighting(name.strip(), _country(meta.get("country")), str(meta.get("__as_of__")))
-            s.hits = hits_of_result(result, versions)
-            sightings.append(s)
         merged: dict[tuple[str, str], Sighting] = {}
-        for s in sightings:
+        for meta, name, result in found:
+            if result is None:
+                lines.append(
+                    orjson.dumps({"id": meta.get("id"), "error": meta.get("error")}).decode()
+                )
+                continue
+            body = {**meta, **result.as_dict(False)}
+            body["decision"] = "match" if result.matches else "no_match"
+            body["as_of"] = as_of
+            lines.append(orjson.dumps(body).decode())
+            s = Sighting(name.strip(), _country(meta.get("country")), as_of)
             if s.key[0]:
-                merged.setdefault(s.key, s).hits.update(s.hits)
+                merged.setdefault(s.key, s).hits.update(hits_of_result(result, versions))
         rows = decision_rows(lines)
 
         def fn(tx: Tx) -> None:

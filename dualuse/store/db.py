@@ -139,6 +139,11 @@ def _retry_sqlite(action: Callable[[], Any]) -> None:
         pause = min(pause * 2, 0.5)
 
 
+def row_dict(row: Any) -> dict[str, Any]:
+    """A result row as a plain dict with plain string keys."""
+    return {str(k): v for k, v in row._mapping.items()}
+
+
 class Tx:
     """The rows one write transaction adds or changes, hashed as they are written."""
 
@@ -187,9 +192,11 @@ class Tx:
     def get(self, table: Table, **key: Any) -> dict[str, Any] | None:
         cond = [table.c[k] == v for k, v in key.items()]
         found = self.conn.execute(select(table).where(*cond)).first()
-        return dict(found._mapping) if found else None
+        return row_dict(found) if found else None
 
-    def update(self, table: Table, key: Mapping[str, Any], changes: Mapping[str, Any]) -> dict:
+    def update(
+        self, table: Table, key: Mapping[str, Any], changes: Mapping[str, Any]
+    ) -> dict[str, Any]:
         """Change a row; its hash and audit entry are renewed."""
         current = self.get(table, **key)
         if current is None:
@@ -211,7 +218,7 @@ class Tx:
         self.rows.append([table.name, row_key(table, row), row["row_hash"]])
         return row
 
-    def insert_decisions(self, run_id: int, first_row: int, rows: Sequence[dict]) -> None:
+    def insert_decisions(self, run_id: int, first_row: int, rows: Sequence[dict[str, Any]]) -> None:
         """A batch of decision rows (numbered from ``first_row``), sealed by one digest."""
         if not rows:
             return

@@ -9,7 +9,7 @@ import orjson
 from sqlalchemy import func, select
 
 from dualuse.store.audit import canonical
-from dualuse.store.db import Store, StoreError, Tx
+from dualuse.store.db import Store, StoreError, Tx, row_dict
 from dualuse.store.schema import decisions, runs
 
 
@@ -53,7 +53,7 @@ def unfinished_run(store: Store, run_key: str) -> dict[str, Any] | None:
             .order_by(runs.c.id.desc())
             .limit(1)
         ).first()
-    return dict(r._mapping) if r else None
+    return row_dict(r) if r else None
 
 
 def resume_run(tx: Tx, run: dict[str, Any]) -> int:

@@ -19,7 +19,7 @@ import orjson
 from sqlalchemy import Connection, Table, inspect, select
 
 from dualuse.store.audit import AuditEntry, verify_chain
-from dualuse.store.db import Store
+from dualuse.store.db import Store, row_dict
 from dualuse.store.migrate import HEAD
 from dualuse.store.rowhash import digest, key_columns, row_hash, row_key
 from dualuse.store.schema import ALL_TABLES, SEALED, audit_log, decisions
@@ -118,7 +118,7 @@ def _check_table(
     count = 0
     order = [table.c[c] for c in key_columns(table)]
     for r in conn.execute(select(table).order_by(*order)):
-        row = dict(r._mapping)
+        row = row_dict(r)
         count += 1
         key = row_key(table, row)
         k = orjson.dumps(key).decode()
@@ -148,7 +148,7 @@ def _check_decisions(
     count = 0
     state: _RunDecisions | None = None
     for r in conn.execute(select(decisions).order_by(decisions.c.run_id, decisions.c.row)):
-        row = dict(r._mapping)
+        row = row_dict(r)
         count += 1
         run = int(row["run_id"])
         if state is None or state.run != run:
