@@ -359,13 +359,12 @@ def open_store(url: str | None = None, *, create: bool = True) -> Store:
                 raise StoreError(f"no store at {path}")
         engine = make_engine(url, writable=create)
         store = Store(engine, url)
+        with engine.connect():
+            pass
         if create:
             from dualuse.store.migrate import upgrade
 
             upgrade(store)
-        else:
-            with engine.connect():
-                pass
     except DualuseError:
         raise
     except (SQLAlchemyError, OSError) as exc:
