@@ -21,7 +21,13 @@ from sqlalchemy import create_engine, text
 
 from dualuse.regime import Regime
 from dualuse.services.cases import decide as review
-from dualuse.services.licensing import DrawRequest, Licence, LicenceCoverage, LicenceItem, add_licence
+from dualuse.services.licensing import (
+    DrawRequest,
+    Licence,
+    LicenceCoverage,
+    LicenceItem,
+    add_licence,
+)
 from dualuse.services.recording import Recorder
 from dualuse.services.settings import change_setting
 from dualuse.store import Store, open_store
@@ -82,7 +88,13 @@ class Clock:
 
 def line(i: str, decision: str = "allowed", parties: list[dict[str, Any]] | None = None) -> str:
     return json.dumps(
-        {"id": i, "as_of": "2026-03-02", "decision": decision, "reasons": [], "parties": parties or []}
+        {
+            "id": i,
+            "as_of": "2026-03-02",
+            "decision": decision,
+            "reasons": [],
+            "parties": parties or [],
+        }
     )
 
 
@@ -97,7 +109,11 @@ SUBARU_HIT = {
 
 
 def record_run(
-    store: Store, regime: Regime, n: int = 3, consignee: str = "SUBARU Corporation", actor: str = "alice"
+    store: Store,
+    regime: Regime,
+    n: int = 3,
+    consignee: str = "SUBARU Corporation",
+    actor: str = "alice",
 ) -> Recorder:
     """A finished check run of ``n`` lines whose consignee hits SUBARU (watch list)."""
     rec = Recorder(
@@ -125,7 +141,12 @@ def populate(store: Store, regime: Regime) -> None:
     )
     write("case.cleared", lambda tx: review(tx, 1, "clear", "not the listed Subaru", False))
     lic = Licence(
-        "L-1", "individual", "Acme", "2026-01-01", "2026-12-31", [LicenceItem("1C902.b", "100", "kg")]
+        "L-1",
+        "individual",
+        "Acme",
+        "2026-01-01",
+        "2026-12-31",
+        [LicenceItem("1C902.b", "100", "kg")],
     )
     write("licence.added", lambda tx: add_licence(tx, lic))
     cov = LicenceCoverage(store, rec.run_id, "alice", Clock(), regime.fingerprint)
@@ -145,7 +166,9 @@ def populate(store: Store, regime: Regime) -> None:
     )
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: int = 600
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "dualuse", *args],
         capture_output=True,

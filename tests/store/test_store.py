@@ -95,8 +95,10 @@ def _licensed_lines(path: Path, prefix: str, n: int, qty: int = 10) -> None:
         w.writerow(["id", "date", "destination_country", "consignee", "end_user_type",
                     "hs_code", "description", "quantity", "unit", "licence_id"])  # fmt: skip
         for i in range(n):
-            w.writerow([f"{prefix}{i:05d}", "2026-03-02", "JP", "Tokyo Magnet Trading K.K.",
-                        "civilian", "2846901940", "Samarium oxide 99.9%", qty, "kg", "L-1"])  # fmt: skip
+            party = "Tokyo Magnet Trading K.K."
+            item = ("2846901940", "Samarium oxide 99.9%")
+            w.writerow([f"{prefix}{i:05d}", "2026-03-02", "JP", party, "civilian", *item, qty,
+                        "kg", "L-1"])  # fmt: skip
 
 
 @pytest.mark.slow
@@ -120,8 +122,17 @@ def test_four_processes_on_a_new_store_lose_nothing_and_never_overdraw(
     # the licence is imported by one of the racers' peers: first use races too
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "dualuse", "check", str(f), "--format", "jsonl",
-             "--db", store_url],  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "dualuse",
+                "check",
+                str(f),
+                "--format",
+                "jsonl",
+                "--db",
+                store_url,
+            ],  # fmt: skip
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -132,8 +143,17 @@ def test_four_processes_on_a_new_store_lose_nothing_and_never_overdraw(
     imp = run_cli("licence", "import", str(lic), "--db", store_url, env=env)
     procs += [
         subprocess.Popen(
-            [sys.executable, "-m", "dualuse", "check", str(f), "--format", "jsonl",
-             "--db", store_url],  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "dualuse",
+                "check",
+                str(f),
+                "--format",
+                "jsonl",
+                "--db",
+                store_url,
+            ],  # fmt: skip
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -152,9 +172,9 @@ def test_four_processes_on_a_new_store_lose_nothing_and_never_overdraw(
         assert conn.execute(select(func.count()).select_from(decisions)).scalar() == 24
         assert conn.execute(select(func.count()).where(runs.c.finished_at.is_(None))).scalar() == 0
         drawn = conn.execute(select(licence_draws.c.quantity)).scalars().all()
-    covered = [
-        json.loads(x)["decision"] for out, _ in outs for x in out.splitlines()
-    ].count("allowed")
+    covered = [json.loads(x)["decision"] for out, _ in outs for x in out.splitlines()].count(
+        "allowed"
+    )
     # lines decided before the licence was recorded are not covered; none is overdrawn
     assert len(drawn) == covered <= 10 and sum(int(q) for q in drawn) <= 100
     assert verify_store(store).problems == []
@@ -177,8 +197,17 @@ def test_four_processes_fill_one_licence_exactly(store_url: str, tmp_path: Path)
         _licensed_lines(f, f"Q{k}-", 6)
         procs.append(
             subprocess.Popen(
-                [sys.executable, "-m", "dualuse", "check", str(f), "--format", "jsonl",
-                 "--db", store_url],  # fmt: skip
+                [
+                    sys.executable,
+                    "-m",
+                    "dualuse",
+                    "check",
+                    str(f),
+                    "--format",
+                    "jsonl",
+                    "--db",
+                    store_url,
+                ],  # fmt: skip
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
@@ -240,9 +269,7 @@ def test_a_killed_run_resumes_into_the_same_record(store_url: str, tmp_path: Pat
         assert run.finished_at is not None and run.rows == n and run.resumed == 1
         assert conn.execute(select(func.count()).select_from(decisions)).scalar() == n
         assert conn.execute(select(func.count()).select_from(licence_draws)).scalar() == n
-        lines = conn.execute(
-            select(func.count(func.distinct(licence_draws.c.line_id)))
-        ).scalar()
+        lines = conn.execute(select(func.count(func.distinct(licence_draws.c.line_id)))).scalar()
         assert lines == n
     printed = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(printed) == n and {d["decision"] for d in printed} == {"allowed"}

@@ -92,9 +92,7 @@ def test_an_inserted_row_is_named(full: Store, table: str) -> None:
         cols = [c for c in conn.execute(text(f'SELECT * FROM "{table}"')).keys()]
     new_key = "'forged'" if table == "settings" else "9999"
     unique = UNIQUE.get(table, {})
-    select = ", ".join(
-        new_key if c == key else unique.get(c, f'"{c}"') for c in cols
-    )
+    select = ", ".join(new_key if c == key else unique.get(c, f'"{c}"') for c in cols)
     names = ", ".join(f'"{c}"' for c in cols)
     _sql(
         full,
@@ -126,9 +124,9 @@ def test_an_altered_row_with_its_hash_recomputed_is_named(full: Store, table: st
 
 def test_swapped_decisions_are_named(full: Store) -> None:
     # two rows of one run exchange their bodies (reordering what was decided)
-    _sql(full, "UPDATE decisions SET \"row\" = -1 WHERE \"row\" = 1")
-    _sql(full, "UPDATE decisions SET \"row\" = 1 WHERE \"row\" = 2")
-    _sql(full, "UPDATE decisions SET \"row\" = 2 WHERE \"row\" = -1")
+    _sql(full, 'UPDATE decisions SET "row" = -1 WHERE "row" = 1')
+    _sql(full, 'UPDATE decisions SET "row" = 1 WHERE "row" = 2')
+    _sql(full, 'UPDATE decisions SET "row" = 2 WHERE "row" = -1')
     problems = _problems(full)
     assert any("decisions run_id=1 row=1" in p for p in problems), problems
 
