@@ -9,7 +9,6 @@ without one a declared licence is only noted; with one (a store's licences, see
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -119,7 +118,11 @@ class LicenceCover:
 
 class LicenceRegister(Protocol):
     def cover(
-        self, licence_id: str, shipment: Shipment, control_codes: tuple[str, ...], day: dt.date
+        self, licence_id: str, shipment: Shipment, control_codes: tuple[str, ...], snap: Snapshot
     ) -> LicenceCover:
-        """Whether the named licence covers the line on ``day`` (a date), and why (not)."""
+        """Whether the named licence covers the line on the snapshot's date, and why (not).
+
+        The register reads the date, not the rules: a decision that asks it is never reused
+        for another date (``dualuse.services.check`` decides such lines one by one).
+        """
         ...

@@ -25,6 +25,7 @@ from dualuse.engine.ports import LicenceCover
 from dualuse.engine.shipment import Shipment
 from dualuse.errors import DualuseError, InputFileError
 from dualuse.regime.model import ISO_DATE
+from dualuse.regime.snapshot import Snapshot
 from dualuse.services.licence_cover import Usage, amount, evaluate, left, text
 from dualuse.store.db import Store, Tx, row_dict
 from dualuse.store.schema import licence_draws, licence_items, licences
@@ -65,8 +66,9 @@ class StoreLicences:
         self.store = store
 
     def cover(
-        self, licence_id: str, shipment: Shipment, control_codes: tuple[str, ...], day: dt.date
+        self, licence_id: str, shipment: Shipment, control_codes: tuple[str, ...], snap: Snapshot
     ) -> LicenceCover:
+        day = snap.as_of
         with self.store.reading() as conn:
             lic = _licence(conn, licence_id)
             items = _items(conn, int(lic["id"])) if lic else []

@@ -6,7 +6,7 @@ import datetime as dt
 
 from dualuse.classify import default_classifier
 from dualuse.engine import LicenceCover, Outcome, Shipment, decide, parse_shipment
-from dualuse.regime import Regime, snapshot
+from dualuse.regime import Regime, Snapshot, snapshot
 from dualuse.screening import default_screener
 
 LINE = {
@@ -22,9 +22,9 @@ class Register:
         self.asked: list[tuple[str, tuple[str, ...], dt.date]] = []
 
     def cover(
-        self, licence_id: str, shipment: Shipment, control_codes: tuple[str, ...], day: dt.date
+        self, licence_id: str, shipment: Shipment, control_codes: tuple[str, ...], snap: Snapshot
     ) -> LicenceCover:
-        self.asked.append((licence_id, control_codes, day))
+        self.asked.append((licence_id, control_codes, snap.as_of))
         why = "valid and enough left" if self.covered else "it expired on 2026-01-31"
         return LicenceCover(licence_id, self.covered, why, kind="individual", item=1)
 

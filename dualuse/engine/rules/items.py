@@ -53,7 +53,7 @@ def licence_requirements(ctx: Context) -> list[Reason]:
             )
             if s.licence_id and ctx.licences is not None:
                 if cover is None:
-                    cover = ctx.licences.cover(s.licence_id, s, _codes(ctx), ctx.snap.as_of)
+                    cover = ctx.licences.cover(s.licence_id, s, _codes(ctx), ctx.snap)
                 out.append(_licence_reason(ctx, eff, detail, item.measure, cover))
                 out.extend(_guidance(ctx, item.measure, seen))
                 continue
