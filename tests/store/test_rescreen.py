@@ -134,3 +134,18 @@ def test_rescreen_cli(store_url: str, regime: Regime) -> None:
     got = sorted({json.loads(x)["counterparty"] for x in p.stdout.splitlines()})
     assert got == sorted(BECOME_HITS)
     assert "6 counterparties, " in p.stderr
+
+
+def test_rescreen_across_2026_06_29(store: Store, regime: Regime) -> None:
+    """The listings of 2026-06-29 (Ann. 2026/27) reach NIKKO TOKKI; earlier hits stay quiet."""
+    screener = default_screener()
+    snap = snapshot(regime, dt.date(2026, 6, 28))
+    versions = Versions(regime)
+    sightings = []
+    for name in ["NIKKO TOKKI Co., Ltd.", "SUBARU Corporation", "Toyota Motor Corporation"]:
+        s = Sighting(name, "JP", "2026-06-28")
+        s.hits = hits_of_result(screener.run(name, snap), versions)
+        sightings.append(s)
+    store.write("test", lambda tx: record_sightings(tx, sightings, None), at="t", actor="a")
+    changes = _run(store, regime, "2026-06-29")["changes"]
+    assert {(c["counterparty"], c["change"]) for c in changes} == {("NIKKO TOKKI Co., Ltd.", "new")}
