@@ -101,7 +101,8 @@ class Recorder:
             return  # recorded before the run was interrupted
         lines = lines[skip:]
         first_row += skip
-        rows = decision_rows(lines)
+        outputs = [orjson.loads(x) for x in lines]
+        rows = decision_rows(lines, outputs)
         sightings: list[Sighting] = []
         if batch is not None:
             cols = {
@@ -109,7 +110,6 @@ class Recorder:
                 for c in PARTY_COLUMNS
                 if c in batch.schema.names
             }
-            outputs = [orjson.loads(r["body"]) for r in rows]
             sightings = self.sightings.read(cols, outputs)
 
         def fn(tx: Tx) -> None:

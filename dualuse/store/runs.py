@@ -72,11 +72,14 @@ def last_row(tx: Tx, run_id: int) -> int:
     return int(top.scalar() or 0)
 
 
-def decision_rows(lines: Sequence[str]) -> list[dict[str, Any]]:
-    """The columns of each output line (JSON) as a decisions row."""
+def decision_rows(
+    lines: Sequence[str], parsed: Sequence[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """The columns of each output line (JSON) as a decisions row (``parsed``: the lines
+    already read)."""
     out = []
-    for line in lines:
-        obj = orjson.loads(line)
+    objs = parsed if parsed is not None else [orjson.loads(x) for x in lines]
+    for line, obj in zip(lines, objs, strict=True):
         out.append(
             {
                 "line_id": _text(obj.get("id")),
