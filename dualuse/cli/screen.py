@@ -15,9 +15,12 @@ import typer
 
 from dualuse.cli.common import (
     AS_OF,
+    DB,
     OVERLAY,
     REGIME,
+    USER,
     get_regime,
+    now_text,
     parse_date,
     stderr_is_terminal,
     today,
@@ -137,20 +140,76 @@ def screen(
         help="Worker processes for --file in jsonl format (default: the number of CPUs; "
         "1 screens in this process). Output stays in input order.",
     ),
+    store: bool = typer.Option(
+        False,
+        "--store",
+        help="Record the run, the names as counterparties and their hits as cases in the "
+        "store (default: embedded SQLite; see DUALUSE_DB).",
+    ),
+    db: str | None = DB,
+    user: str | None = USER,
 ) -> None:
     """Screen party names (any script) against the entity lists in force on the date, with
     explanations; matches are empty when nothing reaches the threshold."""
     day = parse_date(as_of, "--as-of") or today()
     extra = [read_list(p, list_format) for p in (lists or [])]
     screener = Screener(extra)
-    snap = snapshot(get_regime(regime_dir, regime_overlay), day)
+    regime = get_regime(regime_dir, regime_overlay)
+    snap = snapshot(regime, day)
     rows, source = _names(list(names or []), file)
     show = stderr_is_terminal() if progress is None else progress
+    recorder = None
+    if store or db:
+        from dualuse.services.identity import current_user
+        from dualuse.services.recording import Recorder
+        from dualuse.store import open_store
+
+        recorder = Recorder(
+            open_store(db),
+            regime,
+            input_name=source.name if source is not None else "<names>",
+            as_of=as_of,
+            options={"format": fmt.value, "threshold": threshold, "lists": list(lists or [])},
+            actor=current_user(user),
+            clock=now_text,
+            command="screen",
+        )
+        rows = _recorded(rows, recorder, screener, snap, threshold)
     if fmt is ScreenFormat.jsonl:
         workers = (jobs or os.cpu_count() or 1) if source is not None else 1
         _jsonl(screener, snap, rows, threshold, near_misses, show and source is not None, workers)
     else:
         _table(screener, snap, rows, threshold)
+    if recorder is not None:
+        head = recorder.finish()
+        typer.echo(
+            f"recorded as run {recorder.run_id} in {recorder.store.display_url()}; "
+            f"audit head {head.seq}:{head.hash}",
+            err=True,
+        )
+
+
+def _recorded(
+    rows: Iterator[tuple[dict[str, Any], str]],
+    recorder: Any,
+    screener: Screener,
+    snap: Any,
+    threshold: float | None,
+    size: int = 1000,
+) -> Iterator[tuple[dict[str, Any], str]]:
+    """Pass the rows on, recording each chunk of them (screened here; the screener's search
+    cache makes the second look at a name cheap)."""
+    first = 1
+    for chunk in _chunks(rows, size):
+        found: list[tuple[dict[str, Any], str, Any]] = []
+        for meta, name in chunk:
+            if ROW_ERROR in meta:
+                found.append(({"id": meta.get("id"), "error": meta[ROW_ERROR]}, name, None))
+            else:
+                found.append((meta, name, screener.run(name, snap, threshold)))
+        recorder.screened(first, snap.as_of.isoformat(), found)
+        first += len(chunk)
+        yield from chunk
 
 
 #: names per task handed to a worker process
