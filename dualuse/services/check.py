@@ -108,10 +108,15 @@ class Keyed:
     as_of: pa.Array
     errors: dict[int, tuple[str, str]]
     table: ResultTable  # the results the ids point into (kept if the runner starts afresh)
+    rows: IntArray | None = None  # per row its number in the input, when not consecutive
 
     @property
     def num_rows(self) -> int:
         return len(self.rids)
+
+    def row(self, pos: int, first_row: int) -> int:
+        """The input row number (data rows from 1) of the batch's row ``pos``."""
+        return first_row + pos if self.rows is None else int(self.rows[pos])
 
     def local(self) -> tuple[IntArray, np.ndarray[Any, np.dtype[np.int32]]]:
         """The batch's distinct result ids, and per row the index into them."""
@@ -365,8 +370,14 @@ class CheckRunner:
         idx = enc.indices.to_numpy(zero_copy_only=False)
         return versions[idx], bad[idx], pa.array(as_of, pa.string()).take(enc.indices)
 
-    def key_batch(self, batch: pa.RecordBatch, first_row: int) -> Keyed:
-        """Key every row, decide each new distinct key once, and find the row errors."""
+    def key_batch(
+        self, batch: pa.RecordBatch, first_row: int, rows: IntArray | None = None
+    ) -> Keyed:
+        """Key every row, decide each new distinct key once, and find the row errors.
+
+        The batch's rows are the input's rows ``first_row`` onwards, or, when the batch is a
+        selection (a date window, a partition of a cluster job), the row numbers ``rows``.
+        """
         if len(self.table) >= self.cache_size:
             self._reset()
         n = batch.num_rows
@@ -402,10 +413,11 @@ class CheckRunner:
         ids = batch.column("id") if "id" in names else pa.nulls(n, pa.string())
         errors = self._row_errors(batch, rids, ids)
         self._count(rids, errors)
+        keyed = Keyed(rids, ids, as_of, errors, self.table, rows)
         if errors and self.counts.first_error is None:
             pos = min(errors)
-            self.counts.first_error = (first_row + pos, *errors[pos])
-        return Keyed(rids, ids, as_of, errors, self.table)
+            self.counts.first_error = (keyed.row(pos, first_row), *errors[pos])
+        return keyed
 
     def _row_errors(
         self, batch: pa.RecordBatch, rids: IntArray, ids: pa.Array
@@ -456,7 +468,7 @@ class CheckRunner:
             texts = []
             for pos in order:
                 fld, msg = kb.errors[pos]
-                error = {"row": first_row + pos, "field": fld, "message": msg}
+                error = {"row": kb.row(pos, first_row), "field": fld, "message": msg}
                 line = orjson.dumps({"id": kb.ids[pos].as_py(), "error": error}).decode()
                 texts.append(line + "\n" if newline else line)
             mask = np.zeros(kb.num_rows, np.bool_)
@@ -498,7 +510,7 @@ class CheckRunner:
         err_msg: list[str | None] = [None] * n
         for pos, (fld, msg) in kb.errors.items():
             keep[pos] = False
-            err_row[pos], err_field[pos], err_msg[pos] = first_row + pos, fld, msg
+            err_row[pos], err_field[pos], err_msg[pos] = kb.row(pos, first_row), fld, msg
         indices = pa.array(inverse, mask=~keep)
 
         def col(name: str) -> pa.DictionaryArray:
