@@ -1,25 +1,24 @@
 """Decide batches of shipment lines, fast and with flat memory.
 
-Lines that are alike in every field the engine reads get the same decision. Each batch is
-keyed in two parts, both vectorised with Arrow and NumPy:
-
-* the *fields* key: every field the engine reads except the date, joined into one string and
-  dictionary-encoded; each distinct fields key gets a number (``gid``) for the whole run and
-  is parsed and validated once;
-* the *version*: the regime changes only on its change dates, so every day between two of
-  them gives the same decision; a date enters the key as the index of the regime version it
-  falls in.
-
-Each distinct ``(gid, version)`` pair is decided once per run and its result kept,
-serialised, in a result table; rows point into that table. The id and the date are the only
-per-row values of a result, spliced into pre-serialised JSON with Arrow string kernels, and
-the JSON Lines of a batch are written straight from the Arrow buffer.
+A decision depends on far fewer things than the raw line (see :mod:`dualuse.services.facts`):
+each batch is read, with Arrow and NumPy, into per-row numbers of resolved facts: the regime
+version the date falls in, the parsed countries and end-user type, the identified item, each
+party's screening result (or only the military words of its name when it is not listed),
+the military words of the end use, whether a licence is declared, the China-content share.
+Each distinct tuple of facts is decided once per run and kept, serialised, in a result table
+as a template (:mod:`dualuse.services.templates`): the few values a decision only repeats
+(licence number, the item's codes and description on an allowed line) are put in per row.
+Rows point into the result table; the id, the date and those values are spliced in with Arrow
+string kernels, and the JSON Lines of a batch are written straight from the Arrow buffer.
+A tuple met on another regime version reuses the earlier decision when nothing it read has
+changed (:mod:`dualuse.services.memo`).
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -31,17 +30,18 @@ import pyarrow.compute as pc
 from dualuse import values
 from dualuse.engine import ItemClassifier, PartyScreener, ShipmentError, decide, parse_shipment
 from dualuse.engine.caching import CachedClassifier, CachedScreener
+from dualuse.engine.ports import ItemMatch
 from dualuse.engine.shipment import Shipment
 from dualuse.io.readers import JSON_ERROR_FIELD, read_row_error
 from dualuse.regime.load import Regime
 from dualuse.regime.model import ISO_DATE
 from dualuse.regime.snapshot import Snapshot, snapshot
+from dualuse.services import facts, templates
 from dualuse.services.memo import (
     NOT_REUSABLE,
     Reads,
     TracedSnapshot,
     TracingScreener,
-    UntracingClassifier,
     Validator,
 )
 
@@ -89,6 +89,11 @@ class KeyResult:
     provisional: tuple[str, str] = ("", "")  # "true"/"false", and the unknown-after date
     error_field: str = ""
     error_message: str = ""
+    # where the line's own values go (see dualuse.services.templates): the pieces of the
+    # rest JSON and of the reasons around them, and the slot kinds in order; empty: none
+    rest_pieces: tuple[str, ...] = ()
+    reasons_pieces: tuple[str, ...] = ()
+    slots: tuple[str, ...] = ()
 
 
 @dataclass
@@ -109,6 +114,7 @@ class Keyed:
     errors: dict[int, tuple[str, str]]
     table: ResultTable  # the results the ids point into (kept if the runner starts afresh)
     rows: IntArray | None = None  # per row its number in the input, when not consecutive
+    values: dict[str, pa.Array] = field(default_factory=dict)  # per row, quoted, by slot
 
     @property
     def num_rows(self) -> int:
@@ -198,7 +204,8 @@ class CheckRunner:
         self.regime = regime
         self.classifier = CachedClassifier(classifier)
         self.screener = CachedScreener(screener)
-        self._traced_ports = (UntracingClassifier(self.classifier), TracingScreener(self.screener))
+        # a party's facts are keyed by its name and, unless the screener ignores it, country
+        self._country_blind = bool(getattr(screener, "country_blind", False))
         self.change_dates = regime.change_dates()
         # version i starts on versions[i]; version 0 is everything before the first change
         self.versions = [BEFORE_ALL, *self.change_dates]
@@ -212,35 +219,56 @@ class CheckRunner:
     def _reset(self) -> None:
         """Forget every key and result (keeps memory flat on endless distinct input)."""
         self.table = ResultTable()
-        self._fields: list[tuple[tuple[str, ...], str]] = []
-        self._parsed: list[Shipment | int] = []  # per gid: the shipment, or its error's rid
-        # result id per gid * stride + version (-1: not decided yet), grown as gids are added
-        self._rids = np.full(0, _NO_RESULT, np.int64)
-        self._known: dict[tuple[str, ...], pa.Array] = {}  # fields -> texts seen
-        self._gid_numbers: dict[tuple[str, ...], IntArray] = {}  # their gids, in that order
-        self._memo: dict[int, list[tuple[Reads, int]]] = {}  # gid -> (what it read, result)
+        self._memo: dict[tuple[int, ...], list[tuple[Reads, int]]] = {}  # facts -> decisions
         self._validator = Validator(self.screener)
         # date text -> (version, result id of its error or -1, as_of text)
         self._date_info: dict[str, tuple[int, int, str | None]] = {}
+        self._keys: dict[tuple[int, ...], int] = {}  # (version, *facts) -> result id
+        self._groups: dict[tuple[str, ...], facts.Column] = {}  # fields -> their numbers
+        self._places: facts.Interner[facts.Places] = facts.Interner()
+        self._items: facts.Interner[facts.Item] = facts.Interner()
+        self._shares: facts.Interner[float | None] = facts.Interner()
+        self._countries: facts.Interner[str] = facts.Interner()
+        self._names: facts.Interner[str] = facts.Interner()  # stripped texts
+        self._texts = facts.Column(lambda t: self._names.add(t.strip()))
+        self._terms: facts.Interner[tuple[str, ...]] = facts.Interner()
+        self._terms_of: list[int] = []  # per name (text) id: its military words' id
+        self._parties: dict[int, int] = {}  # name id << 16 | country id -> party id
+        self._party_names: list[tuple[str, str]] = []  # per party id: name, country
+        self._party_facts: dict[tuple[int, int], int] = {}  # (party, entity set) -> fact
+        self._facts: facts.Interner[tuple[str, int]] = facts.Interner()  # hit name / words
+        self._entity_sets: facts.Interner[frozenset[str]] = facts.Interner()
+        self._version_sets: dict[int, int] = {}
+        self._item_facts: dict[tuple[int, str], int] = {}  # (item, exporter) -> fact
+        self._matches: facts.Interner[tuple[ItemMatch, ...]] = facts.Interner()
+        self._item_fact_values: facts.Interner[tuple[int, bool, bool, bool]] = facts.Interner()
+        self._errors: dict[tuple[str, str], int] = {}  # (field, message) -> result id
 
     def stats(self) -> dict[str, int]:
-        """How much work the run's caches saved: distinct lines (fields without the date),
-        distinct line-version pairs, and results computed (decisions and error results)."""
+        """How much work the run's caches saved: distinct tuples of facts, distinct
+        fact-version pairs, and results computed (decisions and error results)."""
         return {
-            "lines": len(self._fields),
-            "line_versions": int((self._rids >= 0).sum()),
+            "facts": len(self._memo),
+            "fact_versions": len(self._keys),
             "results": len(self.table),
         }
 
     # one key ------------------------------------------------------------------------
-    def _decide(self, shipment: Shipment, day: dt.date, reads: Reads | None = None) -> KeyResult:
+    def _decide(
+        self,
+        shipment: Shipment,
+        matches: tuple[ItemMatch, ...],
+        day: dt.date,
+        reads: Reads | None = None,
+    ) -> KeyResult:
         """Decide and serialise; with ``reads``, record what the decision looked up."""
         snap = snapshot(self.regime, day)
+        items = _Identified(matches)
         if reads is None:
-            dec = decide(shipment, snap, self.classifier, self.screener)
+            dec = decide(shipment, snap, items, self.screener)
         else:
             traced = cast(Snapshot, TracedSnapshot(snap, reads))
-            dec = decide(shipment, traced, *self._traced_ports)
+            dec = decide(shipment, traced, items, TracingScreener(self.screener))
         body = dec.to_dict()
         parts = tuple(orjson.dumps(body[k]).decode() for k in ("reasons", "items", "parties"))
         after = orjson.dumps(body["unknown_after"]).decode()
@@ -251,82 +279,43 @@ class CheckRunner:
             f'"unknown_after":{after},"reasons":{parts[0]},'
             f'"items":{parts[1]},"parties":{parts[2]}}}'
         )
+        rest_pieces, slots = templates.cut(rest)
+        reasons_pieces, _ = templates.cut(parts[0])
         return KeyResult(
             dec.decision.value,
             rest_json=rest,
             parts=(parts[0], parts[1], parts[2]),
             provisional=(provisional, body["unknown_after"] or ""),
+            rest_pieces=rest_pieces if slots else (),
+            reasons_pieces=reasons_pieces if slots else (),
+            slots=slots,
         )
 
     def version_of(self, day: dt.date) -> int:
         """The index of the regime version that ``day`` falls in."""
         return bisect.bisect_right(self.change_dates, day)
 
-    def _add_gid(self, fields: tuple[str, ...], text: str) -> int:
-        gid = len(self._fields)
-        self._fields.append((fields, text))
-        self._parsed.append(self._parse(fields, text))
-        return gid
-
-    def _parse(self, fields: tuple[str, ...], text: str) -> Shipment | int:
-        raw = dict(zip(fields, text.split(SEP), strict=True)) if fields else {}
-        if raw.get(JSON_ERROR_FIELD):
-            fld, message = read_row_error(raw[JSON_ERROR_FIELD])
-            return self.table.add(KeyResult(None, error_field=fld, error_message=message))
-        try:
-            # the date is checked per distinct date text; the id per row
-            return parse_shipment({**raw, "id": "-", "date": ""}, 0)
-        except ShipmentError as exc:
-            return self.table.add(_error(exc))
-
-    def _result(self, code: int) -> int:
-        """The result id of a new ``gid * stride + version`` code, deciding it."""
-        gid, version = divmod(code, self.stride)
-        parsed = self._parsed[gid]
-        rid = parsed if isinstance(parsed, int) else self._decide_memo(gid, parsed, version)
-        self._rids[code] = rid
-        return rid
-
-    def _gid_array(self, fields: tuple[str, ...], texts: pa.Array) -> IntArray:
-        """The run-wide number (gid) of each of a batch's distinct fields keys.
-
-        Keys seen before are found with one Arrow hash look-up; new ones are numbered, and
-        parsed and validated once, here.
-        """
-        known = self._known.get(fields)
-        if known is None:
-            found = np.full(len(texts), _NO_RESULT, np.int64)
-        else:
-            pos = pc.fill_null(pc.index_in(texts, value_set=known), _MINUS_ONE).to_numpy()
-            found = np.where(pos < 0, _NO_RESULT, self._gid_numbers[fields][np.maximum(pos, 0)])
-        new = np.nonzero(found == _NO_RESULT)[0]
-        if len(new):
-            new_texts = texts.take(pa.array(new))
-            numbers = np.array([self._add_gid(fields, t) for t in new_texts.to_pylist()])
-            found[new] = numbers
-            self._known[fields] = (
-                new_texts if known is None else pa.concat_arrays([known, new_texts])
-            )
-            before = self._gid_numbers.get(fields, np.empty(0, np.int64))
-            self._gid_numbers[fields] = np.concatenate([before, numbers.astype(np.int64)])
-            need = len(self._fields) * self.stride
-            if len(self._rids) < need:
-                grown = np.full(max(need, 2 * len(self._rids)), _NO_RESULT, np.int64)
-                grown[: len(self._rids)] = self._rids
-                self._rids = grown
+    def _error_rid(self, fld: str, message: str) -> int:
+        found = self._errors.get((fld, message))
+        if found is None:
+            result = KeyResult(None, error_field=fld, error_message=message)
+            found = self._errors[(fld, message)] = self.table.add(result)
         return found
 
-    def _decide_memo(self, gid: int, shipment: Shipment, version: int) -> int:
-        """The result id for a line in a version: reused if an earlier version's decision
-        read nothing that differs in this one (see :mod:`dualuse.services.memo`)."""
+    def _shipment_error(self, exc: ShipmentError) -> int:
+        return self._error_rid(exc.error.field, exc.error.message)
+
+    def _decide_memo(self, base: tuple[int, ...], version: int, rep: _Rep) -> int:
+        """The result id for a tuple of facts in a version: reused if an earlier version's
+        decision read nothing that differs in this one (see :mod:`dualuse.services.memo`)."""
         day = self.versions[version]
         snap = snapshot(self.regime, day)
-        known = self._memo.setdefault(gid, [])
+        known = self._memo.setdefault(base, [])
         for reads, rid in known:
             if self._validator.still_valid(reads, snap, version):
                 return rid
         reads = {}
-        rid = self.table.add(self._decide(shipment, day, reads))
+        rid = self.table.add(self._decide(rep.shipment, rep.matches, day, reads))
         if NOT_REUSABLE not in reads and len(known) < MEMO_PER_LINE:
             known.append((reads, rid))
         return rid
@@ -339,6 +328,119 @@ class CheckRunner:
         except ShipmentError as exc:
             result = _error(exc)
         return self.table.add(result)
+
+    # facts ----------------------------------------------------------------------------
+    def _group(
+        self, batch: pa.RecordBatch, fields: tuple[str, ...], parse: Callable[[str], int]
+    ) -> IntArray:
+        """Per row the number of its group's parsed value, or -1 - the result id of its error."""
+        col = self._groups.get(fields)
+        if col is None:
+            col = self._groups[fields] = facts.Column(parse)
+        if not fields:
+            return np.full(batch.num_rows, parse(""), np.int64)
+        return col.numbers(facts.joined(batch, fields))
+
+    def _parse_places(self, fields: tuple[str, ...], text: str) -> int:
+        got = facts.parse_places(fields, text)
+        if isinstance(got, ShipmentError):
+            return -1 - self._shipment_error(got)
+        return self._places.add(got)
+
+    def _parse_item(self, fields: tuple[str, ...], text: str) -> int:
+        got = facts.parse_item(fields, text)
+        if isinstance(got, ShipmentError):
+            return -1 - self._shipment_error(got)
+        return self._items.add(got)
+
+    def _parse_share(self, text: str) -> int:
+        got = facts.parse_share(text)
+        if isinstance(got, ShipmentError):
+            return -1 - self._shipment_error(got)
+        return self._shares.add(got)
+
+    def _name_terms(self, name_ids: IntArray) -> IntArray:
+        """Per row the id of the military words of the (stripped) text ``name_ids`` name."""
+        while len(self._terms_of) < len(self._names):
+            text = self._names.values[len(self._terms_of)]
+            self._terms_of.append(self._terms.add(facts.terms(text)))
+        return np.asarray(self._terms_of, np.int64)[name_ids]
+
+    def _entity_set(self, version: int) -> int:
+        found = self._version_sets.get(version)
+        if found is None:
+            entities = snapshot(self.regime, self.versions[version]).entity_set
+            found = self._version_sets[version] = self._entity_sets.add(entities)
+        return found
+
+    def _party_facts_of(
+        self, name_ids: IntArray, countries: IntArray, versions: IntArray
+    ) -> IntArray:
+        """Per row the fact of a party: its name when it is a hit, else its military words."""
+        combined = name_ids << 16 if self._country_blind else (name_ids << 16) | countries
+        uniq, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+        pids = np.empty(len(uniq), np.int64)
+        for k, code in enumerate(uniq.tolist()):
+            pid = self._parties.get(code)
+            if pid is None:
+                pid = self._parties[code] = len(self._party_names)
+                name = self._names.values[code >> 16]
+                # the first country met stands for all when the screener ignores it
+                country = self._countries.values[int(countries[first[k]])]
+                self._party_names.append((name, country))
+            pids[k] = pid
+        party = pids[inverse.reshape(-1)]
+        sets = np.zeros(len(self.versions), np.int64)
+        first_version: dict[int, int] = {}
+        for v in np.unique(versions).tolist():
+            sets[v] = self._entity_set(v)
+            first_version.setdefault(int(sets[v]), v)
+        width = 1 << 12
+        pairs = party * width + sets[versions]
+        uniq, inverse = np.unique(pairs, return_inverse=True)
+        out = np.empty(len(uniq), np.int64)
+        for k, code in enumerate(uniq.tolist()):
+            pid, eset = divmod(code, width)
+            fact = self._party_facts.get((pid, eset))
+            if fact is None:
+                name, country = self._party_names[pid]
+                snap = snapshot(self.regime, self.versions[first_version[eset]])
+                hits = self.screener.screen(name, snap, country) if name else []
+                if hits:
+                    value = ("hit", self._names.add(name))
+                else:
+                    value = ("words", self._terms.add(facts.terms(name)))
+                fact = self._party_facts[(pid, eset)] = self._facts.add(value)
+            out[k] = fact
+        per_row: IntArray = out[inverse.reshape(-1)]
+        return per_row
+
+    def _item_facts_of(self, items: IntArray, exporters: IntArray) -> IntArray:
+        """Per row the item fact: the classifier's matches, and which codes were given."""
+        combined = (items << 16) | exporters
+        uniq, inverse = np.unique(combined, return_inverse=True)
+        out = np.empty(len(uniq), np.int64)
+        for k, code in enumerate(uniq.tolist()):
+            item_id, country_id = code >> 16, code & 0xFFFF
+            exporter = self._countries.values[country_id]
+            fact = self._item_facts.get((item_id, exporter))
+            if fact is None:
+                item = self._items.values[item_id]
+                probe = Shipment(
+                    id="-", destination_country="", exporter_country=exporter,
+                    hs_code=item.hs_code, control_code=item.control_code,
+                    description=item.description, parameters=dict(item.parameters),
+                )  # fmt: skip
+                snap = snapshot(self.regime, self.versions[-1])
+                matches = tuple(self.classifier.classify(probe, snap))
+                value = (
+                    self._matches.add(matches), bool(item.hs_code), bool(item.control_code),
+                    bool(item.description),
+                )  # fmt: skip
+                fact = self._item_facts[(item_id, exporter)] = self._item_fact_values.add(value)
+            out[k] = fact
+        per_row: IntArray = out[inverse.reshape(-1)]
+        return per_row
 
     # one batch ----------------------------------------------------------------------
     def _dates(self, batch: pa.RecordBatch) -> tuple[IntArray, IntArray, pa.Array]:
@@ -373,7 +475,7 @@ class CheckRunner:
     def key_batch(
         self, batch: pa.RecordBatch, first_row: int, rows: IntArray | None = None
     ) -> Keyed:
-        """Key every row, decide each new distinct key once, and find the row errors.
+        """Key every row, decide each new distinct tuple of facts once, find the row errors.
 
         The batch's rows are the input's rows ``first_row`` onwards, or, when the batch is a
         selection (a date window, a partition of a cluster job), the row numbers ``rows``.
@@ -384,40 +486,136 @@ class CheckRunner:
         names = batch.schema.names
         present = [f for f in KEY_FIELDS if f in names]
         present += sorted(f for f in names if f.startswith("param_"))
-        fields = tuple(present)
-        cols = [pc.fill_null(batch.column(f), _EMPTY) for f in present]
-        fenc = _join(cols, n).dictionary_encode()
-        if (
-            cols
-            and pc.any(
-                pc.not_equal(
-                    pc.count_substring(fenc.dictionary, SEP), pa.scalar(len(cols) - 1, pa.int32())
-                )
-            ).as_py()
-        ):
-            # the separator inside a value would shift the fields: replace it by a space
-            cols = [pc.replace_substring(c, SEP, " ") for c in cols]
-            fenc = _join(cols, n).dictionary_encode()
-        gids = self._gid_array(fields, fenc.dictionary)
+        batch = _without_separator(batch, present)
         versions, date_rids, as_of = self._dates(batch)
-        codes = gids[fenc.indices.to_numpy(zero_copy_only=False)] * self.stride + versions
-        rids = self._rids[codes]
+        rids, values = self._rows(batch, present, versions)
         invalid_date = date_rids != _NO_RESULT
-        missing = (rids == _NO_RESULT) & ~invalid_date
-        if missing.any():
-            for code in np.unique(codes[missing]).tolist():
-                self._result(code)
-            rids = self._rids[codes]
         if invalid_date.any():
             rids[invalid_date] = date_rids[invalid_date]
         ids = batch.column("id") if "id" in names else pa.nulls(n, pa.string())
         errors = self._row_errors(batch, rids, ids)
+        keyed = Keyed(rids, ids, as_of, errors, self.table, rows, values)
         self._count(rids, errors)
-        keyed = Keyed(rids, ids, as_of, errors, self.table, rows)
         if errors and self.counts.first_error is None:
             pos = min(errors)
             self.counts.first_error = (keyed.row(pos, first_row), *errors[pos])
         return keyed
+
+    def _rows(
+        self, batch: pa.RecordBatch, present: list[str], versions: IntArray
+    ) -> tuple[IntArray, dict[str, pa.Array]]:
+        """Per row its result id (decided here when new), and the values its results quote."""
+        n = batch.num_rows
+        group_a = tuple(f for f in present if f in facts.GROUP_A)
+        group_b = tuple(f for f in present if f in facts.GROUP_B or f.startswith("param_"))
+        group_c = tuple(f for f in present if f in facts.GROUP_C)
+        a = self._group(batch, group_a, lambda t: self._parse_places(group_a, t))
+        b = self._group(batch, group_b, lambda t: self._parse_item(group_b, t))
+        c = self._group(batch, group_c, self._parse_share) if group_c else np.full(
+            n, self._shares.add(None), np.int64
+        )
+        # the first error in parse_shipment's order; the reader's own error before all
+        err = np.full(n, _NO_RESULT, np.int64)
+        for codes in (c, b, a):
+            bad = codes < 0
+            err[bad] = -1 - codes[bad]
+        first_long, long_fields = facts.long_values(batch, present)
+        for pos in np.nonzero(first_long >= 0)[0].tolist():
+            name = long_fields[first_long[pos]]
+            value = batch.column(name)[pos].as_py()
+            err[pos] = self._error_rid(name, facts.long_message(value, name))
+        if JSON_ERROR_FIELD in batch.schema.names:
+            marks = facts.column(batch, JSON_ERROR_FIELD)
+            for pos in pc.indices_nonzero(pc.not_equal(marks, _EMPTY)).to_pylist():
+                fld, message = read_row_error(marks[pos].as_py())
+                err[pos] = self._error_rid(fld, message)
+        ok = np.nonzero(err == _NO_RESULT)[0]
+        rids = err
+        if not len(ok):
+            return rids, {}
+        # the facts of the rows without an error
+        take = pa.array(ok)
+        places, items, shares = a[ok], b[ok], c[ok]
+        dest = self._place_column(places, "destination")
+        eu_country = self._place_column(places, "end_user_country")
+        exporter = self._place_column(places, "exporter")
+        cons = self._texts.numbers(facts.column(batch, "consignee").take(take))
+        end_user = self._texts.numbers(facts.column(batch, "end_user").take(take))
+        end_use = self._texts.numbers(facts.column(batch, "end_use").take(take))
+        version = np.minimum(versions[ok], len(self.versions) - 1)
+        cons_fact = self._party_facts_of(cons, dest, version)
+        eu_fact = self._party_facts_of(end_user, eu_country, version)
+        use_fact = self._name_terms(end_use)
+        item_fact = self._item_facts_of(items, exporter)
+        licence = _stripped(facts.column(batch, "licence_id"))
+        has_licence = pc.not_equal(licence, _EMPTY).to_numpy(zero_copy_only=False)[ok]
+        matrix = np.stack(
+            [version, places, shares, item_fact, cons_fact, eu_fact, use_fact,
+             has_licence.astype(np.int64)], axis=1,
+        )  # fmt: skip
+        first, inverse = _distinct_rows(matrix)
+        found = np.empty(len(first), np.int64)
+        for k, key in enumerate(map(tuple, matrix[first].tolist())):
+            rid = self._keys.get(key)
+            if rid is None:
+                pos = int(first[k])
+                rep = self._rep(key, int(cons[pos]), int(end_user[pos]), int(end_use[pos]))
+                rid = self._keys[key] = self._decide_memo(key[1:], key[0], rep)
+            found[k] = rid
+        rids[ok] = found[inverse]
+        all_items = np.zeros(n, np.int64)
+        all_items[ok] = items
+        return rids, self._slot_values(rids, all_items, licence)
+
+    def _place_column(self, places: IntArray, name: str) -> IntArray:
+        """Per row the id of a country of its parsed group A."""
+        table = np.array(
+            [self._countries.add(getattr(p, name)) for p in self._places.values] or [0], np.int64
+        )
+        return table[places]
+
+    def _rep(self, key: tuple[int, ...], cons: int, end_user: int, end_use: int) -> _Rep:
+        """A shipment that stands for every line with these facts (see dualuse.services.
+        templates): the countries and types parsed, the parties and end use of one such line,
+        stand-ins for the values a decision only repeats, and the item as identified."""
+        _, place_id, share_id, item_fact, _, _, _, has_licence = key
+        place = self._places.values[place_id]
+        matches_id, has_hs, has_code, has_text = self._item_fact_values.values[item_fact]
+        hold = templates.PLACEHOLDERS
+        shipment = Shipment(
+            id="-",
+            destination_country=place.destination,
+            exporter_country=place.exporter,
+            origin_country=place.origin,
+            consignee=self._names.values[cons],
+            end_user=self._names.values[end_user],
+            end_user_country=place.end_user_country,
+            end_user_type=place.end_user_type,
+            end_use=self._names.values[end_use],
+            hs_code=hold["hs_code"] if has_hs else "",
+            control_code=hold["control_code"] if has_code else "",
+            description=hold["description"] if has_text else "",
+            china_content_pct=self._shares.values[share_id],
+            licence_id=hold["licence_id"] if has_licence else "",
+        )
+        return _Rep(shipment, self._matches.values[matches_id])
+
+    def _slot_values(
+        self, rids: IntArray, items: IntArray, licence: pa.Array
+    ) -> dict[str, pa.Array]:
+        """Per row, quoted, the values that the batch's results repeat (only those needed)."""
+        results = self.table.results
+        kinds = {k for r in np.unique(rids).tolist() for k in results[r].slots}
+        out: dict[str, pa.Array] = {}
+        if "licence_id" in kinds:
+            out["licence_id"] = templates.quoted_column(licence)
+        for kind in kinds - {"licence_id"}:
+            per_item = pa.array(
+                [templates.quoted(getattr(i, kind)) for i in self._items.values] or [""],
+                pa.string(),
+            )
+            out[kind] = per_item.take(pa.array(items))
+        return out
 
     def _row_errors(
         self, batch: pa.RecordBatch, rids: IntArray, ids: pa.Array
@@ -456,8 +654,7 @@ class CheckRunner:
     def line_array(self, kb: Keyed, first_row: int, newline: bool = False) -> pa.Array:
         """One JSON object per row (large strings), in input order, errors in place."""
         local, inverse = kb.local()
-        body = kb.table.column("rest", local).take(pa.array(inverse))
-        body = body.cast(pa.large_string())
+        body = self._part_rows(kb, "rest", local, inverse).cast(pa.large_string())
         lines = pc.binary_join_element_wise(
             _large('{"id":'), _json_strings(kb.ids).cast(pa.large_string()),
             _large(',"as_of":"'), pc.fill_null(kb.as_of, _EMPTY).cast(pa.large_string()),
@@ -475,6 +672,22 @@ class CheckRunner:
             mask[order] = True
             lines = pc.replace_with_mask(lines, pa.array(mask), pa.array(texts, pa.large_string()))
         return lines
+
+    def _part_rows(
+        self, kb: Keyed, name: str, local: IntArray, inverse: np.ndarray[Any, Any]
+    ) -> pa.Array:
+        """Per row the serialised part ``name`` (rest or reasons) of its result, with the
+        row's own values put in where the result is a template."""
+        if not _templated(kb.table, local):
+            return kb.table.column(name, local).take(pa.array(inverse))
+        results = [kb.table.results[r] for r in local.tolist()]
+        pieces = [
+            (r.rest_pieces if name == "rest" else r.reasons_pieces)
+            if r.slots
+            else (_part(r, name),)
+            for r in results
+        ]
+        return templates.render(pieces, [r.slots for r in results], inverse, kb.values)
 
     def lines_of(self, kb: Keyed, first_row: int) -> list[str]:
         """The JSON Lines of a keyed batch, as Python strings."""
@@ -514,6 +727,10 @@ class CheckRunner:
         indices = pa.array(inverse, mask=~keep)
 
         def col(name: str) -> pa.DictionaryArray:
+            if name == "reasons" and _templated(kb.table, local):
+                rows = self._part_rows(kb, name, local, inverse).cast(pa.string())
+                rows = pc.if_else(pa.array(keep), rows, pa.scalar(None, pa.string()))
+                return rows.dictionary_encode()
             return pa.DictionaryArray.from_arrays(indices, kb.table.column(name, local))
 
         as_of = kb.as_of if keep.all() else pc.if_else(pa.array(keep), kb.as_of, None)
@@ -526,11 +743,68 @@ class CheckRunner:
         return pa.table(columns, schema=OUTPUT_SCHEMA)
 
 
-def _join(cols: list[pa.Array], n: int) -> pa.Array:
-    """The fields of each row joined by the separator (one Arrow kernel)."""
-    if len(cols) > 1:
-        return pc.binary_join_element_wise(*cols, _SEP)
-    return cols[0] if cols else pa.array([""] * n, pa.string())
+@dataclass(frozen=True)
+class _Rep:
+    """What a tuple of facts is decided with: a shipment and the item's matches."""
+
+    shipment: Shipment
+    matches: tuple[ItemMatch, ...]
+
+
+class _Identified:
+    """The classifier port for a representative shipment: the item was identified already."""
+
+    def __init__(self, matches: tuple[ItemMatch, ...]) -> None:
+        self.matches = matches
+
+    def classify(self, shipment: Shipment, snap: Snapshot) -> list[ItemMatch]:
+        return list(self.matches)
+
+
+def _without_separator(batch: pa.RecordBatch, fields: list[str]) -> pa.RecordBatch:
+    """The batch with the unit separator in key fields read as a space (as lines were keyed
+    by joining their fields with it, values holding it have always been read so)."""
+    cols = dict(zip(batch.schema.names, batch.columns, strict=True))
+    changed = False
+    for f in fields:
+        col = cols[f]
+        if pa.types.is_string(col.type) and pc.any(
+            pc.match_substring(col, SEP)
+        ).as_py():
+            cols[f] = pc.replace_substring(col, SEP, " ")
+            changed = True
+    if not changed:
+        return batch
+    return pa.RecordBatch.from_arrays(list(cols.values()), names=list(cols))
+
+
+def _stripped(col: pa.Array) -> pa.Array:
+    """``str.strip()`` of each value: a kernel for printable ASCII, Python for the rest."""
+    plain = pc.match_substring_regex(col, r"^[ -~]*$")
+    if pc.all(plain).as_py():
+        return pc.utf8_trim(col, " ")
+    enc = col.dictionary_encode()
+    texts = pa.array([t.strip() for t in enc.dictionary.to_pylist()], pa.string())
+    return texts.take(enc.indices)
+
+
+def _distinct_rows(matrix: np.ndarray[Any, Any]) -> tuple[IntArray, IntArray]:
+    """The first row of each distinct row of an integer matrix, and per row its index there.
+
+    Rows are hashed to one integer; a collision (two different rows with one hash) is found
+    by comparing every row with its group's first, and then the exact, slower way is used.
+    """
+    h = np.zeros(len(matrix), np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(matrix.shape[1]):
+            h = (h ^ matrix[:, j].astype(np.uint64)) * np.uint64(0x100000001B3)
+            h ^= h >> np.uint64(29)
+    _, first, inverse = np.unique(h, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    if not (matrix[first][inverse] == matrix).all():
+        _, first, inverse = np.unique(matrix, axis=0, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+    return first.astype(np.int64), inverse.astype(np.int64)
 
 
 def _bad_amounts(col: pa.Array) -> list[tuple[int, str]]:
@@ -563,6 +837,11 @@ def _bad_amounts(col: pa.Array) -> list[tuple[int, str]]:
         if message is not None:
             found.append((pos, message))
     return found
+
+
+def _templated(table: ResultTable, local: IntArray) -> bool:
+    results = table.results
+    return any(results[r].slots for r in local.tolist())
 
 
 def _error(exc: ShipmentError) -> KeyResult:
