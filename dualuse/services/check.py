@@ -126,8 +126,8 @@ class Keyed:
 
     def local(self) -> tuple[IntArray, np.ndarray[Any, np.dtype[np.int32]]]:
         """The batch's distinct result ids, and per row the index into them."""
-        local, inverse = np.unique(np.maximum(self.rids, 0), return_inverse=True)
-        return local, inverse.reshape(-1).astype(np.int32)
+        local, _, inverse = factorize(np.maximum(self.rids, 0))
+        return local, inverse.astype(np.int32)
 
 
 class ResultTable:
@@ -378,7 +378,7 @@ class CheckRunner:
     ) -> IntArray:
         """Per row the fact of a party: its name when it is a hit, else its military words."""
         combined = name_ids << 16 if self._country_blind else (name_ids << 16) | countries
-        uniq, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+        uniq, first, inverse = factorize(combined)
         pids = np.empty(len(uniq), np.int64)
         for k, code in enumerate(uniq.tolist()):
             pid = self._parties.get(code)
@@ -389,15 +389,15 @@ class CheckRunner:
                 country = self._countries.values[int(countries[first[k]])]
                 self._party_names.append((name, country))
             pids[k] = pid
-        party = pids[inverse.reshape(-1)]
+        party = pids[inverse]
         sets = np.zeros(len(self.versions), np.int64)
         first_version: dict[int, int] = {}
-        for v in np.unique(versions).tolist():
+        for v in factorize(versions)[0].tolist():
             sets[v] = self._entity_set(v)
             first_version.setdefault(int(sets[v]), v)
         width = 1 << 12
         pairs = party * width + sets[versions]
-        uniq, inverse = np.unique(pairs, return_inverse=True)
+        uniq, _, inverse = factorize(pairs)
         out = np.empty(len(uniq), np.int64)
         for k, code in enumerate(uniq.tolist()):
             pid, eset = divmod(code, width)
@@ -412,13 +412,13 @@ class CheckRunner:
                     value = ("words", self._terms.add(facts.terms(name)))
                 fact = self._party_facts[(pid, eset)] = self._facts.add(value)
             out[k] = fact
-        per_row: IntArray = out[inverse.reshape(-1)]
+        per_row: IntArray = out[inverse]
         return per_row
 
     def _item_facts_of(self, items: IntArray, exporters: IntArray) -> IntArray:
         """Per row the item fact: the classifier's matches, and which codes were given."""
         combined = (items << 16) | exporters
-        uniq, inverse = np.unique(combined, return_inverse=True)
+        uniq, _, inverse = factorize(combined)
         out = np.empty(len(uniq), np.int64)
         for k, code in enumerate(uniq.tolist()):
             item_id, country_id = code >> 16, code & 0xFFFF
@@ -439,7 +439,7 @@ class CheckRunner:
                 )  # fmt: skip
                 fact = self._item_facts[(item_id, exporter)] = self._item_fact_values.add(value)
             out[k] = fact
-        per_row: IntArray = out[inverse.reshape(-1)]
+        per_row: IntArray = out[inverse]
         return per_row
 
     # one batch ----------------------------------------------------------------------
@@ -605,7 +605,7 @@ class CheckRunner:
     ) -> dict[str, pa.Array]:
         """Per row, quoted, the values that the batch's results repeat (only those needed)."""
         results = self.table.results
-        kinds = {k for r in np.unique(rids).tolist() for k in results[r].slots}
+        kinds = {k for r in factorize(rids)[0].tolist() for k in results[r].slots}
         out: dict[str, pa.Array] = {}
         if "licence_id" in kinds:
             out["licence_id"] = templates.quoted_column(licence)
@@ -788,6 +788,17 @@ def _stripped(col: pa.Array) -> pa.Array:
     return texts.take(enc.indices)
 
 
+def factorize(values: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+    """The distinct values (in the order first met), the position of each one's first row,
+    and per row the index of its value: a hash table (Arrow's), no sort."""
+    enc = pa.array(values, pa.int64()).dictionary_encode()
+    uniq = enc.dictionary.to_numpy(zero_copy_only=False).astype(np.int64)
+    inverse = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    first = np.empty(len(uniq), np.int64)
+    first[inverse[::-1]] = np.arange(len(values) - 1, -1, -1, dtype=np.int64)
+    return uniq, first, inverse
+
+
 def _distinct_rows(matrix: np.ndarray[Any, Any]) -> tuple[IntArray, IntArray]:
     """The first row of each distinct row of an integer matrix, and per row its index there.
 
@@ -799,8 +810,7 @@ def _distinct_rows(matrix: np.ndarray[Any, Any]) -> tuple[IntArray, IntArray]:
         for j in range(matrix.shape[1]):
             h = (h ^ matrix[:, j].astype(np.uint64)) * np.uint64(0x100000001B3)
             h ^= h >> np.uint64(29)
-    _, first, inverse = np.unique(h, return_index=True, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    _, first, inverse = factorize(h.view(np.int64))
     if not (matrix[first][inverse] == matrix).all():
         _, first, inverse = np.unique(matrix, axis=0, return_index=True, return_inverse=True)
         inverse = inverse.reshape(-1)

@@ -102,9 +102,10 @@ def column(batch: pa.RecordBatch, name: str) -> pa.Array:
 
 
 def split(fields: Sequence[str], text: str) -> dict[str, str]:
-    return dict(zip(fields, text.split(SEP), strict=True)) if len(fields) > 1 else {
-        fields[0]: text
-    }
+    """The fields of a :func:`joined` text (none: an empty mapping)."""
+    if len(fields) > 1:
+        return dict(zip(fields, text.split(SEP), strict=True))
+    return {fields[0]: text} if fields else {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,3 +121,18 @@ def test_every_line_as_if_decided_alone(regime: Regime, as_of: dt.date | None) -
         assert a == b, (i, rows[i])
     # far fewer decisions than distinct lines
     assert runner.stats()["results"] < len({tuple(sorted(r.items())) for r in rows}) / 3
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [("id",), ("id", "destination_country"), ("id", "destination_country", "description"),
+     ("id", "destination_country", "param_purity_pct")],
+)  # fmt: skip
+def test_files_with_few_columns(regime: Regime, columns: tuple[str, ...]) -> None:
+    sample = {"id": "A1", "destination_country": "JP", "description": "Gallium metal",
+              "param_purity_pct": "99.99"}  # fmt: skip
+    rows = [{c: sample[c] for c in columns}, {c: "" for c in columns}]
+    table = pa.table({c: pa.array([r[c] for r in rows], pa.string()) for c in columns})
+    runner = CheckRunner(regime, default_classifier(), default_screener(), today=TODAY)
+    got = runner.jsonl_lines(table.to_batches()[0], 1)
+    assert got == [one_line(regime, r, i + 1, None) for i, r in enumerate(rows)]
