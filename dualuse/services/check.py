@@ -71,6 +71,7 @@ _QUOTE = pa.scalar('"', pa.string())
 _SEP = pa.scalar(SEP, pa.string())
 _MINUS_ONE = pa.scalar(-1, pa.int32())
 _DECISION_CODES = {"prohibited": 0, "review": 1, "licence_required": 2, "allowed": 3}
+_ITEM = "item"  # Keyed.values: per row, the number of its parsed item
 _NO_RESULT = -1  # a row not decided through the fields key (its date is invalid)
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
 MEMO_PER_LINE = 8  # decisions kept per distinct line for reuse across versions
@@ -114,7 +115,8 @@ class Keyed:
     errors: dict[int, tuple[str, str]]
     table: ResultTable  # the results the ids point into (kept if the runner starts afresh)
     rows: IntArray | None = None  # per row its number in the input, when not consecutive
-    values: dict[str, pa.Array] = field(default_factory=dict)  # per row, quoted, by slot
+    values: dict[str, pa.Array] = field(default_factory=dict)  # per row, what results quote
+    item_values: list[Any] = field(default_factory=list)  # the parsed items values[_ITEM] number
 
     @property
     def num_rows(self) -> int:
@@ -135,6 +137,8 @@ class ResultTable:
 
     def __init__(self) -> None:
         self.results: list[KeyResult] = []
+        # (result, part, item) -> the part's pieces with the item put in, and slots left
+        self.filled: dict[tuple[int, str, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._codes = np.empty(0, np.int8)
         self._columns: dict[str, tuple[pa.Array, int]] = {}
 
@@ -494,7 +498,7 @@ class CheckRunner:
             rids[invalid_date] = date_rids[invalid_date]
         ids = batch.column("id") if "id" in names else pa.nulls(n, pa.string())
         errors = self._row_errors(batch, rids, ids)
-        keyed = Keyed(rids, ids, as_of, errors, self.table, rows, values)
+        keyed = Keyed(rids, ids, as_of, errors, self.table, rows, values, self._items.values)
         self._count(rids, errors)
         if errors and self.counts.first_error is None:
             pos = min(errors)
@@ -603,18 +607,15 @@ class CheckRunner:
     def _slot_values(
         self, rids: IntArray, items: IntArray, licence: pa.Array
     ) -> dict[str, pa.Array]:
-        """Per row, quoted, the values that the batch's results repeat (only those needed)."""
+        """Per row, what the batch's results repeat: the licence number (quoted), and the
+        number of the row's item (whose codes and description are put in per item)."""
         results = self.table.results
         kinds = {k for r in factorize(rids)[0].tolist() for k in results[r].slots}
         out: dict[str, pa.Array] = {}
         if "licence_id" in kinds:
             out["licence_id"] = templates.quoted_column(licence)
-        for kind in kinds - {"licence_id"}:
-            per_item = pa.array(
-                [templates.quoted(getattr(i, kind)) for i in self._items.values] or [""],
-                pa.string(),
-            )
-            out[kind] = per_item.take(pa.array(items))
+        if kinds - {"licence_id"}:
+            out[_ITEM] = pa.array(items, pa.int64())
         return out
 
     def _row_errors(
@@ -677,17 +678,75 @@ class CheckRunner:
         self, kb: Keyed, name: str, local: IntArray, inverse: np.ndarray[Any, Any]
     ) -> pa.Array:
         """Per row the serialised part ``name`` (rest or reasons) of its result, with the
-        row's own values put in where the result is a template."""
+        row's own values put in where the result is a template.
+
+        The item's codes and description are put in once per distinct result and item; only
+        rows whose text still has a licence number to put in are joined row by row.
+        """
         if not _templated(kb.table, local):
             return kb.table.column(name, local).take(pa.array(inverse))
-        results = [kb.table.results[r] for r in local.tolist()]
-        pieces = [
-            (r.rest_pieces if name == "rest" else r.reasons_pieces)
-            if r.slots
-            else (_part(r, name),)
-            for r in results
-        ]
-        return templates.render(pieces, [r.slots for r in results], inverse, kb.values)
+        item_col = kb.values.get(_ITEM)
+        items = (
+            item_col.to_numpy(zero_copy_only=False)
+            if item_col is not None
+            else np.zeros(len(inverse), np.int64)
+        )
+        width = len(kb.item_values) + 1
+        per_row = local[inverse] * width + items
+        pairs, _, pair_of_row = factorize(per_row)
+        texts: list[str] = []
+        pieces: list[tuple[str, ...]] = []
+        slots: list[tuple[str, ...]] = []
+        for code in pairs.tolist():
+            rid, item = divmod(code, width)
+            got = self._with_item(kb, rid, name, item)
+            texts.append(got[0][0] if not got[1] else "")
+            pieces.append(got[0])
+            slots.append(got[1])
+        body = pa.array(texts, pa.string()).take(pa.array(pair_of_row))
+        needs = np.array([bool(x) for x in slots], np.bool_)[pair_of_row]
+        if not needs.any():
+            return body
+        which = np.nonzero(needs)[0]
+        sub, _, sub_inverse = factorize(pair_of_row[which])
+        rendered = templates.render(
+            [pieces[k] for k in sub.tolist()],
+            [slots[k] for k in sub.tolist()],
+            sub_inverse,
+            {"licence_id": kb.values["licence_id"].take(pa.array(which))},
+        )
+        return pc.replace_with_mask(
+            body.cast(pa.large_string()), pa.array(needs), rendered.cast(pa.large_string())
+        )
+
+    @staticmethod
+    def _with_item(
+        kb: Keyed, rid: int, name: str, item: int
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """A result's part with the item's codes and description put in: its pieces and the
+        slots left (the licence number's). Kept with the result table."""
+        filled = kb.table.filled
+        key = (rid, name, item)
+        found = filled.get(key)
+        if found is not None:
+            return found
+        result = kb.table.results[rid]
+        if not result.slots:
+            found = ((_part(result, name),), ())
+        else:
+            given = result.rest_pieces if name == "rest" else result.reasons_pieces
+            values = kb.item_values[item] if item < len(kb.item_values) else None
+            merged: list[str] = [given[0]]
+            left: list[str] = []
+            for slot, piece in zip(result.slots, given[1:], strict=True):
+                if slot == "licence_id" or values is None:
+                    left.append(slot)
+                    merged.append(piece)
+                else:
+                    merged[-1] += templates.quoted(getattr(values, slot)) + piece
+            found = (tuple(merged), tuple(left))
+        filled[key] = found
+        return found
 
     def lines_of(self, kb: Keyed, first_row: int) -> list[str]:
         """The JSON Lines of a keyed batch, as Python strings."""
