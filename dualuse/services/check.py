@@ -36,7 +36,7 @@ from dualuse.io.readers import JSON_ERROR_FIELD, read_row_error
 from dualuse.regime.load import Regime
 from dualuse.regime.model import ISO_DATE
 from dualuse.regime.snapshot import Snapshot, snapshot
-from dualuse.services import facts, templates
+from dualuse.services import facts, parallel_screen, templates
 from dualuse.services.memo import (
     NOT_REUSABLE,
     Reads,
@@ -204,10 +204,14 @@ class CheckRunner:
         today: dt.date,
         as_of: dt.date | None = None,
         cache_size: int = 50_000,
+        screen_jobs: int | None = None,
     ) -> None:
+        """``screen_jobs``: processes that screen a batch's many new names at once (None:
+        ``DUALUSE_SCREEN_JOBS``, else every CPU; 1: screen in this process)."""
         self.regime = regime
         self.classifier = CachedClassifier(classifier)
         self.screener = CachedScreener(screener)
+        self._screen_jobs = parallel_screen.screen_jobs() if screen_jobs is None else screen_jobs
         # a party's facts are keyed by its name and, unless the screener ignores it, country
         self._country_blind = bool(getattr(screener, "country_blind", False))
         self.change_dates = regime.change_dates()
@@ -403,6 +407,7 @@ class CheckRunner:
         pairs = party * width + sets[versions]
         uniq, _, inverse = factorize(pairs)
         out = np.empty(len(uniq), np.int64)
+        self._screen_new(uniq.tolist(), width, first_version)
         for k, code in enumerate(uniq.tolist()):
             pid, eset = divmod(code, width)
             fact = self._party_facts.get((pid, eset))
@@ -418,6 +423,19 @@ class CheckRunner:
             out[k] = fact
         per_row: IntArray = out[inverse]
         return per_row
+
+    def _screen_new(self, codes: list[int], width: int, first_version: dict[int, int]) -> None:
+        """Screen the names not screened yet on every core, when there are many."""
+        todo = []
+        for code in codes:
+            pid, eset = divmod(code, width)
+            if (pid, eset) not in self._party_facts and self._party_names[pid][0]:
+                name, country = self._party_names[pid]
+                todo.append((name, country, self.versions[first_version[eset]]))
+        inner = self.screener.inner
+        found = parallel_screen.screen_many(inner, self.regime, todo, self._screen_jobs)
+        for (name, country, day), hits in zip(todo, found or [], strict=False):
+            self.screener.prime(name, snapshot(self.regime, day), country, hits)
 
     def _item_facts_of(self, items: IntArray, exporters: IntArray) -> IntArray:
         """Per row the item fact: the classifier's matches, and which codes were given."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -53,6 +54,8 @@ class Task:
 def _kept(token: str, build: Callable[[], T]) -> T:
     found = _STATE.get(token)
     if found is None:
+        # each task has its core: runners screen new names in this process
+        os.environ["DUALUSE_SCREEN_JOBS"] = "1"
         found = _STATE[token] = build()
     return found
 

@@ -136,3 +136,22 @@ def test_files_with_few_columns(regime: Regime, columns: tuple[str, ...]) -> Non
     runner = CheckRunner(regime, default_classifier(), default_screener(), today=TODAY)
     got = runner.jsonl_lines(table.to_batches()[0], 1)
     assert got == [one_line(regime, r, i + 1, None) for i, r in enumerate(rows)]
+
+
+def test_new_names_screened_on_every_core(
+    regime: Regime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names screened by forked workers give the lines screened in the process give."""
+    from dualuse.services import parallel_screen
+
+    monkeypatch.setattr(parallel_screen, "MIN_NAMES", 8)
+    table = make_lines(400, seed=33)
+    out = []
+    for jobs in (1, 2):
+        runner = CheckRunner(
+            regime, default_classifier(), default_screener(), today=TODAY, screen_jobs=jobs
+        )
+        out.append(runner.jsonl_lines(table.to_batches()[0], 1))
+    assert out[0] == out[1]
+    rows = table.to_pylist()
+    assert out[1][:50] == [one_line(regime, r, i + 1, None) for i, r in enumerate(rows[:50])]
