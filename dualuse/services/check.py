@@ -241,9 +241,9 @@ class CheckRunner:
         self._texts = facts.Column(lambda t: self._names.add(t.strip()))
         self._terms: facts.Interner[tuple[str, ...]] = facts.Interner()
         self._terms_of: list[int] = []  # per name (text) id: its military words' id
-        self._parties: dict[int, int] = {}  # name id << 16 | country id -> party id
+        self._parties = IntMap()  # name id << 16 | country id -> party id
         self._party_names: list[tuple[str, str]] = []  # per party id: name, country
-        self._party_facts: dict[tuple[int, int], int] = {}  # (party, entity set) -> fact
+        self._party_facts = IntMap()  # party << 12 | entity set -> fact
         self._facts: facts.Interner[tuple[str, int]] = facts.Interner()  # hit name / words
         self._entity_sets: facts.Interner[frozenset[str]] = facts.Interner()
         self._version_sets: dict[int, int] = {}
@@ -384,19 +384,23 @@ class CheckRunner:
     def _party_facts_of(
         self, name_ids: IntArray, countries: IntArray, versions: IntArray
     ) -> IntArray:
-        """Per row the fact of a party: its name when it is a hit, else its military words."""
+        """Per row the fact of a party: its name when it is a hit, else its military words.
+
+        Parties and their facts met before are found with Arrow hash look-ups; only new ones
+        are worked out here (screened on every core when there are many).
+        """
         combined = name_ids << 16 if self._country_blind else (name_ids << 16) | countries
         uniq, first, inverse = factorize(combined)
-        pids = np.empty(len(uniq), np.int64)
-        for k, code in enumerate(uniq.tolist()):
-            pid = self._parties.get(code)
-            if pid is None:
-                pid = self._parties[code] = len(self._party_names)
-                name = self._names.values[code >> 16]
-                # the first country met stands for all when the screener ignores it
-                country = self._countries.values[int(countries[first[k]])]
-                self._party_names.append((name, country))
-            pids[k] = pid
+        pids = self._parties.lookup(uniq)
+        new = np.nonzero(pids < 0)[0]
+        for k in new.tolist():
+            code = int(uniq[k])
+            name = self._names.values[code >> 16]
+            # the first country met stands for all when the screener ignores it
+            country = self._countries.values[int(countries[first[k]])]
+            pids[k] = len(self._party_names)
+            self._party_names.append((name, country))
+        self._parties.add(uniq[new], pids[new])
         party = pids[inverse]
         sets = np.zeros(len(self.versions), np.int64)
         first_version: dict[int, int] = {}
@@ -404,14 +408,13 @@ class CheckRunner:
             sets[v] = self._entity_set(v)
             first_version.setdefault(int(sets[v]), v)
         width = 1 << 12
-        pairs = party * width + sets[versions]
-        uniq, _, inverse = factorize(pairs)
-        out = np.empty(len(uniq), np.int64)
-        self._screen_new(uniq.tolist(), width, first_version)
-        for k, code in enumerate(uniq.tolist()):
-            pid, eset = divmod(code, width)
-            fact = self._party_facts.get((pid, eset))
-            if fact is None:
+        uniq, _, inverse = factorize(party * width + sets[versions])
+        out = self._party_facts.lookup(uniq)
+        new = np.nonzero(out < 0)[0]
+        if len(new):
+            codes = [divmod(int(c), width) for c in uniq[new].tolist()]
+            self._screen_new(codes, first_version)
+            for k, (pid, eset) in zip(new.tolist(), codes, strict=True):
                 name, country = self._party_names[pid]
                 snap = snapshot(self.regime, self.versions[first_version[eset]])
                 hits = self.screener.screen(name, snap, country) if name else []
@@ -419,18 +422,17 @@ class CheckRunner:
                     value = ("hit", self._names.add(name))
                 else:
                     value = ("words", self._terms.add(facts.terms(name)))
-                fact = self._party_facts[(pid, eset)] = self._facts.add(value)
-            out[k] = fact
+                out[k] = self._facts.add(value)
+            self._party_facts.add(uniq[new], out[new])
         per_row: IntArray = out[inverse]
         return per_row
 
-    def _screen_new(self, codes: list[int], width: int, first_version: dict[int, int]) -> None:
-        """Screen the names not screened yet on every core, when there are many."""
+    def _screen_new(self, codes: list[tuple[int, int]], first_version: dict[int, int]) -> None:
+        """Screen the new (party, entity set) pairs on every core, when there are many."""
         todo = []
-        for code in codes:
-            pid, eset = divmod(code, width)
-            if (pid, eset) not in self._party_facts and self._party_names[pid][0]:
-                name, country = self._party_names[pid]
+        for pid, eset in codes:
+            name, country = self._party_names[pid]
+            if name:
                 todo.append((name, country, self.versions[first_version[eset]]))
         inner = self.screener.inner
         found = parallel_screen.screen_many(inner, self.regime, todo, self._screen_jobs)
@@ -863,6 +865,29 @@ def _stripped(col: pa.Array) -> pa.Array:
     enc = col.dictionary_encode()
     texts = pa.array([t.strip() for t in enc.dictionary.to_pylist()], pa.string())
     return texts.take(enc.indices)
+
+
+class IntMap:
+    """Numbers for numbers, looked up a whole array at a time (an Arrow hash look-up)."""
+
+    def __init__(self) -> None:
+        self._keys = pa.array([], pa.int64())
+        self._values = np.empty(0, np.int64)
+
+    def lookup(self, keys: IntArray) -> IntArray:
+        """Per key its number, or -1 when it has none yet."""
+        if not len(self._keys):
+            return np.full(len(keys), -1, np.int64)
+        pos = pc.index_in(pa.array(keys, pa.int64()), value_set=self._keys)
+        at = pc.fill_null(pos, pa.scalar(-1, pa.int32())).to_numpy(zero_copy_only=False)
+        found: IntArray = np.where(at < 0, -1, self._values[np.maximum(at, 0)])
+        return found
+
+    def add(self, keys: IntArray, values: IntArray) -> None:
+        """Number new (distinct, unknown) keys."""
+        if len(keys):
+            self._keys = pa.concat_arrays([self._keys, pa.array(keys, pa.int64())])
+            self._values = np.concatenate([self._values, values.astype(np.int64)])
 
 
 def factorize(values: IntArray) -> tuple[IntArray, IntArray, IntArray]:

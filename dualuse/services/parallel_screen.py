@@ -19,8 +19,10 @@ from dualuse.engine.ports import PartyHit, PartyScreener
 from dualuse.regime.load import Regime
 from dualuse.regime.snapshot import snapshot
 
-#: fewer new names than this are screened in the runner's own process
-MIN_NAMES = 256
+#: fewer new names than this are screened in the runner's own process: a fork costs the
+#: parent page copies afterwards (its memory is shared copy-on-write with the workers), which
+#: a few hundred names do not pay back
+MIN_NAMES = 1024
 Job = tuple[str, str, Any]  # name, country, day
 
 _WORK: tuple[PartyScreener, Regime] | None = None  # set before the fork, read in workers
@@ -46,7 +48,8 @@ def screen_many(
     """The hits of every job, screened by ``workers`` forked processes; None when that is not
     worth it or not possible here (few jobs, one worker, no fork)."""
     global _WORK
-    if workers < 2 or len(jobs) < MIN_NAMES or "fork" not in mp.get_all_start_methods():
+    names = len({name for name, _, _ in jobs})
+    if workers < 2 or names < MIN_NAMES or "fork" not in mp.get_all_start_methods():
         return None
     size = -(-len(jobs) // (workers * 4))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
