@@ -158,3 +158,28 @@ def test_output_that_exists_is_refused(spark: Any, tmp_path: Path) -> None:
     req = SparkRequest(str(EXAMPLES), str(tmp_path / "out"), "csv")
     with pytest.raises(UsageError, match="already exists"):
         spark_check(spark, req, load_regime(), TODAY)
+
+
+def test_the_command_line_doors(spark: Any, tmp_path: Path) -> None:
+    """``dualuse spark check|lookback`` through the command line, on the running session."""
+    from typer.testing import CliRunner
+
+    from dualuse.cli import app
+
+    cli = CliRunner()
+    out = tmp_path / "checked"
+    got = cli.invoke(app, ["spark", "check", str(EXAMPLES), str(out), "--as-of", "2026-03-02"])
+    assert got.exit_code == 0, got.output
+    want = single(EXAMPLES, "jsonl", tmp_path / "single.jsonl", as_of=dt.date(2026, 3, 2))
+    assert text_lines(out) == want.read_text("utf-8").splitlines()
+    changes = tmp_path / "changes"
+    got = cli.invoke(
+        app,
+        ["spark", "lookback", str(EXAMPLES), str(changes), "--then", "2026-02-23",
+         "--as-of", "2026-02-24", "--format", "parquet"],
+    )  # fmt: skip
+    assert got.exit_code == 0, got.output
+    rows = [r for p in parts(changes, ".parquet") for r in pq.read_table(p).to_pylist()]
+    assert rows and all(r["then"] != r["now"] for r in rows)
+    bad = cli.invoke(app, ["spark", "check", str(tmp_path / "lines.txt"), str(tmp_path / "x")])
+    assert bad.exit_code != 0
