@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
@@ -37,6 +37,14 @@ from dualuse.regime.load import Regime
 from dualuse.regime.model import ISO_DATE
 from dualuse.regime.snapshot import Snapshot, snapshot
 from dualuse.services import facts, parallel_screen, templates
+from dualuse.services.arrays import (
+    IntArray,
+    IntMap,
+    distinct_rows,
+    factorize,
+    stripped,
+    without_separator,
+)
 from dualuse.services.memo import (
     NOT_REUSABLE,
     Reads,
@@ -44,156 +52,29 @@ from dualuse.services.memo import (
     TracingScreener,
     Validator,
 )
+from dualuse.services.render import Rendering
+from dualuse.services.results import (
+    BEFORE_ALL,
+    DECISION_CODES,
+    ITEM,
+    KEY_FIELDS,
+    NO_RESULT,
+    NUMERIC_FIELDS,
+    OUTPUT_SCHEMA,
+    SEP,
+    Counts,
+    Keyed,
+    KeyResult,
+    ResultTable,
+)
 
-# Fields the engine reads (besides id and date); numeric fields that only need validation are
-# not part of the key.
-KEY_FIELDS = (
-    "exporter_country", "origin_country", "destination_country", "consignee", "end_user",
-    "end_user_country", "end_user_type", "end_use", "hs_code", "control_code", "description",
-    "china_content_pct", "licence_id", "parameters", JSON_ERROR_FIELD,
-)  # fmt: skip
-NUMERIC_FIELDS = ("quantity", "value")
-SEP = "\x1f"
-BEFORE_ALL = dt.date(1900, 1, 1)
-_TEXT_DICT = pa.dictionary(pa.int32(), pa.string())
-OUTPUT_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()), ("decision", _TEXT_DICT), ("as_of", pa.string()),
-        ("provisional", _TEXT_DICT), ("unknown_after", _TEXT_DICT),
-        ("reasons", _TEXT_DICT), ("items", _TEXT_DICT), ("parties", _TEXT_DICT),
-        ("error_row", pa.int64()), ("error_field", pa.string()), ("error_message", pa.string()),
-    ]
-)  # fmt: skip
 # Arguments of Arrow kernels are passed as Arrow scalars: a plain Python value makes pyarrow
-# probe for pandas on every call (an import attempt each time where pandas is absent).
+# probe for pandas on every call.
 _EMPTY = pa.scalar("", pa.string())
-_QUOTE = pa.scalar('"', pa.string())
-_SEP = pa.scalar(SEP, pa.string())
-_MINUS_ONE = pa.scalar(-1, pa.int32())
-_DECISION_CODES = {"prohibited": 0, "review": 1, "licence_required": 2, "allowed": 3}
-_ITEM = "item"  # Keyed.values: per row, the number of its parsed item
-_NO_RESULT = -1  # a row not decided through the fields key (its date is invalid)
-IntArray = np.ndarray[Any, np.dtype[np.int64]]
-MEMO_PER_LINE = 8  # decisions kept per distinct line for reuse across versions
+MEMO_PER_LINE = 8  # decisions kept per tuple of facts for reuse across versions
 
 
-@dataclass(frozen=True, slots=True)
-class KeyResult:
-    """The outcome for one distinct key: a decision (as its JSON), or the invalid field.
-
-    Only the serialised form is kept, so that the cache stays small.
-    """
-
-    decision: str | None
-    rest_json: str = ""  # the JSON object without "{", "id" and "as_of"
-    parts: tuple[str, str, str] = ("", "", "")  # reasons, items, parties as JSON
-    provisional: tuple[str, str] = ("", "")  # "true"/"false", and the unknown-after date
-    error_field: str = ""
-    error_message: str = ""
-    # where the line's own values go (see dualuse.services.templates): the pieces of the
-    # rest JSON and of the reasons around them, and the slot kinds in order; empty: none
-    rest_pieces: tuple[str, ...] = ()
-    reasons_pieces: tuple[str, ...] = ()
-    slots: tuple[str, ...] = ()
-
-
-@dataclass
-class Counts:
-    rows: int = 0
-    errors: int = 0
-    by_decision: dict[str, int] = field(default_factory=dict)
-    first_error: tuple[int, str, str] | None = None  # row, field, message
-
-
-@dataclass(frozen=True)
-class Keyed:
-    """A batch keyed: per row the result id, the id and the as-of date, and the row errors."""
-
-    rids: IntArray
-    ids: pa.Array
-    as_of: pa.Array
-    errors: dict[int, tuple[str, str]]
-    table: ResultTable  # the results the ids point into (kept if the runner starts afresh)
-    rows: IntArray | None = None  # per row its number in the input, when not consecutive
-    values: dict[str, pa.Array] = field(default_factory=dict)  # per row, what results quote
-    item_values: list[Any] = field(default_factory=list)  # the parsed items values[_ITEM] number
-
-    @property
-    def num_rows(self) -> int:
-        return len(self.rids)
-
-    def row(self, pos: int, first_row: int) -> int:
-        """The input row number (data rows from 1) of the batch's row ``pos``."""
-        return first_row + pos if self.rows is None else int(self.rows[pos])
-
-    def local(self) -> tuple[IntArray, np.ndarray[Any, np.dtype[np.int32]]]:
-        """The batch's distinct result ids, and per row the index into them."""
-        local, _, inverse = factorize(np.maximum(self.rids, 0))
-        return local, inverse.astype(np.int32)
-
-
-class ResultTable:
-    """Every distinct result of the run, in the order they were found."""
-
-    def __init__(self) -> None:
-        self.results: list[KeyResult] = []
-        # (result, part, item) -> the part's pieces with the item put in, and slots left
-        self.filled: dict[tuple[int, str, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        self._codes = np.empty(0, np.int8)
-        self._columns: dict[str, tuple[pa.Array, int]] = {}
-
-    def __len__(self) -> int:
-        return len(self.results)
-
-    def add(self, result: KeyResult) -> int:
-        self.results.append(result)
-        return len(self.results) - 1
-
-    def column(self, name: str, rids: IntArray) -> pa.Array:
-        """The serialised part ``name`` of the results ``rids`` (never null: errors are "").
-
-        Taken from an Arrow column over all results, which is extended only when results
-        were added since it was last used: in the long run of a large file, never.
-        """
-        whole, done = self._columns.get(name, (None, 0))
-        upto = len(self.results)  # results may be added meanwhile (by the deciding thread)
-        if whole is None or done < upto:
-            new = pa.array([_part(r, name) for r in self.results[done:upto]], pa.string())
-            whole = new if whole is None else pa.concat_arrays([whole, new])
-            self._columns[name] = (whole, upto)
-        return whole.take(pa.array(rids))
-
-    def codes(self) -> np.ndarray[Any, np.dtype[np.int8]]:
-        """Per result: the decision as a small number, or -1 for an error."""
-        if len(self._codes) < len(self.results):
-            new = self.results[len(self._codes) :]
-            codes = np.array([_DECISION_CODES.get(r.decision or "", -1) for r in new], np.int8)
-            self._codes = np.concatenate([self._codes, codes])
-        return self._codes
-
-
-def _part(result: KeyResult, name: str) -> str:
-    if name == "rest":
-        return result.rest_json
-    if name == "decision":
-        return result.decision or ""
-    if name == "provisional":
-        return result.provisional[0]
-    if name == "unknown_after":
-        return result.provisional[1]
-    return result.parts[("reasons", "items", "parties").index(name)]
-
-
-def _iso_day(text: str) -> dt.date | None:
-    if not ISO_DATE.match(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-class CheckRunner:
+class CheckRunner(Rendering):
     """Decides batches; holds the regime, the ports and a bounded table of results."""
 
     def __init__(
@@ -474,13 +355,13 @@ class CheckRunner:
             day = self.as_of or self.today
             return (
                 np.full(n, self.version_of(day), np.int64),
-                np.full(n, _NO_RESULT, np.int64),
+                np.full(n, NO_RESULT, np.int64),
                 pa.array([day.isoformat()] * n, pa.string()),
             )
         enc = pc.fill_null(batch.column("date"), _EMPTY).dictionary_encode()
         texts = enc.dictionary.to_pylist()
         versions = np.empty(len(texts), np.int64)
-        bad = np.full(len(texts), _NO_RESULT, np.int64)
+        bad = np.full(len(texts), NO_RESULT, np.int64)
         as_of: list[str | None] = []
         for k, text in enumerate(texts):
             known = self._date_info.get(text)
@@ -489,7 +370,7 @@ class CheckRunner:
                 if found is None:
                     known = (self.stride - 1, self._date_error(text), None)
                 else:
-                    known = (self.version_of(found), _NO_RESULT, found.isoformat())
+                    known = (self.version_of(found), NO_RESULT, found.isoformat())
                 self._date_info[text] = known
             versions[k], bad[k] = known[0], known[1]
             as_of.append(known[2])
@@ -510,10 +391,10 @@ class CheckRunner:
         names = batch.schema.names
         present = [f for f in KEY_FIELDS if f in names]
         present += sorted(f for f in names if f.startswith("param_"))
-        batch = _without_separator(batch, present)
+        batch = without_separator(batch, present)
         versions, date_rids, as_of = self._dates(batch)
         rids, values = self._rows(batch, present, versions)
-        invalid_date = date_rids != _NO_RESULT
+        invalid_date = date_rids != NO_RESULT
         if invalid_date.any():
             rids[invalid_date] = date_rids[invalid_date]
         ids = batch.column("id") if "id" in names else pa.nulls(n, pa.string())
@@ -539,7 +420,7 @@ class CheckRunner:
             n, self._shares.add(None), np.int64
         )
         # the first error in parse_shipment's order; the reader's own error before all
-        err = np.full(n, _NO_RESULT, np.int64)
+        err = np.full(n, NO_RESULT, np.int64)
         for codes in (c, b, a):
             bad = codes < 0
             err[bad] = -1 - codes[bad]
@@ -553,7 +434,7 @@ class CheckRunner:
             for pos in pc.indices_nonzero(pc.not_equal(marks, _EMPTY)).to_pylist():
                 fld, message = read_row_error(marks[pos].as_py())
                 err[pos] = self._error_rid(fld, message)
-        ok = np.nonzero(err == _NO_RESULT)[0]
+        ok = np.nonzero(err == NO_RESULT)[0]
         rids = err
         if not len(ok):
             return rids, {}
@@ -571,13 +452,13 @@ class CheckRunner:
         eu_fact = self._party_facts_of(end_user, eu_country, version)
         use_fact = self._name_terms(end_use)
         item_fact = self._item_facts_of(items, exporter)
-        licence = _stripped(facts.column(batch, "licence_id"))
+        licence = stripped(facts.column(batch, "licence_id"))
         has_licence = pc.not_equal(licence, _EMPTY).to_numpy(zero_copy_only=False)[ok]
         matrix = np.stack(
             [version, places, shares, item_fact, cons_fact, eu_fact, use_fact,
              has_licence.astype(np.int64)], axis=1,
         )  # fmt: skip
-        first, inverse = _distinct_rows(matrix)
+        first, inverse = distinct_rows(matrix)
         found = np.empty(len(first), np.int64)
         for k, key in enumerate(map(tuple, matrix[first].tolist())):
             rid = self._keys.get(key)
@@ -635,8 +516,12 @@ class CheckRunner:
         if "licence_id" in kinds:
             out["licence_id"] = templates.quoted_column(licence)
         if kinds - {"licence_id"}:
-            out[_ITEM] = pa.array(items, pa.int64())
+            out[ITEM] = pa.array(items, pa.int64())
         return out
+
+    def jsonl_lines(self, batch: pa.RecordBatch, first_row: int) -> list[str]:
+        """One JSON object per row, in input order (errors in place of their rows)."""
+        return self.lines_of(self.key_batch(batch, first_row), first_row)
 
     def _row_errors(
         self, batch: pa.RecordBatch, rids: IntArray, ids: pa.Array
@@ -664,163 +549,12 @@ class CheckRunner:
         if errors:
             codes = codes.copy()
             codes[np.fromiter(errors, np.int64, len(errors))] = -1
-        per_code = np.bincount(codes[codes >= 0], minlength=len(_DECISION_CODES))
-        for decision, code in _DECISION_CODES.items():
+        per_code = np.bincount(codes[codes >= 0], minlength=len(DECISION_CODES))
+        for decision, code in DECISION_CODES.items():
             if per_code[code]:
                 self.counts.by_decision[decision] = self.counts.by_decision.get(decision, 0) + int(
                     per_code[code]
                 )
-
-    # outputs --------------------------------------------------------------------------
-    def line_array(self, kb: Keyed, first_row: int, newline: bool = False) -> pa.Array:
-        """One JSON object per row (large strings), in input order, errors in place."""
-        local, inverse = kb.local()
-        body = self._part_rows(kb, "rest", local, inverse).cast(pa.large_string())
-        lines = pc.binary_join_element_wise(
-            _large('{"id":'), _json_strings(kb.ids).cast(pa.large_string()),
-            _large(',"as_of":"'), pc.fill_null(kb.as_of, _EMPTY).cast(pa.large_string()),
-            _large('",'), body, _large("\n" if newline else ""), _large(""),
-        )  # fmt: skip
-        if kb.errors:
-            order = sorted(kb.errors)
-            texts = []
-            for pos in order:
-                fld, msg = kb.errors[pos]
-                error = {"row": kb.row(pos, first_row), "field": fld, "message": msg}
-                line = orjson.dumps({"id": kb.ids[pos].as_py(), "error": error}).decode()
-                texts.append(line + "\n" if newline else line)
-            mask = np.zeros(kb.num_rows, np.bool_)
-            mask[order] = True
-            lines = pc.replace_with_mask(lines, pa.array(mask), pa.array(texts, pa.large_string()))
-        return lines
-
-    def _part_rows(
-        self, kb: Keyed, name: str, local: IntArray, inverse: np.ndarray[Any, Any]
-    ) -> pa.Array:
-        """Per row the serialised part ``name`` (rest or reasons) of its result, with the
-        row's own values put in where the result is a template.
-
-        The item's codes and description are put in once per distinct result and item; only
-        rows whose text still has a licence number to put in are joined row by row.
-        """
-        if not _templated(kb.table, local):
-            return kb.table.column(name, local).take(pa.array(inverse))
-        item_col = kb.values.get(_ITEM)
-        items = (
-            item_col.to_numpy(zero_copy_only=False)
-            if item_col is not None
-            else np.zeros(len(inverse), np.int64)
-        )
-        width = len(kb.item_values) + 1
-        per_row = local[inverse] * width + items
-        pairs, _, pair_of_row = factorize(per_row)
-        texts: list[str] = []
-        pieces: list[tuple[str, ...]] = []
-        slots: list[tuple[str, ...]] = []
-        for code in pairs.tolist():
-            rid, item = divmod(code, width)
-            got = self._with_item(kb, rid, name, item)
-            texts.append(got[0][0] if not got[1] else "")
-            pieces.append(got[0])
-            slots.append(got[1])
-        body = pa.array(texts, pa.string()).take(pa.array(pair_of_row))
-        needs = np.array([bool(x) for x in slots], np.bool_)[pair_of_row]
-        if not needs.any():
-            return body
-        which = np.nonzero(needs)[0]
-        sub, _, sub_inverse = factorize(pair_of_row[which])
-        rendered = templates.render(
-            [pieces[k] for k in sub.tolist()],
-            [slots[k] for k in sub.tolist()],
-            sub_inverse,
-            {"licence_id": kb.values["licence_id"].take(pa.array(which))},
-        )
-        return pc.replace_with_mask(
-            body.cast(pa.large_string()), pa.array(needs), rendered.cast(pa.large_string())
-        )
-
-    @staticmethod
-    def _with_item(
-        kb: Keyed, rid: int, name: str, item: int
-    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """A result's part with the item's codes and description put in: its pieces and the
-        slots left (the licence number's). Kept with the result table."""
-        filled = kb.table.filled
-        key = (rid, name, item)
-        found = filled.get(key)
-        if found is not None:
-            return found
-        result = kb.table.results[rid]
-        if not result.slots:
-            found = ((_part(result, name),), ())
-        else:
-            given = result.rest_pieces if name == "rest" else result.reasons_pieces
-            values = kb.item_values[item] if item < len(kb.item_values) else None
-            merged: list[str] = [given[0]]
-            left: list[str] = []
-            for slot, piece in zip(result.slots, given[1:], strict=True):
-                if slot == "licence_id" or values is None:
-                    left.append(slot)
-                    merged.append(piece)
-                else:
-                    merged[-1] += templates.quoted(getattr(values, slot)) + piece
-            found = (tuple(merged), tuple(left))
-        filled[key] = found
-        return found
-
-    def lines_of(self, kb: Keyed, first_row: int) -> list[str]:
-        """The JSON Lines of a keyed batch, as Python strings."""
-        out: list[str] = self.line_array(kb, first_row).to_pylist()
-        return out
-
-    def jsonl_buffer(self, kb: Keyed, first_row: int) -> memoryview:
-        """The batch's JSON Lines as one newline-terminated block, without copying it."""
-        lines = self.line_array(kb, first_row, newline=True)
-        if len(lines) == 0:
-            return memoryview(b"")
-        _, offsets, data = lines.buffers()
-        off = np.frombuffer(offsets, np.int64, len(lines) + 1, lines.offset * 8)
-        return memoryview(data)[int(off[0]) : int(off[-1])]
-
-    def jsonl_lines(self, batch: pa.RecordBatch, first_row: int) -> list[str]:
-        """One JSON object per row, in input order (errors in place of their rows)."""
-        return self.lines_of(self.key_batch(batch, first_row), first_row)
-
-    def table_of(self, kb: Keyed, first_row: int) -> pa.Table:
-        """The Arrow table of a keyed batch.
-
-        Result columns are dictionary-encoded over the batch's distinct results, so a million
-        lines with a few thousand distinct decisions cost a few thousand strings in memory, not
-        a million (the CSV and Parquet writers decode them; Parquet encodes its own
-        dictionaries).
-        """
-        n = kb.num_rows
-        local, inverse = kb.local()
-        keep = np.ones(n, np.bool_)
-        err_row: list[int | None] = [None] * n
-        err_field: list[str | None] = [None] * n
-        err_msg: list[str | None] = [None] * n
-        for pos, (fld, msg) in kb.errors.items():
-            keep[pos] = False
-            err_row[pos], err_field[pos], err_msg[pos] = kb.row(pos, first_row), fld, msg
-        indices = pa.array(inverse, mask=~keep)
-
-        def col(name: str) -> pa.DictionaryArray:
-            if name == "reasons" and _templated(kb.table, local):
-                rows = self._part_rows(kb, name, local, inverse).cast(pa.string())
-                rows = pc.if_else(pa.array(keep), rows, pa.scalar(None, pa.string()))
-                return rows.dictionary_encode()
-            return pa.DictionaryArray.from_arrays(indices, kb.table.column(name, local))
-
-        as_of = kb.as_of if keep.all() else pc.if_else(pa.array(keep), kb.as_of, None)
-        columns = [
-            kb.ids.cast(pa.string()), col("decision"), as_of,
-            col("provisional"), col("unknown_after"), col("reasons"), col("items"), col("parties"),
-            pa.array(err_row, pa.int64()), pa.array(err_field, pa.string()),
-            pa.array(err_msg, pa.string()),
-        ]  # fmt: skip
-        return pa.table(columns, schema=OUTPUT_SCHEMA)
-
 
 @dataclass(frozen=True)
 class _Rep:
@@ -838,85 +572,6 @@ class _Identified:
 
     def classify(self, shipment: Shipment, snap: Snapshot) -> list[ItemMatch]:
         return list(self.matches)
-
-
-def _without_separator(batch: pa.RecordBatch, fields: list[str]) -> pa.RecordBatch:
-    """The batch with the unit separator in key fields read as a space (as lines were keyed
-    by joining their fields with it, values holding it have always been read so)."""
-    cols = dict(zip(batch.schema.names, batch.columns, strict=True))
-    changed = False
-    for f in fields:
-        col = cols[f]
-        if pa.types.is_string(col.type) and pc.any(
-            pc.match_substring(col, SEP)
-        ).as_py():
-            cols[f] = pc.replace_substring(col, SEP, " ")
-            changed = True
-    if not changed:
-        return batch
-    return pa.RecordBatch.from_arrays(list(cols.values()), names=list(cols))
-
-
-def _stripped(col: pa.Array) -> pa.Array:
-    """``str.strip()`` of each value: a kernel for printable ASCII, Python for the rest."""
-    plain = pc.match_substring_regex(col, r"^[ -~]*$")
-    if pc.all(plain).as_py():
-        return pc.utf8_trim(col, " ")
-    enc = col.dictionary_encode()
-    texts = pa.array([t.strip() for t in enc.dictionary.to_pylist()], pa.string())
-    return texts.take(enc.indices)
-
-
-class IntMap:
-    """Numbers for numbers, looked up a whole array at a time (an Arrow hash look-up)."""
-
-    def __init__(self) -> None:
-        self._keys = pa.array([], pa.int64())
-        self._values = np.empty(0, np.int64)
-
-    def lookup(self, keys: IntArray) -> IntArray:
-        """Per key its number, or -1 when it has none yet."""
-        if not len(self._keys):
-            return np.full(len(keys), -1, np.int64)
-        pos = pc.index_in(pa.array(keys, pa.int64()), value_set=self._keys)
-        at = pc.fill_null(pos, pa.scalar(-1, pa.int32())).to_numpy(zero_copy_only=False)
-        found: IntArray = np.where(at < 0, -1, self._values[np.maximum(at, 0)])
-        return found
-
-    def add(self, keys: IntArray, values: IntArray) -> None:
-        """Number new (distinct, unknown) keys."""
-        if len(keys):
-            self._keys = pa.concat_arrays([self._keys, pa.array(keys, pa.int64())])
-            self._values = np.concatenate([self._values, values.astype(np.int64)])
-
-
-def factorize(values: IntArray) -> tuple[IntArray, IntArray, IntArray]:
-    """The distinct values (in the order first met), the position of each one's first row,
-    and per row the index of its value: a hash table (Arrow's), no sort."""
-    enc = pa.array(values, pa.int64()).dictionary_encode()
-    uniq = enc.dictionary.to_numpy(zero_copy_only=False).astype(np.int64)
-    inverse = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    first = np.empty(len(uniq), np.int64)
-    first[inverse[::-1]] = np.arange(len(values) - 1, -1, -1, dtype=np.int64)
-    return uniq, first, inverse
-
-
-def _distinct_rows(matrix: np.ndarray[Any, Any]) -> tuple[IntArray, IntArray]:
-    """The first row of each distinct row of an integer matrix, and per row its index there.
-
-    Rows are hashed to one integer; a collision (two different rows with one hash) is found
-    by comparing every row with its group's first, and then the exact, slower way is used.
-    """
-    h = np.zeros(len(matrix), np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(matrix.shape[1]):
-            h = (h ^ matrix[:, j].astype(np.uint64)) * np.uint64(0x100000001B3)
-            h ^= h >> np.uint64(29)
-    _, first, inverse = factorize(h.view(np.int64))
-    if not (matrix[first][inverse] == matrix).all():
-        _, first, inverse = np.unique(matrix, axis=0, return_index=True, return_inverse=True)
-        inverse = inverse.reshape(-1)
-    return first.astype(np.int64), inverse.astype(np.int64)
 
 
 def _bad_amounts(col: pa.Array) -> list[tuple[int, str]]:
@@ -951,29 +606,28 @@ def _bad_amounts(col: pa.Array) -> list[tuple[int, str]]:
     return found
 
 
-def _templated(table: ResultTable, local: IntArray) -> bool:
-    results = table.results
-    return any(results[r].slots for r in local.tolist())
-
-
 def _error(exc: ShipmentError) -> KeyResult:
     return KeyResult(None, error_field=exc.error.field, error_message=exc.error.message)
 
 
-def _large(text: str) -> pa.Scalar:
-    return pa.scalar(text, pa.large_string())
+def _iso_day(text: str) -> dt.date | None:
+    if not ISO_DATE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
-def _json_strings(ids: pa.Array) -> pa.Array:
-    """JSON-encode a string array: plain values by concatenation, the rest one by one."""
-    text = pc.fill_null(ids.cast(pa.string()), _EMPTY)
-    plain = pc.binary_join_element_wise(_QUOTE, text, _QUOTE, _EMPTY)
-    if ids.null_count == 0 and pc.all(pc.utf8_is_alnum(text)).as_py():
-        return plain  # letters and digits only (the usual ids): nothing to escape
-    special = pc.or_(pc.match_substring_regex(text, r'["\\\x00-\x1f\x7f]'), pc.is_null(ids))
-    if not pc.any(special).as_py():
-        return plain
-    values = plain.to_pylist()
-    for pos in pc.indices_nonzero(special).to_pylist():
-        values[pos] = orjson.dumps(ids[pos].as_py()).decode()
-    return pa.array(values, pa.string())
+__all__ = [
+    "KEY_FIELDS",
+    "NUMERIC_FIELDS",
+    "OUTPUT_SCHEMA",
+    "SEP",
+    "CheckRunner",
+    "Counts",
+    "IntArray",
+    "KeyResult",
+    "Keyed",
+    "ResultTable",
+]
