@@ -136,6 +136,11 @@ def main() -> None:
         f"Scaling 1 -> 2 cores: {(one_wall - one_fixed) / max(two_wall - two_fixed, 1e-9):.2f}x "
         "after the fixed cost (the driver JVM and the Python workers share the same 2 cores).",
         "",
+        "On one machine Spark is slower than the single process: every row crosses from the "
+        "JVM (which reads and writes the Parquet files) to the Python worker and back as Arrow "
+        "batches, and the JVM's threads compete with the workers for the same cores; Spark "
+        "pays off when the cores are on many machines.",
+        "",
         f"**Projection for a {NODES}-node cluster of {CORES} cores each** (from the 1-core run: "
         f"{per_core:,.0f} lines/s per core after the fixed cost): about {cluster:,.0f} lines/s, "
         f"{n / cluster:.1f} s for these {n:,} lines plus the fixed cost. What bounds it: the "
