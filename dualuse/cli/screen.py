@@ -10,7 +10,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import orjson
 import typer
 
 from dualuse.cli.common import (
@@ -27,11 +26,11 @@ from dualuse.cli.common import (
 )
 from dualuse.errors import InputFileError, UsageError
 from dualuse.io import open_batches
-from dualuse.io.readers import JSON_ERROR_FIELD, read_row_error
 from dualuse.limits import MAX_NAME_CHARS
 from dualuse.regime.snapshot import snapshot
 from dualuse.screening import DEFAULT_THRESHOLD, Screener, read_list
 from dualuse.screening.lists import LIST_FORMATS
+from dualuse.services.screen_rows import ROW_ERROR, ScreenJob, rows_of
 
 
 class ScreenFormat(StrEnum):
@@ -72,31 +71,8 @@ def _names(names: list[str], file: str | None) -> tuple[Iterator[tuple[dict[str,
     def rows() -> Iterator[tuple[dict[str, Any], str]]:
         row = 0
         for batch in source.batches():
-            for rec in batch.to_pylist():
-                row += 1
-                meta: dict[str, Any] = {
-                    k: rec[k] for k in ("id", "country") if rec.get(k) is not None
-                }
-                name = rec.get("name") or ""
-                # a row that cannot be screened is reported in its place; the run goes on
-                if rec.get(JSON_ERROR_FIELD):
-                    fld, message = read_row_error(rec[JSON_ERROR_FIELD])
-                    meta[ROW_ERROR] = {"row": row, "field": fld, "message": message}
-                elif not name.strip():
-                    meta[ROW_ERROR] = {
-                        "row": row,
-                        "field": "name",
-                        "message": "required field is missing",
-                    }
-                elif len(name) > MAX_NAME_CHARS:
-                    meta[ROW_ERROR] = {
-                        "row": row,
-                        "field": "name",
-                        "message": f"is {len(name):,} characters long; at most "
-                        f"{MAX_NAME_CHARS:,} are accepted",
-                    }
-                    name = ""
-                yield meta, name
+            yield from rows_of(batch, row + 1)
+            row += batch.num_rows
 
     return rows(), source
 
@@ -214,23 +190,19 @@ def _recorded(
 
 #: names per task handed to a worker process
 CHUNK = 500
-ROW_ERROR = "__row_error__"
 
 # what a forked worker screens with (set in the parent before the fork, read in children)
-_JOB: tuple[Screener, Any, float | None, bool] | None = None
+_JOB: ScreenJob | None = None
 
 
 def _line(meta: dict[str, Any], name: str) -> bytes:
     assert _JOB is not None
-    screener, snap, threshold, near = _JOB
-    if ROW_ERROR in meta:
-        return orjson.dumps({"id": meta.get("id"), "error": meta[ROW_ERROR]}) + b"\n"
-    rec = {**meta, **screener.run(name, snap, threshold).as_dict(near)}
-    return orjson.dumps(rec) + b"\n"
+    return _JOB.line(meta, name)
 
 
 def _chunk_lines(chunk: list[tuple[dict[str, Any], str]]) -> bytes:
-    return b"".join(_line(meta, name) for meta, name in chunk)
+    assert _JOB is not None
+    return _JOB.lines(chunk)
 
 
 def _chunks(
@@ -266,7 +238,7 @@ def _jsonl(
 
     out = sys.stdout.buffer
     screener.index(snap.regime)  # built before any fork, so workers share it
-    _JOB = (screener, snap, threshold, near)
+    _JOB = ScreenJob(screener, snap, threshold, near)
     fork = "fork" in mp.get_all_start_methods()
     with Progress(
         SpinnerColumn(),
