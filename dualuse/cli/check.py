@@ -38,8 +38,8 @@ def check(
     file: str = typer.Argument(
         ...,
         metavar="FILE",
-        help="Shipment lines: CSV, JSON Lines or "
-        "Parquet (by extension); - reads JSON Lines from stdin.",
+        help="Shipment lines: CSV, JSON Lines, "
+        "Parquet or Excel .xlsx (by extension); - reads JSON Lines from stdin.",
     ),
     as_of: str | None = AS_OF,
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),

@@ -52,7 +52,7 @@ def classify(
         None,
         "--file",
         metavar="FILE",
-        help="Classify every row of a CSV, JSON Lines or Parquet file (columns id, "
+        help="Classify every row of a CSV, JSON Lines, Parquet or Excel (.xlsx) file (columns id, "
         "hs_code, description, control_code, param_<name>).",
     ),
     exporter: str = typer.Option(

@@ -39,7 +39,9 @@ NOW = typer.Option(
 
 def lookback(
     file: str = typer.Argument(
-        ..., metavar="FILE", help="Shipment history: CSV, JSON Lines or Parquet (as for check)."
+        ...,
+        metavar="FILE",
+        help="Shipment history: CSV, JSON Lines, Parquet or Excel (as for check).",
     ),
     since: str | None = SINCE,
     then: str | None = THEN,

@@ -28,7 +28,10 @@ def register(app: typer.Typer) -> None:
 def match(
     names: list[str] = typer.Argument(None, metavar="NAME1 NAME2", help="Two names, any script."),
     file: str | None = typer.Option(
-        None, "--file", metavar="FILE", help="CSV or JSON Lines with name1, name2 columns."
+        None,
+        "--file",
+        metavar="FILE",
+        help="CSV, JSON Lines, Parquet or Excel with name1, name2 columns.",
     ),
     fmt: MatchFormat = typer.Option(MatchFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
@@ -69,7 +72,7 @@ def _file_pairs(
     path: str,
 ) -> Iterator[tuple[str, str, str | None, dict[str, object] | None]]:
     """Pairs from a file, streamed; a row that cannot be scored is an error in its place."""
-    for row, rec in iter_records(path, ("csv", "jsonl", "parquet")):
+    for row, rec in iter_records(path):
         rid = rec.get("id")
         if rec.get(JSON_ERROR_FIELD):
             fld, message = read_row_error(rec[JSON_ERROR_FIELD])

@@ -83,7 +83,7 @@ def screen(
         None,
         "--file",
         metavar="FILE",
-        help="CSV, JSON Lines or Parquet with a 'name' column (optional 'id', 'country'); "
+        help="CSV, JSON Lines, Parquet or Excel with a 'name' column (optional 'id', 'country'); "
         "- reads JSON Lines from stdin.",
     ),
     as_of: str | None = AS_OF,

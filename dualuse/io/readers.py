@@ -37,9 +37,11 @@ FORMATS = {
     ".xlsx": "excel",
 }
 BATCH_ROWS = 65536
+#: every command reads every format: shipment files and customer masters are often Excel
+ALL_FORMATS = ("csv", "jsonl", "parquet", "excel")
 
 
-def detect_format(path: str, allowed: tuple[str, ...] = ("csv", "jsonl", "parquet")) -> str:
+def detect_format(path: str, allowed: tuple[str, ...] = ALL_FORMATS) -> str:
     """The format named by the file's extension (``-`` is JSON Lines on stdin)."""
     if path == "-":
         return "jsonl"
@@ -104,7 +106,7 @@ class _Raised:
 
 def open_batches(
     path: str,
-    allowed: tuple[str, ...] = ("csv", "jsonl", "parquet"),
+    allowed: tuple[str, ...] = ALL_FORMATS,
     batch_rows: int = BATCH_ROWS,
 ) -> BatchSource:
     """Open ``path`` for streaming. Raises InputFileError if it cannot be read at all."""
@@ -163,7 +165,7 @@ def _rebatch(batches: Iterator[pa.RecordBatch], size: int) -> Iterator[pa.Record
 
 
 def iter_records(
-    path: str, allowed: tuple[str, ...] = ("csv", "jsonl", "parquet")
+    path: str, allowed: tuple[str, ...] = ALL_FORMATS
 ) -> Iterator[tuple[int, dict[str, str | None]]]:
     """Rows as ``(row_number, {column: text or None})``; row numbers count data rows from 1."""
     src = open_batches(path, allowed)

@@ -177,7 +177,7 @@ def check_output(path: str | None, input_name: str | None = None) -> None:
     if not os.access(parent, os.W_OK):
         raise UsageError(f"--output {path}: the folder {str(parent)!r} is not writable")
     if input_name not in (None, "-", "<stdin>") and out.resolve() == Path(input_name).resolve():
-        raise UsageError("--output must not be the input file")
+        raise UsageError(f"--output {path}: must not be the input file")
 
 
 class _StreamWriter(Writer):

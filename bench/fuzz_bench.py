@@ -1,0 +1,231 @@
+"""The long fuzzing profile: many generated files per format and command, run in-process in a
+pool of worker processes, against the invariants of ``tests/fuzz/invariants.py``.
+
+    python -m bench.fuzz_bench [--files 100000] [--jobs N] [--seconds S] [--write]
+
+Formats: CSV, JSON Lines (a file, and ``-`` on stdin), Parquet and Excel; commands: check,
+screen, match, classify, exposure. Per format and command it counts the files run, the
+tracebacks, the hangs (a run over ``--timeout`` seconds), the exit codes, the files whose
+well-formed rows' ids did not all come back once and in order, and any other broken invariant.
+The first ``--keep`` cases of each distinct failure are made small and saved under
+``bench/fuzz/failures/`` (the input file and a ``.txt`` saying how to run it and what broke).
+``--write`` puts the table into the ``fuzzing`` section of ``bench/RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script: python bench/fuzz_bench.py
+    sys.path.insert(0, str(ROOT))
+
+from bench.fuzz.pool import Pool  # noqa: E402
+from bench.results import update_section  # noqa: E402
+
+FORMATS = ("csv", "jsonl", "stdin", "parquet", "xlsx")
+COMMANDS = ("check", "screen", "match", "classify", "exposure")
+FAILURES = Path(__file__).with_name("fuzz") / "failures"
+
+
+@dataclass
+class Cell:
+    """The counts of one format and command."""
+
+    files: int = 0
+    tracebacks: int = 0
+    hangs: int = 0
+    memory: int = 0
+    ids: int = 0
+    other: int = 0
+    exits: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0  # in the command
+    busy: float = 0.0  # in the worker: generating, running and checking
+
+
+@dataclass
+class Failure:
+    """One distinct failure (signature) and where it was seen."""
+
+    kind: str
+    files: int = 0
+    combos: set[tuple[str, str]] = field(default_factory=set)
+    saved: list[str] = field(default_factory=list)
+    queued: int = 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--files", type=int, default=100_000, help="files per format and command")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
+    p.add_argument("--formats", default=",".join(FORMATS))
+    p.add_argument("--commands", default=",".join(COMMANDS))
+    p.add_argument("--seed", type=int, default=1, help="first seed (runs are reproducible)")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds before a run is a hang")
+    p.add_argument("--keep", type=int, default=2, help="reproductions saved per failure")
+    p.add_argument("--failures", default=str(FAILURES), help="where reproductions are saved")
+    p.add_argument("--shrink-seconds", type=float, default=120.0, help="time to shrink one")
+    p.add_argument("--seconds", type=float, default=None, help="stop starting files after S s")
+    p.add_argument("--write", action="store_true", help="write bench/RESULTS.md's section")
+    args = p.parse_args(argv)
+    combos = [(f, c) for f in args.formats.split(",") for c in args.commands.split(",")]
+    failures_dir = Path(args.failures)
+    if args.keep > 0 and failures_dir.exists():  # the reproductions of the last run go
+        shutil.rmtree(failures_dir)
+    failures_dir.mkdir(parents=True, exist_ok=True)
+    cells: dict[tuple[str, str], Cell] = {k: Cell() for k in combos}
+    failures: dict[str, Failure] = {}
+    pool = Pool(args.jobs, args.timeout, failures_dir, shrink_seconds=args.shrink_seconds)
+    pool.start()
+    t0 = time.monotonic()
+    while len(pool.idle()) < args.jobs:  # warm-up: imports, the regime, the indexes
+        pool.events(0.5)
+    started = time.monotonic()
+    print(f"{args.jobs} worker(s) ready in {started - t0:.1f} s", file=sys.stderr)
+    tasks = _tasks(args.files, combos, args.seed)
+    saves: list[tuple[Any, ...]] = []
+    runs = queued = 0
+    last_note = started
+    out_of_time = False
+    pending_runs = True
+    while pending_runs or saves or pool.busy():
+        for w in pool.idle():
+            if saves:
+                pool.submit(w, saves.pop(0))
+                continue
+            if out_of_time or not pending_runs:
+                break
+            task = next(tasks, None)
+            if task is None:
+                pending_runs = False
+                break
+            pool.submit(w, task)
+        for msg in pool.events(0.5):
+            task = msg["task"]
+            if task[0] == "save":
+                if msg.get("saved"):
+                    failures[task[4]].saved.append(msg["saved"])
+                continue
+            runs += 1
+            _count(cells[(task[1], task[2])], failures, msg)
+            for kind, sig in msg["violations"]:
+                f = failures[sig]
+                if f.queued < args.keep and kind != "generator":
+                    f.queued += 1
+                    queued += 1
+                    stem = f"{queued:03d}-{task[1]}-{task[2]}-{_slug(sig)}"
+                    saves.append(("save", task[1], task[2], task[3], sig, stem))
+        now = time.monotonic()
+        if args.seconds is not None and now - started > args.seconds:
+            out_of_time = True
+        if now - last_note > 15:
+            last_note = now
+            rate = runs / (now - started)
+            print(f"{runs:,} files, {rate:.1f} files/s, {len(failures)} distinct failure(s)",
+                  file=sys.stderr)  # fmt: skip
+        if out_of_time and not pool.busy() and not saves:
+            break
+    elapsed = time.monotonic() - started
+    pool.close()
+    busy = sum(c.busy for c in cells.values())
+    rate = runs * args.jobs / busy if busy else 0.0
+    report = _markdown(cells, failures, args, runs, elapsed, rate)
+    print(report)
+    if args.write:
+        update_section("fuzzing", report)
+    return 0
+
+
+def _tasks(files: int, combos: list[tuple[str, str]], seed: int) -> Any:
+    """Interleaved over the formats and commands, so a run cut short covers them all."""
+    n = len(combos)
+    for i in range(files):
+        for c, (fmt, cmd) in enumerate(combos):
+            yield ("run", fmt, cmd, seed * 1_000_000_007 + i * n + c)
+
+
+def _count(cell: Cell, failures: dict[str, Failure], msg: dict[str, Any]) -> None:
+    cell.files += 1
+    cell.seconds += msg.get("seconds", 0.0)
+    cell.busy += msg.get("busy", msg.get("seconds", 0.0))
+    cell.exits[msg["exit"]] += 1
+    kinds = {k for k, _ in msg["violations"]}
+    cell.tracebacks += "traceback" in kinds
+    cell.hangs += "hang" in kinds
+    cell.memory += "memory" in kinds
+    cell.ids += "ids" in kinds
+    cell.other += bool(kinds - {"traceback", "hang", "memory", "ids"})
+    task = msg["task"]
+    for kind, sig in msg["violations"]:
+        f = failures.setdefault(sig, Failure(kind))
+        f.files += 1
+        f.combos.add((task[1], task[2]))
+
+
+def _shown(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:60].lower()
+
+
+def _markdown(
+    cells: dict[tuple[str, str], Cell],
+    failures: dict[str, Failure],
+    args: argparse.Namespace,
+    runs: int,
+    elapsed: float,
+    rate: float,
+) -> str:
+    lines = [
+        "## fuzzing",
+        "",
+        f"`python -m bench.fuzz_bench --files {args.files} --jobs {args.jobs} --seed {args.seed}"
+        f"{f' --seconds {args.seconds:g}' if args.seconds else ''}`: generated files (CSV with "
+        "any delimiter, line ending, quoting and BOM; JSON Lines from a file and on stdin; "
+        "Parquet of every column type; Excel), their columns mostly the command's own, with "
+        "defects in headers, rows and containers, each run in-process and checked: no "
+        "traceback (nor an exit-70 internal error), no hang (over "
+        f"{args.timeout:g} s plus 50 ms a row), no running out of memory (3 GiB more than at "
+        "start), exit 0 or 2 as the spec says, one `dualuse: error:` line on exit "
+        "2, stdout all JSON objects, every id of a well-formed row back once and in order. "
+        f"**{rate:,.1f} files/s** on {args.jobs} worker(s): {runs:,} files (generating, "
+        "running and checking them, over the time the workers spent on it; start-up, restarts "
+        f"after a hang or running out of memory, and shrinking excluded), {elapsed:,.0f} s in "
+        f"all ({runs / elapsed if elapsed else 0:,.1f} files/s with those).",
+        "",
+        "| format | command | files | tracebacks | hangs | out of memory | exit codes "
+        "| id accounting | other | ms/run |",
+        "|---|---|---:|---:|---:|---:|---|---:|---:|---:|",
+    ]
+    for (fmt, cmd), c in cells.items():
+        if not c.files:
+            continue
+        exits = ", ".join(f"{k}: {v}" for k, v in sorted(c.exits.items()))
+        lines.append(
+            f"| {fmt} | {cmd} | {c.files:,} | {c.tracebacks:,} | {c.hangs:,} | {c.memory:,} | "
+            f"{exits} | {c.ids:,} | {c.other:,} | {1000 * c.seconds / c.files:.0f} |"
+        )
+    lines += ["", f"{len(failures)} distinct failure(s), most frequent first:", ""]
+    lines += ["| kind | failure | files | formats x commands | reproduction |"]
+    lines += ["|---|---|---:|---|---|"]
+    for sig, f in sorted(failures.items(), key=lambda kv: -kv[1].files):
+        combos = ", ".join(f"{a}/{b}" for a, b in sorted(f.combos))
+        repro = ", ".join(f"`{_shown(Path(s))}`" for s in f.saved[:2]) or "-"
+        text = sig.replace("|", "\\|")
+        lines.append(f"| {f.kind} | {text} | {f.files:,} | {combos} | {repro} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
