@@ -272,9 +272,13 @@ class ScreeningIndex:
         known.update(w for key in vocabulary().latin for w in key if len(w) >= 2)
         self._known: frozenset[str] = frozenset(known)
         self._breaks: dict[tuple[str, bool], tuple[str, ...] | None] = {}
-        # candidates per reading (tokens and weights are all `candidates` looks at): names
-        # differing only in legal form, case or punctuation read the same
-        self._ranked: dict[tuple[tuple[str, ...], tuple[float, ...]], tuple[int, ...]] = {}
+        # candidates per reading, keyed on all that `candidates` looks at: the tokens and
+        # weights, whether the reading is lossy (its sound keys look among all listed words)
+        # and the Latin surfaces of its business words (looked up by their sound); names
+        # differing only in legal form, case or punctuation share an entry
+        self._ranked: dict[
+            tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...]], tuple[int, ...]
+        ] = {}
         # the same, per looked-up words (see `candidates`)
         self._by_lookup: dict[
             tuple[tuple[tuple[str, float, float], ...], float, str, tuple[str, ...], bool],
@@ -746,7 +750,7 @@ class ScreeningIndex:
         ranked = self._ranked
         best: dict[int, Scored] = {}
         for form in self.query_forms(a):
-            key = (form.tokens, form.weights)
+            key = _ranked_key(form)
             fids = ranked.get(key)
             if fids is None:
                 fids = self._candidate_ids(form)
@@ -786,6 +790,20 @@ class ScreeningIndex:
                 if best is None or rank(s) > rank(best):
                     best = s
         return best
+
+
+def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...]]:
+    """What :meth:`ScreeningIndex._candidate_ids` depends on: a romaji reading and a Latin
+    name with the same words look in different sound tables, and a business word's surface
+    finds listed words by its sound (Trade / Trading read as one concept)."""
+    concepts = tuple(
+        [
+            surface_word(s)
+            for t, s in zip(form.tokens, form.surfaces, strict=True)
+            if t.startswith(CONCEPT)
+        ]
+    )
+    return form.tokens, form.weights, form.kind in LOSSY, concepts
 
 
 def han_only(name: str) -> bool:
