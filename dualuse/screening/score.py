@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from rapidfuzz.distance import OSA
 
 from dualuse.screening.analyse import CONCEPT, LegalForm
-from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
+from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
 from dualuse.screening.neighbours import deletions, reachable
 from dualuse.screening.text import is_han, skeleton, sound, sound_vowels
 
@@ -178,26 +179,26 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
         # 2. typos, best pair first
         fz = cfg.fuzzy
         cand: list[tuple[float, int, int, str]] = []
-        free_l = [j for j in range(nl) if not sim_l[j] and not lt[j].startswith(CONCEPT)]
-        len_han, len_latin = fz.min_len_han, fz.min_len_latin
+        shape_q, shape_l = _shape(qt), _shape(lt)
+        # a typo pair: no concept, no number on either side
+        free_l = [j for j in shape_l.words if not sim_l[j]]
         by_sound = q.lossy or l.lossy
-        for i, a in enumerate(qt):
-            if sim_q[i] or not free_l or a.startswith(CONCEPT) or a.isdigit():
-                continue
-            han_a = is_han(a[0])
-            for j in free_l:
-                # a typo pair: no concept, no number, both words long enough for their script
-                b = lt[j]
-                if b.isdigit():
+        if free_l:
+            pair_of = _pair_cache(fz, by_sound)
+            for i in shape_q.words:
+                if sim_q[i]:
                     continue
-                floor = len_han if han_a or is_han(b[0]) else len_latin
-                if len(a) < floor or len(b) < floor:
-                    continue
-                s = OSA.normalized_similarity(a, b)
-                if s >= fz.min_similarity and typo_ok(a, b, han_a):
-                    cand.append((s, i, j, "typo"))
-                elif by_sound and not han_a and not is_han(b[0]) and same_sound(a, b):
-                    cand.append((fz.sound_similarity, i, j, "sound"))
+                a = qt[i]
+                for j in free_l:
+                    b = lt[j]
+                    got = pair_of.get((a, b), _UNSEEN)
+                    if got is _UNSEEN:
+                        got = _word_pair(a, b, by_sound, fz)
+                        if len(pair_of) >= _PAIR_CACHE_SIZE:
+                            pair_of.clear()
+                        pair_of[(a, b)] = got
+                    if got is not None:
+                        cand.append((got[0], i, j, got[1]))
         if cand:
             cand.sort(key=lambda c: (-c[0], c[1], c[2]))
             for s, i, j, how in cand:
@@ -206,21 +207,23 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
                 sim_q[i] = sim_l[j] = typo_credit(s, cfg)
                 match_of[i] = j
                 pairs.append(Pair(q.surfaces[i], l.surfaces[j], lt[j], s, how))
-        if by_sound:
+        if by_sound and (
+            (shape_q.concepts and shape_l.plain) or (shape_q.plain and shape_l.concepts)
+        ):
             # a lossy reading's word against a business word of the other name, by its
             # surface: Трейд (treyd) is the "Trade" of Elitan Trade
             _sound_concepts(q, l, sim_q, sim_l, match_of, pairs, cfg)
         # 3. the proper-name words joined up (spacing, transliteration), when none of them
         # matched on its own on either side: what the index files as a form's joined key
-        rest_q = [i for i in range(nq) if not qt[i].startswith(CONCEPT)]
-        rest_l = [j for j in range(nl) if not lt[j].startswith(CONCEPT)]
+        rest_q = shape_q.plain
+        rest_l = shape_l.plain
         if (
             rest_q
             and rest_l
-            and not any(sim_q[i] for i in rest_q)
-            and not any(sim_l[j] for j in rest_l)
+            and not any([sim_q[i] for i in rest_q])
+            and not any([sim_l[j] for j in rest_l])
         ):
-            _join_rest(q, l, rest_q, rest_l, sim_q, sim_l, pairs, cfg)
+            _join_rest(q, l, list(rest_q), list(rest_l), sim_q, sim_l, pairs, cfg)
     cover_q = _cover(q, sim_q)
     cover_l = _cover(l, sim_l)
     low, high = (cover_q, cover_l) if cover_q <= cover_l else (cover_l, cover_q)
@@ -241,7 +244,7 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
     if conflict:
         score -= cfg.penalties.legal_conflict
         penalties.append(f"{conflict} (-{cfg.penalties.legal_conflict:g})")
-    numbers = _numbers_differ(qt, lt)
+    numbers = _numbers_differ(qt, lt) if _shape(qt).numbers and _shape(lt).numbers else None
     if numbers:
         score -= cfg.penalties.numbers_differ
         penalties.append(f"{numbers} (-{cfg.penalties.numbers_differ:g})")
@@ -257,6 +260,58 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
         tuple(penalties),
         exact,
     )
+
+
+class _Shape(NamedTuple):
+    """What :func:`compare` asks of a reading's tokens regardless of the other side."""
+
+    words: tuple[int, ...]  # positions of words that may pair as typos (no concept, number)
+    plain: tuple[int, ...]  # positions of tokens that are not business words
+    concepts: bool  # any business word
+    numbers: bool  # any number (digits or a Roman numeral)
+
+
+@lru_cache(maxsize=65536)
+def _shape(tokens: tuple[str, ...]) -> _Shape:
+    plain = tuple([i for i, t in enumerate(tokens) if not t.startswith(CONCEPT)])
+    return _Shape(
+        tuple([i for i in plain if not tokens[i].isdigit()]),
+        plain,
+        len(plain) < len(tokens),
+        any(_number(t) is not None for t in tokens),
+    )
+
+
+_UNSEEN: Any = object()
+_PAIR_CACHE_SIZE = 262144
+#: per set of typo rules (by identity; the rules are kept alive with their memos), the memos
+#: of :func:`_word_pair` without and with sound matching
+_PAIR_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str], Any], dict[tuple[str, str], Any]]] = {}
+
+
+def _pair_cache(fz: Fuzzy, by_sound: bool) -> dict[tuple[str, str], tuple[float, str] | None]:
+    """The memo of :func:`_word_pair` for one set of typo rules (bounded: cleared when full)."""
+    got = _PAIR_CACHES.get(id(fz))
+    if got is None or got[0] is not fz:
+        got = _PAIR_CACHES[id(fz)] = (fz, {}, {})
+    return got[2] if by_sound else got[1]
+
+
+def _word_pair(a: str, b: str, by_sound: bool, fz: Fuzzy) -> tuple[float, str] | None:
+    """Two words (neither a business word nor a number) as a typo or a sound match: the
+    similarity credited and how, or None (pure: memoised per pair by :func:`compare`)."""
+    han_a = is_han(a[0])
+    han_b = is_han(b[0])
+    # both words long enough for their script
+    floor = fz.min_len_han if han_a or han_b else fz.min_len_latin
+    if len(a) < floor or len(b) < floor:
+        return None
+    s = OSA.normalized_similarity(a, b)
+    if s >= fz.min_similarity and typo_ok(a, b, han_a):
+        return s, "typo"
+    if by_sound and not han_a and not han_b and same_sound(a, b):
+        return fz.sound_similarity, "sound"
+    return None
 
 
 def _sound_concepts(
