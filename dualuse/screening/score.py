@@ -289,6 +289,19 @@ _PAIR_CACHE_SIZE = 262144
 _PAIR_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str], Any], dict[tuple[str, str], Any]]] = {}
 
 
+#: :func:`same_sound` per pair of words (pure; bounded: cleared when full)
+_SAME_SOUND: dict[tuple[str, str], bool] = {}
+#: per set of typo rules, :func:`_joined_pair` per pair of joined parts and lossiness
+_JOINED_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str, bool], tuple[float, str]]]] = {}
+
+
+def _joined_cache(fz: Fuzzy) -> dict[tuple[str, str, bool], tuple[float, str]]:
+    got = _JOINED_CACHES.get(id(fz))
+    if got is None or got[0] is not fz:
+        got = _JOINED_CACHES[id(fz)] = (fz, {})
+    return got[1]
+
+
 def _pair_cache(fz: Fuzzy, by_sound: bool) -> dict[tuple[str, str], tuple[float, str] | None]:
     """The memo of :func:`_word_pair` for one set of typo rules (bounded: cleared when full)."""
     got = _PAIR_CACHES.get(id(fz))
@@ -334,16 +347,28 @@ def _sound_concepts(
     ):
         return
     credit = typo_credit(cfg.fuzzy.sound_similarity, cfg)
+    memo = _SAME_SOUND
     for i in free_q:
         a = q.tokens[i]
         if sim_q[i]:
             continue
+        concept_a = a.startswith(CONCEPT)
+        word_a = surface_word(q.surfaces[i]) if concept_a else a
+        if not word_a:
+            continue  # a business word with no Latin surface pairs with nothing here
         for j, b in enumerate(l.tokens):
-            if sim_l[j] or a.startswith(CONCEPT) == b.startswith(CONCEPT):
+            if sim_l[j] or concept_a == b.startswith(CONCEPT):
                 continue
-            word_a = surface_word(q.surfaces[i]) if a.startswith(CONCEPT) else a
             word_b = surface_word(l.surfaces[j]) if b.startswith(CONCEPT) else b
-            if word_a and word_b and same_sound(word_a, word_b):
+            if not word_b:
+                continue
+            alike = memo.get((word_a, word_b))
+            if alike is None:
+                alike = same_sound(word_a, word_b)
+                if len(memo) >= _PAIR_CACHE_SIZE:
+                    memo.clear()
+                memo[(word_a, word_b)] = alike
+            if alike:
                 sim_q[i] = sim_l[j] = credit
                 match_of[i] = j
                 pairs.append(Pair(q.surfaces[i], l.surfaces[j], b, credit, "sound"))
@@ -440,6 +465,36 @@ def _join_rest(
     other scripts through their sound)."""
     jq = "".join([q.tokens[i] for i in rest_q])
     jl = "".join([l.tokens[j] for j in rest_l])
+    fz = cfg.fuzzy
+    lossy = q.lossy or l.lossy
+    memo = _joined_cache(fz)
+    key = (jq, jl, lossy)
+    got = memo.get(key)
+    if got is None:
+        got = _joined_pair(jq, jl, lossy, cfg)
+        if len(memo) >= _PAIR_CACHE_SIZE:
+            memo.clear()
+        memo[key] = got
+    s, how = got
+    if s >= max(fz.min_similarity, 0.8):
+        for i in rest_q:
+            sim_q[i] = s
+        for j in rest_l:
+            sim_l[j] = s
+        pairs.append(
+            Pair(
+                " ".join(dict.fromkeys(q.surfaces[i] for i in rest_q)),
+                " ".join(dict.fromkeys(l.surfaces[j] for j in rest_l)),
+                jl,
+                s,
+                how,
+            )
+        )
+
+
+def _joined_pair(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[float, str]:
+    """Two joined proper-name parts compared whole: the similarity and how (pure; memoised
+    per pair by :func:`_join_rest`)."""
     s, how = 0.0, ""
     if jq == jl:
         s, how = 1.0, "joined"
@@ -454,7 +509,7 @@ def _join_rest(
                 s, how = cfg.fuzzy.skeleton_credit, "skeleton"
         if (
             s < cfg.fuzzy.sound_similarity
-            and (q.lossy or l.lossy)
+            and lossy
             and jq.isascii()
             and jl.isascii()
             and min(len(sound(jq)), len(sound(jl))) >= JOINED_SOUND_MIN
@@ -463,20 +518,7 @@ def _join_rest(
             # 박정천 (bakjeongcheon) and Pak Jong-chon: one word against three, credited as
             # a sound match of single words is
             s, how = typo_credit(cfg.fuzzy.sound_similarity, cfg), "sound"
-    if s >= max(cfg.fuzzy.min_similarity, 0.8):
-        for i in rest_q:
-            sim_q[i] = s
-        for j in rest_l:
-            sim_l[j] = s
-        pairs.append(
-            Pair(
-                " ".join(dict.fromkeys(q.surfaces[i] for i in rest_q)),
-                " ".join(dict.fromkeys(l.surfaces[j] for j in rest_l)),
-                jl,
-                s,
-                how,
-            )
-        )
+    return s, how
 
 
 def _cover(side: Side, sims: list[float]) -> float:
