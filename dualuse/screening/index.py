@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +32,7 @@ from dualuse.screening.score import (
     Side,
     compare,
     same_sound,
+    score_of,
     surface_word,
     typo_credit,
     typo_ok,
@@ -68,6 +70,23 @@ class Scored:
 
 
 _scored_set = tuple(Scored.__dict__[f].__set__ for f in ("entry", "query_form", "comparison"))
+
+
+class Hit(NamedTuple):
+    """A listed reading scored against a query reading, its explanation not yet written:
+    the score and exactness :func:`compare` gives, and what :meth:`scored` needs to give
+    the full comparison (screening writes it only for the parties it reports)."""
+
+    score: float
+    exact: bool  # the comparison's exactness (whatever the readings' kinds)
+    entry: IndexedForm
+    query_form: Form
+    query: Side
+    listed: Side
+
+    def scored(self, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Scored:
+        """The reading pair with its full comparison (the same score and exactness)."""
+        return Scored(self.entry, self.query_form, compare(self.query, self.listed, cfg))
 
 
 def _deletions(word: str) -> frozenset[str]:
@@ -289,6 +308,8 @@ class ScreeningIndex:
             tuple[str, float, bool], tuple[float, tuple[tuple[str, float, float], ...]]
         ]
         self._lookups = {}
+        # per proper-name part, joined words and lossiness: the skeleton and joined keys found
+        self._joined_found: dict[tuple[str, str, bool], tuple[str, tuple[str, ...]]] = {}
 
     # -- weights ----------------------------------------------------------------------
     def weight(self, token: str, base: float) -> float:
@@ -449,15 +470,12 @@ class ScreeningIndex:
                 wq = self._weight_of(t, b)
                 expanded += [(u, c, wq * c) for u, c in self._sound_words(word, lossy)]
         proper = _proper(tokens)
-        sk = skeleton(proper)
-        if len(sk) < self.config.fuzzy.min_skeleton or sk not in self.skeletons:
-            sk = ""
         whole = _whole(tokens)
-        keys = [*_joined_keys(proper)]
-        if whole:
-            keys += ["=" + k for k in (deletions(whole) if len(whole) >= 6 else (whole,))]
+        got_keys = self._joined_found.get((proper, whole, lossy))
+        if got_keys is None:
+            got_keys = self._joined_lookup(proper, whole, lossy)
+        sk, sd = got_keys
         joined = self.joined_sounds[lossy]
-        sd = tuple(k for k in keys if k in joined)
         key = (tuple(expanded), tq, sk, sd, lossy)
         cached = self._by_lookup.get(key)
         if cached is None:
@@ -469,6 +487,21 @@ class ScreeningIndex:
             if len(self._by_lookup) < 131072:
                 self._by_lookup[key] = cached
         return cached
+
+    def _joined_lookup(self, proper: str, whole: str, lossy: bool) -> tuple[str, tuple[str, ...]]:
+        """The keys a form's proper-name part joined up is found under (cached): its
+        consonant skeleton if listed, and the joined sound and spelling keys listed."""
+        sk = skeleton(proper)
+        if len(sk) < self.config.fuzzy.min_skeleton or sk not in self.skeletons:
+            sk = ""
+        keys = [*_joined_keys(proper)]
+        if whole:
+            keys += ["=" + k for k in (deletions(whole) if len(whole) >= 6 else (whole,))]
+        joined = self.joined_sounds[lossy]
+        got = (sk, tuple([k for k in keys if k in joined]))
+        if len(self._joined_found) < 131072:
+            self._joined_found[(proper, whole, lossy)] = got
+        return got
 
     def _candidates(
         self,
@@ -746,9 +779,16 @@ class ScreeningIndex:
         what the index's keys find, and a reading left out has a bound below the floor), so
         a party reported gets the score :meth:`pair` gives it.
         """
+        return [h.scored(self.config) for h in self.search_hits(a)]
+
+    def search_hits(self, a: Analysis) -> list[Hit]:
+        """:meth:`search` without the explanations: the same reading pairs, in the same
+        order, with the same scores (each pair's comparison is written by
+        :meth:`Hit.scored`)."""
         han = han_only(a.name)
         ranked = self._ranked
-        best: dict[int, Scored] = {}
+        cfg = self.config
+        best: dict[int, Hit] = {}
         for form in self.query_forms(a):
             key = _ranked_key(form)
             fids = ranked.get(key)
@@ -759,14 +799,16 @@ class ScreeningIndex:
             if not fids:
                 continue
             q = self.side(form, a.legal)
+            direct = form.kind in _DIRECT
             for fid in fids:
                 entry = self.forms[fid]
                 if not comparable(form, entry.form, han, entry.han_only):
                     continue
-                s = Scored(entry, form, compare(q, self._sides[fid], self.config))
+                listed = self._sides[fid]
+                score, exact = score_of(q, listed, cfg)
                 cur = best.get(entry.party)
-                if cur is None or rank(s) > rank(cur):
-                    best[entry.party] = s
+                if cur is None or (score, exact and direct, entry.note is None) > hit_rank(cur):
+                    best[entry.party] = Hit(score, exact, entry, form, q, listed)
         return list(best.values())
 
     def pair(self, a: Analysis, listed_name: str) -> Scored | None:
@@ -824,10 +866,28 @@ def comparable(q: Form, listed: Form, q_han: bool, listed_han: bool) -> bool:
     return True
 
 
+#: readings of the query whose exact match is an exact hit (not a lossy reading)
+_DIRECT = frozenset({"latin", "han"})
+
+
 def rank(s: Scored) -> tuple[float, bool, bool]:
     """How screening orders the readings of one listed party: score, exactness, directness."""
     c = s.comparison
-    return (c.score, c.exact and s.query_form.kind in ("latin", "han"), s.entry.note is None)
+    return (c.score, c.exact and s.query_form.kind in _DIRECT, s.entry.note is None)
 
 
-__all__ = ["IndexedForm", "Scored", "ScreeningIndex", "comparable", "han_only", "rank"]
+def hit_rank(h: Hit) -> tuple[float, bool, bool]:
+    """:func:`rank` of a hit (the same order)."""
+    return (h.score, h.exact and h.query_form.kind in _DIRECT, h.entry.note is None)
+
+
+__all__ = [
+    "Hit",
+    "IndexedForm",
+    "Scored",
+    "ScreeningIndex",
+    "comparable",
+    "han_only",
+    "hit_rank",
+    "rank",
+]

@@ -159,22 +159,59 @@ def _jurisdiction_conflict(a: tuple[LegalForm, ...], b: tuple[LegalForm, ...]) -
 
 def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparison:  # noqa: E741
     """Align ``q`` against ``l`` and score the alignment (pure; deterministic)."""
+    pairs: list[Pair] = []
+    sim_q, sim_l, match_of, same = _align(q, l, cfg, pairs)
+    score, cover_q, cover_l, penalties, exact = _score(
+        q, l, sim_q, sim_l, match_of, same, cfg, True
+    )
+    qt, lt = q.tokens, l.tokens
+    return Comparison(
+        score,
+        cover_q,
+        cover_l,
+        tuple(pairs),
+        tuple([_label(lt[j], l.surfaces[j]) for j in range(len(lt)) if not sim_l[j]]),
+        tuple([_label(qt[i], q.surfaces[i]) for i in range(len(qt)) if not sim_q[i]]),
+        tuple(penalties),
+        exact,
+    )
+
+
+def score_of(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> tuple[float, bool]:  # noqa: E741
+    """The score and exactness :func:`compare` gives, without the explanation (the same
+    alignment and arithmetic; the word pairs, missing and extra words and penalty texts are
+    not built)."""
+    sim_q, sim_l, match_of, same = _align(q, l, cfg, None)
+    score, _, _, _, exact = _score(q, l, sim_q, sim_l, match_of, same, cfg, False)
+    return score, exact
+
+
+def _align(
+    q: Side,
+    l: Side,  # noqa: E741
+    cfg: ScreeningConfig,
+    pairs: list[Pair] | None,
+) -> tuple[list[float], list[float], list[int], int]:
+    """The three passes of :func:`compare`: each word's similarity on both sides, the listed
+    word each query word is matched to, and how many matched as the same token. The matched
+    pairs are appended to ``pairs`` unless it is None."""
     qt, lt = q.tokens, l.tokens
     nq, nl = len(qt), len(lt)
     sim_q = [0.0] * nq
     sim_l = [0.0] * nl
     match_of: list[int] = [-1] * nq
-    pairs: list[Pair] = []
     # 1. the same token, first free occurrence
+    same = 0
     for i, t in enumerate(qt):
         if t in lt:
             for j in range(lt.index(t), nl):
                 if not sim_l[j] and lt[j] == t:
                     sim_q[i] = sim_l[j] = 1.0
                     match_of[i] = j
-                    pairs.append(Pair(q.surfaces[i], l.surfaces[j], t, 1.0, "same"))
+                    same += 1
+                    if pairs is not None:
+                        pairs.append(Pair(q.surfaces[i], l.surfaces[j], t, 1.0, "same"))
                     break
-    same = len(pairs)
     if same < nq and same < nl:
         # 2. typos, best pair first
         fz = cfg.fuzzy
@@ -206,7 +243,8 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
                     continue
                 sim_q[i] = sim_l[j] = typo_credit(s, cfg)
                 match_of[i] = j
-                pairs.append(Pair(q.surfaces[i], l.surfaces[j], lt[j], s, how))
+                if pairs is not None:
+                    pairs.append(Pair(q.surfaces[i], l.surfaces[j], lt[j], s, how))
         if by_sound and (
             (shape_q.concepts and shape_l.plain) or (shape_q.plain and shape_l.concepts)
         ):
@@ -224,6 +262,21 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
             and not any([sim_l[j] for j in rest_l])
         ):
             _join_rest(q, l, list(rest_q), list(rest_l), sim_q, sim_l, pairs, cfg)
+    return sim_q, sim_l, match_of, same
+
+
+def _score(
+    q: Side,
+    l: Side,  # noqa: E741
+    sim_q: list[float],
+    sim_l: list[float],
+    match_of: list[int],
+    same: int,
+    cfg: ScreeningConfig,
+    explain: bool,
+) -> tuple[float, float, float, list[str], bool]:
+    """The score of an alignment (clamped to 0..1), both coverages, the penalties applied
+    (their texts only if ``explain``; else one entry per penalty) and exactness."""
     cover_q = _cover(q, sim_q)
     cover_l = _cover(l, sim_l)
     low, high = (cover_q, cover_l) if cover_q <= cover_l else (cover_l, cover_q)
@@ -232,34 +285,28 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
     order = [j for j in match_of if j >= 0]
     if order != sorted(order):
         score -= cfg.penalties.word_order
-        penalties.append(f"word order differs (-{cfg.penalties.word_order:g})")
+        penalties.append(f"word order differs (-{cfg.penalties.word_order:g})" if explain else "")
     fixes = q.corrected + l.corrected
     if fixes:
         score -= cfg.penalties.typo_in_business_word * fixes
         penalties.append(
             f"{fixes} business word(s) read through a typo "
             f"(-{cfg.penalties.typo_in_business_word * fixes:g})"
+            if explain
+            else ""
         )
     conflict = _jurisdiction_conflict(q.legal, l.legal) if q.legal and l.legal else None
     if conflict:
         score -= cfg.penalties.legal_conflict
-        penalties.append(f"{conflict} (-{cfg.penalties.legal_conflict:g})")
+        penalties.append(f"{conflict} (-{cfg.penalties.legal_conflict:g})" if explain else "")
+    qt, lt = q.tokens, l.tokens
     numbers = _numbers_differ(qt, lt) if _shape(qt).numbers and _shape(lt).numbers else None
     if numbers:
         score -= cfg.penalties.numbers_differ
-        penalties.append(f"{numbers} (-{cfg.penalties.numbers_differ:g})")
+        penalties.append(f"{numbers} (-{cfg.penalties.numbers_differ:g})" if explain else "")
     # every word of both sides matched as the same token, nothing deducted
-    exact = same == nq == nl and not penalties
-    return Comparison(
-        max(0.0, min(1.0, score)),
-        cover_q,
-        cover_l,
-        tuple(pairs),
-        tuple([_label(lt[j], l.surfaces[j]) for j in range(nl) if not sim_l[j]]),
-        tuple([_label(qt[i], q.surfaces[i]) for i in range(nq) if not sim_q[i]]),
-        tuple(penalties),
-        exact,
-    )
+    exact = same == len(qt) == len(lt) and not penalties
+    return max(0.0, min(1.0, score)), cover_q, cover_l, penalties, exact
 
 
 class _Shape(NamedTuple):
@@ -333,7 +380,7 @@ def _sound_concepts(
     sim_q: list[float],
     sim_l: list[float],
     match_of: list[int],
-    pairs: list[Pair],
+    pairs: list[Pair] | None,
     cfg: ScreeningConfig,
 ) -> None:
     """Words left unmatched on one side against business words left on the other, by sound."""
@@ -371,7 +418,8 @@ def _sound_concepts(
             if alike:
                 sim_q[i] = sim_l[j] = credit
                 match_of[i] = j
-                pairs.append(Pair(q.surfaces[i], l.surfaces[j], b, credit, "sound"))
+                if pairs is not None:
+                    pairs.append(Pair(q.surfaces[i], l.surfaces[j], b, credit, "sound"))
                 break
 
 
@@ -457,7 +505,7 @@ def _join_rest(
     rest_l: list[int],
     sim_q: list[float],
     sim_l: list[float],
-    pairs: list[Pair],
+    pairs: list[Pair] | None,
     cfg: ScreeningConfig,
 ) -> None:
     """The third pass of :func:`compare`: the proper-name words of both sides, joined up,
@@ -481,6 +529,8 @@ def _join_rest(
             sim_q[i] = s
         for j in rest_l:
             sim_l[j] = s
+        if pairs is None:
+            return
         pairs.append(
             Pair(
                 " ".join(dict.fromkeys(q.surfaces[i] for i in rest_q)),
@@ -572,6 +622,7 @@ __all__ = [
     "JOINED_SOUND_MIN",
     "joined_sound",
     "same_sound",
+    "score_of",
     "surface_word",
     "typo_credit",
     "typo_ok",

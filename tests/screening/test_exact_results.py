@@ -131,7 +131,15 @@ def _clear(idx: ScreeningIndex) -> None:
 
 
 #: the index's per-query caches (the other dictionaries are the index itself)
-_CACHES = {"_ranked", "_by_lookup", "_lookups", "_expansions", "_breaks", "_weights"}
+_CACHES = {
+    "_ranked",
+    "_by_lookup",
+    "_lookups",
+    "_expansions",
+    "_breaks",
+    "_weights",
+    "_joined_found",
+}
 
 
 if __name__ == "__main__":
