@@ -515,19 +515,26 @@ class ScreeningIndex:
             contrib[u] = contrib.get(u, 0.0) + wqs
         floor = self.config.limits.prune_below
         need = floor * tq
-        if via_skeleton is None and not self._may_pass(contrib, need):
+        # A form may reach the floor only by holding a looked-up word that covers its floor
+        # share and carries ``need`` of the query's weight, or by holding two looked-up
+        # words (see _listed_share_filter); when no form does, no lookup is worth making.
+        covering = self._covering
+        covered = [u for u, c in contrib.items() if c >= need and u in covering]
+        cooccur = self._cooccur
+        looked = set(contrib)
+        partners: list[tuple[str, frozenset[str]]] = []
+        for u in contrib:
+            others = cooccur.get(u)
+            if others is not None and not others.isdisjoint(looked):
+                partners.append((u, others & looked))
+        if via_skeleton is None and not covered and not partners:
             return ()
         required = self._required(contrib, need)
         if not required and via_skeleton is None:
             return ()
         # a form that can reach the floor holds at least one required word: the union of
         # their postings loses none (a rare query word the form lacks narrows nothing)
-        post_sets = self._post_sets
-        found: set[int] = set()
-        for u in required:
-            found.update(post_sets[u])
-        if found:
-            found = self._listed_share_filter(found, contrib, need)
+        found = self._share_filtered(required, covered, partners) if required else set()
         if via_skeleton is not None:
             found.update(via_skeleton)
         if not found:
@@ -545,6 +552,38 @@ class ScreeningIndex:
         kept = [fid for b, fid in ranked if b <= sure or fid in keys]
         rest = [fid for b, fid in ranked if not (b <= sure or fid in keys)]
         return tuple(kept + rest[: max(0, self.config.limits.max_candidates - len(kept))])
+
+    def _share_filtered(
+        self,
+        required: list[str],
+        covered: list[str],
+        partners: list[tuple[str, frozenset[str]]],
+    ) -> set[int]:
+        """:meth:`_listed_share_filter` of the union of the required words' postings, from
+        the other side: the forms a covered word covers and the forms holding two looked-up
+        words (``partners``: per looked-up word, the looked-up words it shares a form
+        with), each kept if it holds a required word. The same set, without the union."""
+        post_sets = self._post_sets
+        token_sets = self._token_sets
+        req = set(required)
+        keep: set[int] = set()
+        for u in covered:
+            cov = self._covering[u]
+            if u in req:
+                keep.update(cov)
+            else:
+                keep.update([f for f in cov if not token_sets[f].isdisjoint(req)])
+        for u, others in partners:
+            held = post_sets[u]
+            for v in others:
+                if v <= u:
+                    continue  # each pair once
+                both = held.intersection(post_sets[v])
+                if u in req or v in req:
+                    keep.update(both)
+                else:
+                    keep.update([f for f in both if not token_sets[f].isdisjoint(req)])
+        return keep
 
     def _may_pass(self, contrib: dict[str, float], need: float) -> bool:
         """Whether any listed form at all could pass :meth:`_listed_share_filter`.

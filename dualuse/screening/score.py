@@ -24,6 +24,38 @@ from dualuse.screening.neighbours import deletions, reachable
 from dualuse.screening.text import is_han, skeleton, sound, sound_vowels
 
 
+class Shape(NamedTuple):
+    """What :func:`compare` asks of a reading's tokens whatever the other side (worked out
+    once per reading)."""
+
+    words: tuple[int, ...]  # positions of words that may pair as typos (no concept, number)
+    plain: tuple[int, ...]  # positions of tokens that are not business words
+    concepts: bool  # any business word
+    numbers: bool  # any number (digits or a Roman numeral)
+    #: (position, business word?, word compared by sound): plain tokens, and business words
+    #: by their Latin surface (those without one are left out)
+    sounding: tuple[tuple[int, bool, str], ...]
+    joined: str  # the plain tokens joined up
+
+
+def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
+    plain = tuple([i for i, t in enumerate(tokens) if not t.startswith(CONCEPT)])
+    sounding = []
+    for i, (t, src) in enumerate(zip(tokens, surfaces, strict=True)):
+        concept = t.startswith(CONCEPT)
+        word = surface_word(src) if concept else t
+        if word:
+            sounding.append((i, concept, word))
+    return Shape(
+        tuple([i for i in plain if not tokens[i].isdigit()]),
+        plain,
+        len(plain) < len(tokens),
+        any(_number(t) is not None for t in tokens),
+        tuple(sounding),
+        "".join([tokens[i] for i in plain]),
+    )
+
+
 @dataclass(frozen=True, slots=True, init=False)
 class Side:
     """Tokens of one reading with their weights and source text."""
@@ -39,6 +71,8 @@ class Side:
     #: a lossy reading (romaji, pinyin, another script in Latin letters): its words may be
     #: matched by their sound key (:func:`dualuse.screening.text.sound`)
     lossy: bool = False
+    #: the tokens' kinds, worked out from the fields above
+    shape: Shape = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     def __init__(
         self,
@@ -58,11 +92,12 @@ class Side:
         _side_set[4](self, corrected)
         _side_set[5](self, full)
         _side_set[6](self, lossy)
+        _side_set[7](self, shape_of(tokens, surfaces))
 
 
 _side_set = tuple(
     Side.__dict__[f].__set__
-    for f in ("tokens", "weights", "surfaces", "legal", "corrected", "full", "lossy")
+    for f in ("tokens", "weights", "surfaces", "legal", "corrected", "full", "lossy", "shape")
 )
 
 
@@ -216,7 +251,7 @@ def _align(
         # 2. typos, best pair first
         fz = cfg.fuzzy
         cand: list[tuple[float, int, int, str]] = []
-        shape_q, shape_l = _shape(qt), _shape(lt)
+        shape_q, shape_l = q.shape, l.shape
         # a typo pair: no concept, no number on either side
         free_l = [j for j in shape_l.words if not sim_l[j]]
         by_sound = q.lossy or l.lossy
@@ -261,7 +296,7 @@ def _align(
             and not any([sim_q[i] for i in rest_q])
             and not any([sim_l[j] for j in rest_l])
         ):
-            _join_rest(q, l, list(rest_q), list(rest_l), sim_q, sim_l, pairs, cfg)
+            _join_rest(q, l, rest_q, rest_l, sim_q, sim_l, pairs, cfg)
     return sim_q, sim_l, match_of, same
 
 
@@ -300,33 +335,13 @@ def _score(
         score -= cfg.penalties.legal_conflict
         penalties.append(f"{conflict} (-{cfg.penalties.legal_conflict:g})" if explain else "")
     qt, lt = q.tokens, l.tokens
-    numbers = _numbers_differ(qt, lt) if _shape(qt).numbers and _shape(lt).numbers else None
+    numbers = _numbers_differ(qt, lt) if q.shape.numbers and l.shape.numbers else None
     if numbers:
         score -= cfg.penalties.numbers_differ
         penalties.append(f"{numbers} (-{cfg.penalties.numbers_differ:g})" if explain else "")
     # every word of both sides matched as the same token, nothing deducted
     exact = same == len(qt) == len(lt) and not penalties
     return max(0.0, min(1.0, score)), cover_q, cover_l, penalties, exact
-
-
-class _Shape(NamedTuple):
-    """What :func:`compare` asks of a reading's tokens regardless of the other side."""
-
-    words: tuple[int, ...]  # positions of words that may pair as typos (no concept, number)
-    plain: tuple[int, ...]  # positions of tokens that are not business words
-    concepts: bool  # any business word
-    numbers: bool  # any number (digits or a Roman numeral)
-
-
-@lru_cache(maxsize=65536)
-def _shape(tokens: tuple[str, ...]) -> _Shape:
-    plain = tuple([i for i, t in enumerate(tokens) if not t.startswith(CONCEPT)])
-    return _Shape(
-        tuple([i for i in plain if not tokens[i].isdigit()]),
-        plain,
-        len(plain) < len(tokens),
-        any(_number(t) is not None for t in tokens),
-    )
 
 
 _UNSEEN: Any = object()
@@ -383,31 +398,17 @@ def _sound_concepts(
     pairs: list[Pair] | None,
     cfg: ScreeningConfig,
 ) -> None:
-    """Words left unmatched on one side against business words left on the other, by sound."""
-    # only a business word on one side and a plain word on the other can pair up here
-    free_q = [i for i, t in enumerate(q.tokens) if not sim_q[i]]
-    free_l = [j for j, t in enumerate(l.tokens) if not sim_l[j]]
-    kinds_q = {q.tokens[i].startswith(CONCEPT) for i in free_q}
-    kinds_l = {l.tokens[j].startswith(CONCEPT) for j in free_l}
-    if not (
-        (True in kinds_q and False in kinds_l) or (False in kinds_q and True in kinds_l)
-    ):
-        return
+    """Words left unmatched on one side against business words left on the other, by sound
+    (a business word by its Latin surface; one without is compared with nothing here)."""
     credit = typo_credit(cfg.fuzzy.sound_similarity, cfg)
     memo = _SAME_SOUND
-    for i in free_q:
-        a = q.tokens[i]
+    listed = l.shape.sounding
+    for i, concept_a, word_a in q.shape.sounding:
         if sim_q[i]:
             continue
-        concept_a = a.startswith(CONCEPT)
-        word_a = surface_word(q.surfaces[i]) if concept_a else a
-        if not word_a:
-            continue  # a business word with no Latin surface pairs with nothing here
-        for j, b in enumerate(l.tokens):
-            if sim_l[j] or concept_a == b.startswith(CONCEPT):
-                continue
-            word_b = surface_word(l.surfaces[j]) if b.startswith(CONCEPT) else b
-            if not word_b:
+        for j, concept_b, word_b in listed:
+            # only a business word on one side and a plain word on the other pair up here
+            if sim_l[j] or concept_a == concept_b:
                 continue
             alike = memo.get((word_a, word_b))
             if alike is None:
@@ -419,7 +420,9 @@ def _sound_concepts(
                 sim_q[i] = sim_l[j] = credit
                 match_of[i] = j
                 if pairs is not None:
-                    pairs.append(Pair(q.surfaces[i], l.surfaces[j], b, credit, "sound"))
+                    pairs.append(
+                        Pair(q.surfaces[i], l.surfaces[j], l.tokens[j], credit, "sound")
+                    )
                 break
 
 
@@ -501,18 +504,18 @@ def _numbers_differ(qt: tuple[str, ...], lt: tuple[str, ...]) -> str | None:
 def _join_rest(
     q: Side,
     l: Side,  # noqa: E741
-    rest_q: list[int],
-    rest_l: list[int],
+    rest_q: tuple[int, ...],
+    rest_l: tuple[int, ...],
     sim_q: list[float],
     sim_l: list[float],
     pairs: list[Pair] | None,
     cfg: ScreeningConfig,
 ) -> None:
-    """The third pass of :func:`compare`: the proper-name words of both sides, joined up,
-    compared whole (spacing, katakana spellings through the consonant skeleton, readings of
-    other scripts through their sound)."""
-    jq = "".join([q.tokens[i] for i in rest_q])
-    jl = "".join([l.tokens[j] for j in rest_l])
+    """The third pass of :func:`compare`: the proper-name words of both sides (``rest_q``
+    and ``rest_l``, all of them), joined up, compared whole (spacing, katakana spellings
+    through the consonant skeleton, readings of other scripts through their sound)."""
+    jq = q.shape.joined
+    jl = l.shape.joined
     fz = cfg.fuzzy
     lossy = q.lossy or l.lossy
     memo = _joined_cache(fz)
