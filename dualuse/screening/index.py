@@ -239,6 +239,11 @@ class ScreeningIndex:
         self.joined_sounds: dict[bool, dict[str, tuple[int, ...]]] = {
             b: {k: tuple(v) for k, v in table.items()} for b, table in joined.items()
         }
+        # the joined spellings filed ("=" keys), without their prefix
+        self._spellings: dict[bool, frozenset[str]] = {
+            b: frozenset([k[1:] for k in table if k.startswith("=")])
+            for b, table in self.joined_sounds.items()
+        }
         self._token_sets = [frozenset(e.form.tokens) for e in self.forms]
         self._weights: dict[tuple[str, float], float] = {}
         self._sides = [self.side(e.form, e.legal) for e in self.forms]
@@ -494,11 +499,16 @@ class ScreeningIndex:
         sk = skeleton(proper)
         if len(sk) < self.config.fuzzy.min_skeleton or sk not in self.skeletons:
             sk = ""
-        keys = [*_joined_keys(proper)]
-        if whole:
-            keys += ["=" + k for k in (deletions(whole) if len(whole) >= 6 else (whole,))]
         joined = self.joined_sounds[lossy]
-        got = (sk, tuple([k for k in keys if k in joined]))
+        found = [k for k in _joined_keys(proper) if k in joined]
+        if whole:
+            spellings = self._spellings[lossy]
+            found += [
+                "=" + k
+                for k in (deletions(whole) if len(whole) >= 6 else (whole,))
+                if k in spellings
+            ]
+        got = (sk, tuple(found))
         if len(self._joined_found) < 131072:
             self._joined_found[(proper, whole, lossy)] = got
         return got

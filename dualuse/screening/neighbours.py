@@ -24,6 +24,7 @@ def transpositions(word: str) -> frozenset[str]:
     return frozenset(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
 
 
+@lru_cache(maxsize=16384)
 def probes(word: str) -> frozenset[str]:
     """The keys a query word is looked up under: its deletions and its transpositions'."""
     out = set(deletions(word))
