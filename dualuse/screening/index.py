@@ -521,8 +521,15 @@ class ScreeningIndex:
     ) -> tuple[int, ...]:
         """:meth:`candidates` from the looked-up words of a query form."""
         contrib: dict[str, float] = {}  # per listed token, its share of the query weight
-        for u, _, wqs in expanded:
-            contrib[u] = contrib.get(u, 0.0) + wqs
+        sims: dict[str, list[float]] = {}  # per listed token, its similarities in order
+        for u, su, wqs in expanded:
+            got = contrib.get(u)
+            if got is None:
+                contrib[u] = 0.0 + wqs
+                sims[u] = [su]
+            else:
+                contrib[u] = got + wqs
+                sims[u].append(su)
         floor = self.config.limits.prune_below
         need = floor * tq
         # A form may reach the floor only by holding a looked-up word that covers its floor
@@ -539,7 +546,7 @@ class ScreeningIndex:
                 partners.append((u, others & looked))
         if via_skeleton is None and not covered and not partners:
             return ()
-        required = self._required(contrib, need)
+        required = _required_set(contrib, need)
         if not required and via_skeleton is None:
             return ()
         # a form that can reach the floor holds at least one required word: the union of
@@ -552,7 +559,7 @@ class ScreeningIndex:
         if len(found) > self._vector_above:
             ranked = self._bound_vector(found, expanded, tq, via_skeleton)
         else:
-            ranked = self._bound_loop(found, expanded, tq, via_skeleton)
+            ranked = self._bound_forms(found, expanded, contrib, sims, tq, via_skeleton)
         ranked.sort()
         # every form that may reach the threshold is kept (its bound is at least the
         # threshold, or a joined or sound key found it, which the bound cannot see); the
@@ -563,9 +570,57 @@ class ScreeningIndex:
         rest = [fid for b, fid in ranked if not (b <= sure or fid in keys)]
         return tuple(kept + rest[: max(0, self.config.limits.max_candidates - len(kept))])
 
+    def _bound_forms(
+        self,
+        found: set[int],
+        expanded: list[tuple[str, float, float]],
+        contrib: dict[str, float],
+        sims: dict[str, list[float]],
+        tq: float,
+        via_skeleton: tuple[int, ...] | None,
+    ) -> list[tuple[float, int]]:
+        """:meth:`_bound_loop`, form by form: a form's sums run over the looked-up words it
+        holds, in the order of ``expanded``, as there. A form holding one looked-up word has
+        that word's share of the query (``contrib``, summed in the same order) and its
+        similarities (``sims``) times its weight in the form."""
+        floor = self.config.limits.prune_below
+        skel = set(via_skeleton) if via_skeleton else ()
+        tw = self._token_weights
+        totals = self._totals_list
+        token_sets = self._token_sets
+        ranked: list[tuple[float, int]] = []
+        for fid in found:
+            held = [u for u in token_sets[fid] if u in contrib]
+            if not held:
+                hq = hl = 0.0
+            elif len(held) == 1:
+                u = held[0]
+                hq = contrib[u]
+                w = tw[fid][u]
+                hl = 0.0
+                for su in sims[u]:
+                    hl = hl + w * su
+            else:
+                weights_of = tw[fid]
+                hq = hl = 0.0
+                for u, su, wqs in expanded:
+                    if u in weights_of and u in contrib:
+                        hq = hq + wqs
+                        hl = hl + weights_of[u] * su
+            a = hq / tq
+            b = hl / totals[fid]
+            if a > 1.0:
+                a = 1.0
+            if b > 1.0:
+                b = 1.0
+            bound = a * b**0.5 if a < b else b * a**0.5
+            if bound >= floor or fid in skel:
+                ranked.append((-bound, fid))
+        return ranked
+
     def _share_filtered(
         self,
-        required: list[str],
+        required: set[str],
         covered: list[str],
         partners: list[tuple[str, frozenset[str]]],
     ) -> set[int]:
@@ -575,7 +630,7 @@ class ScreeningIndex:
         with), each kept if it holds a required word. The same set, without the union."""
         post_sets = self._post_sets
         token_sets = self._token_sets
-        req = set(required)
+        req = required
         keep: set[int] = set()
         for u in covered:
             cov = self._covering[u]
@@ -895,6 +950,41 @@ def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, t
         ]
     )
     return form.tokens, form.weights, form.kind in LOSSY, concepts
+
+
+def _required_set(contrib: dict[str, float], need: float) -> set[str]:
+    """The words :meth:`ScreeningIndex._required` gives, as a set, without sorting them all.
+
+    Words of equal share are taken one after another, and taking any of them subtracts the
+    same share: the running remainder is the same whichever is taken first, so shares are
+    sorted (there are few distinct ones) and the words themselves only in the share at
+    which the remainder falls short (where the original order, by word, decides which are
+    in).
+    """
+    rest = sum(contrib.values())
+    if rest < need:
+        return set()
+    by_share: dict[float, list[str]] = {}
+    for u, c in contrib.items():
+        got = by_share.get(c)
+        if got is None:
+            by_share[c] = [u]
+        else:
+            got.append(u)
+    out: set[str] = set()
+    for c in sorted(by_share, reverse=True):
+        words = by_share[c]
+        n = len(words)
+        take = 0
+        while take < n and not rest < need:
+            rest -= c
+            take += 1
+        if take == n:
+            out.update(words)
+        else:
+            out.update(sorted(words)[:take])
+            break
+    return out if rest < need else set()
 
 
 def han_only(name: str) -> bool:
