@@ -24,7 +24,7 @@ from dualuse.screening.acronyms import Acronyms, learn, variants
 from dualuse.screening.analyse import CONCEPT, LOSSY, Analysis, Form, LegalForm, analyse
 from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
 from dualuse.screening.lists.model import ListedParty
-from dualuse.screening.neighbours import deletions, probes
+from dualuse.screening.neighbours import deletions, probe_strings
 from dualuse.screening.romaji import loanword
 from dualuse.screening.score import (
     JOINED_SOUND_MIN,
@@ -361,8 +361,9 @@ class ScreeningIndex:
         # one deletion on each side finds a substitution, an insertion or a deletion; the
         # query's transpositions are tried too, so that a swapped pair plus one more edit
         # (dynamcis for dynamic) is found as the scorer's OSA distance counts it
-        for d in probes(token):
-            for t in self.neighbours.get(d, ()):
+        neighbours = self.neighbours
+        for d in probe_strings(token):
+            for t in neighbours.get(d, ()):
                 if t not in found:
                     s = OSA.normalized_similarity(token, t)
                     if s >= fz.min_similarity and typo_ok(token, t, is_han(token[0])):
