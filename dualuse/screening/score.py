@@ -36,6 +36,7 @@ class Shape(NamedTuple):
     #: by their Latin surface (those without one are left out)
     sounding: tuple[tuple[int, bool, str], ...]
     joined: str  # the plain tokens joined up
+    sound_concepts: bool  # any business word with a Latin surface (compared by sound)
 
 
 def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
@@ -53,6 +54,7 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         any(_number(t) is not None for t in tokens),
         tuple(sounding),
         "".join([tokens[i] for i in plain]),
+        any(concept for _, concept, _ in sounding),
     )
 
 
@@ -73,6 +75,8 @@ class Side:
     lossy: bool = False
     #: the tokens' kinds, worked out from the fields above
     shape: Shape = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    #: the jurisdictions of the legal forms, worked out from ``legal``
+    jurisdictions: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def __init__(
         self,
@@ -93,11 +97,22 @@ class Side:
         _side_set[5](self, full)
         _side_set[6](self, lossy)
         _side_set[7](self, shape_of(tokens, surfaces))
+        _side_set[8](self, frozenset([j for f in legal for j in f.jurisdictions]))
 
 
 _side_set = tuple(
     Side.__dict__[f].__set__
-    for f in ("tokens", "weights", "surfaces", "legal", "corrected", "full", "lossy", "shape")
+    for f in (
+        "tokens",
+        "weights",
+        "surfaces",
+        "legal",
+        "corrected",
+        "full",
+        "lossy",
+        "shape",
+        "jurisdictions",
+    )
 )
 
 
@@ -217,8 +232,33 @@ def score_of(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> tuple[f
     alignment and arithmetic; the word pairs, missing and extra words and penalty texts are
     not built)."""
     sim_q, sim_l, match_of, same = _align(q, l, cfg, None)
-    score, _, _, _, exact = _score(q, l, sim_q, sim_l, match_of, same, cfg, False)
-    return score, exact
+    if not same and not any(sim_q):
+        # nothing matched on either side (every match marks both): both coverages are 0,
+        # so is the score whatever is deducted, and the match is not exact
+        return 0.0, False
+    cover_q = _cover(q, sim_q)
+    cover_l = _cover(l, sim_l)
+    low, high = (cover_q, cover_l) if cover_q <= cover_l else (cover_l, cover_q)
+    score = low * high**0.5
+    # the deductions of _score, in its order
+    deducted = False
+    order = [j for j in match_of if j >= 0]
+    if len(order) > 1 and order != sorted(order):
+        score -= cfg.penalties.word_order
+        deducted = True
+    fixes = q.corrected + l.corrected
+    if fixes:
+        score -= cfg.penalties.typo_in_business_word * fixes
+        deducted = True
+    ja, jb = q.jurisdictions, l.jurisdictions
+    if ja and jb and ja.isdisjoint(jb):
+        score -= cfg.penalties.legal_conflict
+        deducted = True
+    if q.shape.numbers and l.shape.numbers and _numbers_differ(q.tokens, l.tokens):
+        score -= cfg.penalties.numbers_differ
+        deducted = True
+    exact = same == len(q.tokens) == len(l.tokens) and not deducted
+    return max(0.0, min(1.0, score)), exact
 
 
 def _align(
@@ -281,7 +321,8 @@ def _align(
                 if pairs is not None:
                     pairs.append(Pair(q.surfaces[i], l.surfaces[j], lt[j], s, how))
         if by_sound and (
-            (shape_q.concepts and shape_l.plain) or (shape_q.plain and shape_l.concepts)
+            (shape_q.sound_concepts and shape_l.plain)
+            or (shape_q.plain and shape_l.sound_concepts)
         ):
             # a lossy reading's word against a business word of the other name, by its
             # surface: Трейд (treyd) is the "Trade" of Elitan Trade
