@@ -905,14 +905,22 @@ class ScreeningIndex:
                 continue
             q = self.side(form, a.legal)
             direct = form.kind in _DIRECT
+            # comparable(): two Han-only names are compared by their characters only
+            both_han = han and form.kind not in LOSSY
+            forms = self.forms
+            sides = self._sides
             for fid in fids:
-                entry = self.forms[fid]
-                if not comparable(form, entry.form, han, entry.han_only):
+                entry = forms[fid]
+                if han and entry.han_only and (not both_han or entry.form.kind in LOSSY):
                     continue
-                listed = self._sides[fid]
+                listed = sides[fid]
                 score, exact = score_of(q, listed, cfg)
                 cur = best.get(entry.party)
-                if cur is None or (score, exact and direct, entry.note is None) > hit_rank(cur):
+                if cur is None or (score, exact and direct, entry.note is None) > (
+                    cur.score,
+                    cur.exact and cur.query_form.kind in _DIRECT,
+                    cur.entry.note is None,
+                ):
                     best[entry.party] = Hit(score, exact, entry, form, q, listed)
         return list(best.values())
 

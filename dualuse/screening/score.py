@@ -277,6 +277,10 @@ def _align(
     match_of: list[int] = [-1] * nq
     # 1. the same token, first free occurrence
     same = 0
+    # whether a word that is not a business word matched on either side (every match of
+    # the passes below marks at least one such word, a same-token match when the token is
+    # not a business word)
+    plain_hit = False
     for i, t in enumerate(qt):
         if t in lt:
             for j in range(lt.index(t), nl):
@@ -284,6 +288,8 @@ def _align(
                     sim_q[i] = sim_l[j] = 1.0
                     match_of[i] = j
                     same += 1
+                    if not plain_hit and not t.startswith(CONCEPT):
+                        plain_hit = True
                     if pairs is not None:
                         pairs.append(Pair(q.surfaces[i], l.surfaces[j], t, 1.0, "same"))
                     break
@@ -313,30 +319,32 @@ def _align(
                         cand.append((got[0], i, j, got[1]))
         if cand:
             cand.sort(key=lambda c: (-c[0], c[1], c[2]))
+            charge = fz.typo_charge
             for s, i, j, how in cand:
                 if sim_q[i] or sim_l[j]:
                     continue
-                sim_q[i] = sim_l[j] = typo_credit(s, cfg)
+                credit = sim_q[i] = sim_l[j] = 1.0 - charge * (1.0 - s)  # typo_credit(s, cfg)
                 match_of[i] = j
+                if credit:
+                    plain_hit = True
                 if pairs is not None:
                     pairs.append(Pair(q.surfaces[i], l.surfaces[j], lt[j], s, how))
-        if by_sound and (
-            (shape_q.sound_concepts and shape_l.plain)
-            or (shape_q.plain and shape_l.sound_concepts)
-        ):
+        if (
+            by_sound
+            and (
+                (shape_q.sound_concepts and shape_l.plain)
+                or (shape_q.plain and shape_l.sound_concepts)
+            )
             # a lossy reading's word against a business word of the other name, by its
             # surface: Трейд (treyd) is the "Trade" of Elitan Trade
-            _sound_concepts(q, l, sim_q, sim_l, match_of, pairs, cfg)
+            and _sound_concepts(q, l, sim_q, sim_l, match_of, pairs, cfg)
+        ):
+            plain_hit = True
         # 3. the proper-name words joined up (spacing, transliteration), when none of them
         # matched on its own on either side: what the index files as a form's joined key
         rest_q = shape_q.plain
         rest_l = shape_l.plain
-        if (
-            rest_q
-            and rest_l
-            and not any([sim_q[i] for i in rest_q])
-            and not any([sim_l[j] for j in rest_l])
-        ):
+        if rest_q and rest_l and not plain_hit:
             _join_rest(q, l, rest_q, rest_l, sim_q, sim_l, pairs, cfg)
     return sim_q, sim_l, match_of, same
 
@@ -438,12 +446,14 @@ def _sound_concepts(
     match_of: list[int],
     pairs: list[Pair] | None,
     cfg: ScreeningConfig,
-) -> None:
+) -> bool:
     """Words left unmatched on one side against business words left on the other, by sound
-    (a business word by its Latin surface; one without is compared with nothing here)."""
+    (a business word by its Latin surface; one without is compared with nothing here).
+    Whether any pair matched."""
     credit = typo_credit(cfg.fuzzy.sound_similarity, cfg)
     memo = _SAME_SOUND
     listed = l.shape.sounding
+    matched = False
     for i, concept_a, word_a in q.shape.sounding:
         if sim_q[i]:
             continue
@@ -460,11 +470,13 @@ def _sound_concepts(
             if alike:
                 sim_q[i] = sim_l[j] = credit
                 match_of[i] = j
+                matched = bool(credit)
                 if pairs is not None:
                     pairs.append(
                         Pair(q.surfaces[i], l.surfaces[j], l.tokens[j], credit, "sound")
                     )
                 break
+    return matched
 
 
 @lru_cache(maxsize=65536)
