@@ -109,6 +109,16 @@ def _sound_keys(token: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def _sound_keys_within(token: str, longest: int) -> tuple[str, ...]:
+    """:func:`_sound_keys` of a word looked up, leaving out the sound key and its deletions
+    when none of them can be filed: the filed keys are at most ``longest`` long, and the
+    key's deletions are one shorter than the key (the same keys found, in the same order;
+    a long word costs time in its length, not in its length squared)."""
+    if len(sound(token)) > longest + 1:
+        return ("~" + sound_vowels(token),) if len(token) >= 5 else ()
+    return _sound_keys(token)
+
+
 def _joined_keys(proper: str) -> tuple[str, ...]:
     """The sound keys of a form's proper-name part joined (five consonants or more, as the
     scorer's joined pass requires; from six, with the key's single deletions)."""
@@ -244,6 +254,20 @@ class ScreeningIndex:
             b: frozenset([k[1:] for k in table if k.startswith("=")])
             for b, table in self.joined_sounds.items()
         }
+        # the longest key of each kind filed: a looked-up key longer by two or more, and
+        # its single deletions, are never filed (lookups skip working them out)
+        self._neighbour_longest = max(map(len, self.neighbours), default=0)
+        self._sound_longest = max(
+            (len(k) for table in self.sounds.values() for k in table if not k.startswith("~")),
+            default=0,
+        )
+        self._joined_longest = max(
+            (len(k) for t in self.joined_sounds.values() for k in t if not k.startswith("=")),
+            default=0,
+        )
+        self._spelling_longest = max(
+            (len(k) for spell in self._spellings.values() for k in spell), default=0
+        )
         self._token_sets = [frozenset(e.form.tokens) for e in self.forms]
         self._weights: dict[tuple[str, float], float] = {}
         self._sides = [self.side(e.form, e.legal) for e in self.forms]
@@ -355,7 +379,9 @@ class ScreeningIndex:
         if token.startswith(CONCEPT):
             return []
         floor = fz.min_len_han if is_han(token[0]) else fz.min_len_latin
-        if len(token) < floor:
+        if len(token) < floor or len(token) > self._neighbour_longest + 1:
+            # a probe is the token or one shorter, a filed key a listed word or one shorter:
+            # none is filed for a token longer than every filed word by two or more
             return []
         found: dict[str, float] = {}
         # one deletion on each side finds a substitution, an insertion or a deletion; the
@@ -385,7 +411,7 @@ class ScreeningIndex:
                 have = {t for t, _ in found}
                 credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
                 table = self.sounds[lossy]
-                for k in _sound_keys(token):
+                for k in _sound_keys_within(token, self._sound_longest):
                     for t, word in table.get(k, ()):
                         if t not in have and same_sound(token, word):
                             have.add(t)
@@ -403,7 +429,7 @@ class ScreeningIndex:
         if got is None:
             credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
             found: dict[str, float] = {}
-            for k in _sound_keys(word):
+            for k in _sound_keys_within(word, self._sound_longest):
                 for t, keyed in self.sounds[lossy].get(k, ()):
                     if not t.startswith(CONCEPT) and same_sound(word, keyed):
                         found[t] = credit
@@ -501,8 +527,14 @@ class ScreeningIndex:
         if len(sk) < self.config.fuzzy.min_skeleton or sk not in self.skeletons:
             sk = ""
         joined = self.joined_sounds[lossy]
-        found = [k for k in _joined_keys(proper) if k in joined]
-        if whole:
+        # keys longer than every filed key by two or more are not worked out: a key's
+        # deletions are one shorter than the key
+        found = (
+            [k for k in _joined_keys(proper) if k in joined]
+            if len(sound(proper)) <= self._joined_longest + 1
+            else []
+        )
+        if whole and (len(whole) < 6 or len(whole) <= self._spelling_longest + 1):
             spellings = self._spellings[lossy]
             found += [
                 "=" + k

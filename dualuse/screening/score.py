@@ -472,9 +472,7 @@ def _sound_concepts(
                 match_of[i] = j
                 matched = bool(credit)
                 if pairs is not None:
-                    pairs.append(
-                        Pair(q.surfaces[i], l.surfaces[j], l.tokens[j], credit, "sound")
-                    )
+                    pairs.append(Pair(q.surfaces[i], l.surfaces[j], l.tokens[j], credit, "sound"))
                 break
     return matched
 
@@ -502,7 +500,7 @@ def typo_ok(a: str, b: str, han: bool = False) -> bool:
     differ in their first letter are two names (Shing / Hing)."""
     if not han and not distinct_start_ok(a, b):
         return False
-    return OSA.distance(a, b) <= 1 or reachable(a, b)
+    return (abs(len(a) - len(b)) <= 1 and OSA.distance(a, b) <= 1) or reachable(a, b)
 
 
 def same_sound(a: str, b: str) -> bool:
@@ -515,7 +513,12 @@ def same_sound(a: str, b: str) -> bool:
     if len(ka) >= 3 and len(kb) >= 3:
         if ka == kb:
             return True
-        if min(len(ka), len(kb)) >= 5 and not deletions(ka).isdisjoint(deletions(kb)):
+        # single deletions of keys whose lengths differ by two or more never meet
+        if (
+            min(len(ka), len(kb)) >= 5
+            and abs(len(ka) - len(kb)) <= 1
+            and not deletions(ka).isdisjoint(deletions(kb))
+        ):
             return True
     return len(a) >= 5 and len(b) >= 5 and sound_vowels(a) == sound_vowels(b)
 
@@ -531,7 +534,11 @@ def joined_sound(a: str, b: str) -> bool:
     ka, kb = sound(a), sound(b)
     if ka == kb:
         return True
-    return min(len(ka), len(kb)) >= 6 and not deletions(ka).isdisjoint(deletions(kb))
+    return (
+        min(len(ka), len(kb)) >= 6
+        and abs(len(ka) - len(kb)) <= 1
+        and not deletions(ka).isdisjoint(deletions(kb))
+    )
 
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8",
@@ -607,7 +614,7 @@ def _joined_pair(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[f
     elif min(len(jq), len(jl)) >= 6:
         s = OSA.normalized_similarity(jq, jl)
         how = "joined"
-        if s >= 0.8 and deletions(jq).isdisjoint(deletions(jl)):
+        if s >= 0.8 and (abs(len(jq) - len(jl)) > 1 or deletions(jq).isdisjoint(deletions(jl))):
             s = 0.0  # further apart than the index's keys reach (one deletion each side)
         sk_q, sk_l = skeleton(jq), skeleton(jl)
         if sk_q == sk_l and len(sk_q) >= cfg.fuzzy.min_skeleton:

@@ -89,6 +89,8 @@ class Result:
     near_misses: tuple[Match, ...] = ()
     related: tuple[dict[str, Any], ...] = ()
     legal_forms: tuple[str, ...] = field(default=())
+    #: characters of the query screened, when it was longer (``limits.max_name_chars``)
+    screened_chars: int | None = None
 
     def __init__(
         self,
@@ -97,19 +99,23 @@ class Result:
         near_misses: tuple[Match, ...] = (),
         related: tuple[dict[str, Any], ...] = (),
         legal_forms: tuple[str, ...] = (),
+        screened_chars: int | None = None,
     ) -> None:
         # one write to the instance dict instead of the generated frozen ``__init__``'s
-        # five ``object.__setattr__`` calls (one result per screened name)
+        # six ``object.__setattr__`` calls (one result per screened name)
         self.__dict__.update(
             query=query,
             matches=matches,
             near_misses=near_misses,
             related=related,
             legal_forms=legal_forms,
+            screened_chars=screened_chars,
         )
 
     def as_dict(self, near_misses: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {"query": self.query, "matches": [m.as_dict() for m in self.matches]}
+        if self.screened_chars is not None:
+            d["screened_chars"] = self.screened_chars
         if self.legal_forms:
             d["legal_forms"] = list(self.legal_forms)
         if self.related:
@@ -176,7 +182,10 @@ class Screener:
         """Screen one name as of ``snap.as_of``; best first, ties by entity id."""
         limit = self.config.threshold if threshold is None else threshold
         idx = self.index(snap.regime)
-        a, found = self._search(idx, name)
+        # a name is screened by its first max_name_chars characters (bounded work)
+        most = self.config.limits.max_name_chars
+        text = name if len(name) <= most else name[:most]
+        a, found = self._search(idx, text)
         best: dict[int, Hit] = {}
         groups: dict[int, Hit] = {}
         for h in found:
@@ -212,6 +221,7 @@ class Screener:
             near_misses,
             related,
             tuple([f.surface for f in a.legal]),
+            None if text is name else len(text),
         )
 
     def _search(self, idx: ScreeningIndex, name: str) -> tuple[Analysis, tuple[Hit, ...]]:
