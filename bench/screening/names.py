@@ -93,8 +93,7 @@ def long_name(kind: str, n: int = 1_000_000, seed: int = 1) -> str:
     if kind == "kana":
         return "".join(rng.choice("ミツビシジュウコウギョウカブシキガイシャ") for _ in range(n))
     if kind == "hangul":
-        syllables = "한화에어로스페이스삼성테크윈중공업주식회사현대"
-        return _words(rng, syllables, n, 2, 6)
+        return _words(rng, "한화에어로스페이스삼성테크윈중공업주식회사현대", n, 2, 6)
     if kind == "cyrillic":
         return _words(rng, "абвгдежзиклмнопрстуфхцчшыэюя", n, 3, 12)
     if kind == "mixed":
