@@ -7,6 +7,7 @@ in bench/.venv-peers, created here on first use, because it pins its own depende
 
     .venv/bin/python bench/screening_bench.py [--names 100000] [--peer-names 1000]
     .venv/bin/python bench/screening_bench.py --quick   # dualuse throughput only, no write
+    .venv/bin/python bench/screening_bench.py --long-names   # very long names only, no write
 
 Writes the "screening" section of bench/RESULTS.md (not with ``--quick``).
 """
@@ -82,9 +83,13 @@ def part_ours(args: argparse.Namespace) -> dict[str, Any]:
     names = customer_names(args.names)
     chunks = [names[i : i + 2000] for i in range(0, len(names), 2000)]
     t1 = time.perf_counter()
+    kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     with mp.get_context("fork").Pool(args.jobs) as pool:
         hits = sum(pool.map(_screen_chunk, chunks, chunksize=1))
     elapsed = time.perf_counter() - t1
+    pool.join()  # the workers are waited for: their CPU time counts in RUSAGE_CHILDREN
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (kids.ru_utime - kids0.ru_utime) + (kids.ru_stime - kids0.ru_stime)
     return {
         "says": says,
         "build_s": build,
@@ -92,6 +97,8 @@ def part_ours(args: argparse.Namespace) -> dict[str, Any]:
         "parties": len(idx.parties),
         "names": len(names),
         "screen_s": elapsed,
+        "cpu_s": cpu,  # CPU time of the worker processes
+        "load": os.getloadavg()[0],
         "hits": hits,
         "peak_rss_mb": _peak_mb(),
     }
@@ -140,6 +147,98 @@ def part_cli(args: argparse.Namespace) -> dict[str, Any]:
         "warm_s": timings["warm"],
         "peak_rss_mb": _peak_mb(),
     }
+
+
+# -- long names --------------------------------------------------------------------------
+LONG_SIZES = (300, 1_000, 32_000, 1_000_000)
+UNCAPPED_SIZES = (32_000,)
+
+
+def part_long(args: argparse.Namespace) -> dict[str, Any]:
+    """Very long names screened against the benchmark's lists: wall time of one
+    ``Screener.run`` and tracemalloc's peak (another name of the same kind and size, so
+    that no cache answers), with the default bound on the characters screened and, for
+    the smaller sizes, without it (the lookups alone bounded)."""
+    import dataclasses
+    import tracemalloc
+
+    from bench.screening.evaluate import load_pairs
+    from bench.screening.names import LONG_NAME_KINDS, long_name
+    from dualuse.regime.snapshot import snapshot
+    from dualuse.screening import DEFAULT_CONFIG, Screener
+
+    os.environ["DUALUSE_CACHE"] = "off"
+    regime, lists = _regime_and_lists()
+    snap = snapshot(regime, dt.date.fromisoformat(load_pairs()[0]["as_of"]))
+    unbounded = dataclasses.replace(
+        DEFAULT_CONFIG, limits=dataclasses.replace(DEFAULT_CONFIG.limits, max_name_chars=10**9)
+    )
+    rows = []
+    for label, config, sizes in (
+        ("default", DEFAULT_CONFIG, LONG_SIZES),
+        ("no character bound", unbounded, UNCAPPED_SIZES),
+    ):
+        screener = Screener(lists, config)
+        screener.index(regime)
+        for warm in ("Acme Zeta Trading", "山田商事株式会社", "ヤマダショウジ", "Ростех Корп"):
+            screener.run(warm, snap)  # the readers' dictionaries load on first use
+        for n in sizes:
+            for kind in LONG_NAME_KINDS:
+                # names of their own, and no cache answers for a name seen before (a name's
+                # first characters key the cache of searches; "han" is the same at any seed)
+                name = long_name(kind, n, seed=2 * n)
+                _cold(screener)
+                t0 = time.perf_counter()
+                screener.run(name, snap)
+                seconds = time.perf_counter() - t0
+                other = long_name(kind, n, seed=2 * n + 1)
+                _cold(screener)
+                tracemalloc.start()
+                screener.run(other, snap)
+                peak = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
+                rows.append([label, kind, n, seconds, peak / 1e6])
+    return {
+        "rows": rows,
+        "max_name_chars": DEFAULT_CONFIG.limits.max_name_chars,
+        "load": os.getloadavg()[0],
+    }
+
+
+def _cold(screener: Any) -> None:
+    """Forget the searches and the bounded per-text caches of the readers (the index's
+    per-word caches are kept: a name of common words finds them filled in use too)."""
+    import functools
+    import sys as _sys
+
+    screener._searches.clear()
+    for mod_name, mod in list(_sys.modules.items()):
+        if not mod_name.startswith("dualuse.screening") or mod is None:
+            continue
+        for obj in vars(mod).values():
+            if isinstance(obj, functools._lru_cache_wrapper):
+                if obj.cache_parameters()["maxsize"] is not None:
+                    obj.cache_clear()
+
+
+def long_names_markdown(res: dict[str, Any]) -> list[str]:
+    lines = [
+        "Long names (`--long-names`): one `Screener.run` per name against the same lists "
+        "(wall time), and tracemalloc's peak for another name of the same kind and size, "
+        "each with the searches and the readers' caches emptied. Kinds: one Han character "
+        "repeated (名), one glued Latin word, distinct random Latin words, CJK characters, "
+        "katakana, Hangul words, Cyrillic words, mixed scripts. By default a name is "
+        f"screened by its first {res['max_name_chars']:,} "
+        "characters (`limits.max_name_chars`); without that bound the lookups alone keep the "
+        "work linear in the name's length. Load average (1 min) at the end of the run: "
+        f"{res['load']:.2f}.",
+        "",
+        "| bound | kind | characters | time | peak memory |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for label, kind, n, seconds, peak in res["rows"]:
+        lines.append(f"| {label} | {kind} | {n:,} | {seconds:.3f} s | {peak:.1f} MB |")
+    return lines
 
 
 # -- rapidfuzz baseline ------------------------------------------------------------------
@@ -242,6 +341,7 @@ def report(args: argparse.Namespace) -> str:
     rows = load_pairs()
     res = {n: _run_part(n, args) for n in ("ours", "rapidfuzz", "nomenklatura")}
     cli = _run_part("cli", args)
+    long = _run_part("long", args)
     evals = {}
     held = {}
     held_rows = [row for row in rows if row["split"] == "test"]
@@ -339,6 +439,7 @@ def report(args: argparse.Namespace) -> str:
         f"{ours_rate / args.jobs / nk_rate:.1f}x). Targets: recall >= 0.99 at precision >= 0.98 "
         "on cross-script rows; >= 20,000 names/s on 2 cores; >= 20x nomenklatura.",
     ]
+    lines += ["", *long_names_markdown(long)]
     errs = evals["ours"]["errors"]
     if errs:
         lines += ["", f"dualuse errors ({len(errs)}), first 15:", ""]
@@ -358,7 +459,7 @@ def _row(label: str, r: dict[str, Any], rate: float) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--part", choices=["ours", "cli", "rapidfuzz", "nomenklatura"])
+    ap.add_argument("--part", choices=["ours", "cli", "rapidfuzz", "nomenklatura", "long"])
     ap.add_argument("--names", type=int, default=100_000)
     ap.add_argument("--peer-names", type=int, default=1_000)
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
@@ -366,13 +467,23 @@ def main() -> None:
     ap.add_argument(
         "--quick", action="store_true", help="dualuse throughput only (no peers, no write)"
     )
+    ap.add_argument(
+        "--long-names",
+        action="store_true",
+        help="time and peak memory of very long names only (no write)",
+    )
     args = ap.parse_args()
+    if args.long_names:
+        print("\n".join(long_names_markdown(_run_part("long", args))))
+        return
     if args.quick:
         r = _run_part("ours", args)
         print(
             f"dualuse: {r['names']:,} names in {r['screen_s']:.2f} s with {args.jobs} "
             f"processes = {r['names'] / r['screen_s']:,.0f} names/s (index build "
-            f"{r['build_s']:.1f} s, peak RSS {r['peak_rss_mb']:.0f} MB)"
+            f"{r['build_s']:.1f} s, peak RSS {r['peak_rss_mb']:.0f} MB); workers' CPU "
+            f"{r['cpu_s']:.2f} s = {r['names'] / r['cpu_s']:,.0f} names per CPU second; "
+            f"load average (1 min) {r['load']:.2f}"
         )
         return
     if args.part:
@@ -381,6 +492,7 @@ def main() -> None:
             "cli": part_cli,
             "rapidfuzz": part_rapidfuzz,
             "nomenklatura": part_nomenklatura,
+            "long": part_long,
         }
         print(json.dumps(fn[args.part](args)))
         return

@@ -25,8 +25,8 @@ from dualuse.screening.text import (
     loose,
     runs,
 )
+from dualuse.screening.translit import has_letter_read_here, needs_reading
 from dualuse.screening.translit import latin as translit_latin
-from dualuse.screening.translit import needs_reading
 from dualuse.screening.vocab import Entry, cjk_key, corrected, latin_key, vocabulary
 
 FormKind = Literal["latin", "han", "romaji", "pinyin", "translit"]
@@ -335,9 +335,15 @@ def _org_types(text: str) -> str:
     """
     from rigour.names import replace_org_types_compare
 
-    if not any(c.isalpha() and (c.isascii() or needs_reading(c)) for c in text):
+    # a letter in ASCII or in a script read in Latin letters (translit); the same test as
+    # ``any(c.isalpha() and (c.isascii() or needs_reading(c)) for c in text)``, without a
+    # call per character
+    if _ASCII_LETTER.search(text) is None and not has_letter_read_here(text):
         return text
     return str(replace_org_types_compare(text))
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
@@ -443,6 +449,8 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
     toks: tuple[list[str], ...] = ([], [], [], [])
     ws: tuple[list[float], ...] = ([], [], [], [])
     srcs: tuple[list[str], ...] = ([], [], [], [])
+    # which readings some chunk has (han, romaji, pinyin, translit)
+    read = [False, False, False, False]
     for p in pieces:
         if p.chunk is None:
             tok, w = (p.word or "", name_weight) if p.entry is None else _entry_token(p.entry)
@@ -453,6 +461,8 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
                     srcs[k].append(p.surface)
             continue
         for k, reading in enumerate(_readings(p.chunk)):
+            if reading:
+                read[k] = True
             for x in reading:
                 toks[k].append(x)
                 ws[k].append(name_weight)
@@ -462,7 +472,7 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
         toks_t = tuple(toks[k])
         if not toks_t or any(f.tokens == toks_t for f in forms):
             continue
-        if k and not any(p.chunk and _readings(p.chunk)[k] for p in pieces):
+        if k and not read[k]:
             continue  # no chunk has this reading: the form would only repeat the others
         forms.append(Form(kind, toks_t, tuple(ws[k]), tuple(srcs[k]), fixes))
     return tuple(forms)

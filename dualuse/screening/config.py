@@ -67,6 +67,11 @@ class Limits:
     max_hits: int = 10  # hits returned per query
     #: candidates whose score bound (from looked-up words alone) is below this are not scored
     prune_below: float = 0.4
+    #: a name is screened (and matched) by its first this many characters, so that the
+    #: work per name is bounded whatever its length (called from Python, a name may be
+    #: longer than input files allow: 1,000 is the input readers' bound on a party name,
+    #: dualuse.limits.MAX_NAME_CHARS on main)
+    max_name_chars: int = 1000
 
 
 @dataclass(frozen=True, slots=True)

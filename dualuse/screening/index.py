@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -23,7 +24,7 @@ from dualuse.screening.acronyms import Acronyms, learn, variants
 from dualuse.screening.analyse import CONCEPT, LOSSY, Analysis, Form, LegalForm, analyse
 from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
 from dualuse.screening.lists.model import ListedParty
-from dualuse.screening.neighbours import deletions, probes
+from dualuse.screening.neighbours import deletions, probe_strings
 from dualuse.screening.romaji import loanword
 from dualuse.screening.score import (
     JOINED_SOUND_MIN,
@@ -31,6 +32,7 @@ from dualuse.screening.score import (
     Side,
     compare,
     same_sound,
+    score_of,
     surface_word,
     typo_credit,
     typo_ok,
@@ -70,6 +72,23 @@ class Scored:
 _scored_set = tuple(Scored.__dict__[f].__set__ for f in ("entry", "query_form", "comparison"))
 
 
+class Hit(NamedTuple):
+    """A listed reading scored against a query reading, its explanation not yet written:
+    the score and exactness :func:`compare` gives, and what :meth:`scored` needs to give
+    the full comparison (screening writes it only for the parties it reports)."""
+
+    score: float
+    exact: bool  # the comparison's exactness (whatever the readings' kinds)
+    entry: IndexedForm
+    query_form: Form
+    query: Side
+    listed: Side
+
+    def scored(self, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Scored:
+        """The reading pair with its full comparison (the same score and exactness)."""
+        return Scored(self.entry, self.query_form, compare(self.query, self.listed, cfg))
+
+
 def _deletions(word: str) -> frozenset[str]:
     return deletions(word)
 
@@ -88,6 +107,16 @@ def _sound_keys(token: str) -> tuple[str, ...]:
     if len(token) >= 5:
         keys.append("~" + sound_vowels(token))
     return tuple(keys)
+
+
+def _sound_keys_within(token: str, longest: int) -> tuple[str, ...]:
+    """:func:`_sound_keys` of a word looked up, leaving out the sound key and its deletions
+    when none of them can be filed: the filed keys are at most ``longest`` long, and the
+    key's deletions are one shorter than the key (the same keys found, in the same order;
+    a long word costs time in its length, not in its length squared)."""
+    if len(sound(token)) > longest + 1:
+        return ("~" + sound_vowels(token),) if len(token) >= 5 else ()
+    return _sound_keys(token)
 
 
 def _joined_keys(proper: str) -> tuple[str, ...]:
@@ -220,6 +249,25 @@ class ScreeningIndex:
         self.joined_sounds: dict[bool, dict[str, tuple[int, ...]]] = {
             b: {k: tuple(v) for k, v in table.items()} for b, table in joined.items()
         }
+        # the joined spellings filed ("=" keys), without their prefix
+        self._spellings: dict[bool, frozenset[str]] = {
+            b: frozenset([k[1:] for k in table if k.startswith("=")])
+            for b, table in self.joined_sounds.items()
+        }
+        # the longest key of each kind filed: a looked-up key longer by two or more, and
+        # its single deletions, are never filed (lookups skip working them out)
+        self._neighbour_longest = max(map(len, self.neighbours), default=0)
+        self._sound_longest = max(
+            (len(k) for table in self.sounds.values() for k in table if not k.startswith("~")),
+            default=0,
+        )
+        self._joined_longest = max(
+            (len(k) for t in self.joined_sounds.values() for k in t if not k.startswith("=")),
+            default=0,
+        )
+        self._spelling_longest = max(
+            (len(k) for spell in self._spellings.values() for k in spell), default=0
+        )
         self._token_sets = [frozenset(e.form.tokens) for e in self.forms]
         self._weights: dict[tuple[str, float], float] = {}
         self._sides = [self.side(e.form, e.legal) for e in self.forms]
@@ -272,9 +320,13 @@ class ScreeningIndex:
         known.update(w for key in vocabulary().latin for w in key if len(w) >= 2)
         self._known: frozenset[str] = frozenset(known)
         self._breaks: dict[tuple[str, bool], tuple[str, ...] | None] = {}
-        # candidates per reading (tokens and weights are all `candidates` looks at): names
-        # differing only in legal form, case or punctuation read the same
-        self._ranked: dict[tuple[tuple[str, ...], tuple[float, ...]], tuple[int, ...]] = {}
+        # candidates per reading, keyed on all that `candidates` looks at: the tokens and
+        # weights, whether the reading is lossy (its sound keys look among all listed words)
+        # and the Latin surfaces of its business words (looked up by their sound); names
+        # differing only in legal form, case or punctuation share an entry
+        self._ranked: dict[
+            tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...]], tuple[int, ...]
+        ] = {}
         # the same, per looked-up words (see `candidates`)
         self._by_lookup: dict[
             tuple[tuple[tuple[str, float, float], ...], float, str, tuple[str, ...], bool],
@@ -285,6 +337,8 @@ class ScreeningIndex:
             tuple[str, float, bool], tuple[float, tuple[tuple[str, float, float], ...]]
         ]
         self._lookups = {}
+        # per proper-name part, joined words and lossiness: the skeleton and joined keys found
+        self._joined_found: dict[tuple[str, str, bool], tuple[str, tuple[str, ...]]] = {}
 
     # -- weights ----------------------------------------------------------------------
     def weight(self, token: str, base: float) -> float:
@@ -325,14 +379,17 @@ class ScreeningIndex:
         if not token or token.startswith(CONCEPT):
             return []
         floor = fz.min_len_han if is_han(token[0]) else fz.min_len_latin
-        if len(token) < floor:
+        if len(token) < floor or len(token) > self._neighbour_longest + 1:
+            # a probe is the token or one shorter, a filed key a listed word or one shorter:
+            # none is filed for a token longer than every filed word by two or more
             return []
         found: dict[str, float] = {}
         # one deletion on each side finds a substitution, an insertion or a deletion; the
         # query's transpositions are tried too, so that a swapped pair plus one more edit
         # (dynamcis for dynamic) is found as the scorer's OSA distance counts it
-        for d in probes(token):
-            for t in self.neighbours.get(d, ()):
+        neighbours = self.neighbours
+        for d in probe_strings(token):
+            for t in neighbours.get(d, ()):
                 if t not in found:
                     s = OSA.normalized_similarity(token, t)
                     if s >= fz.min_similarity and typo_ok(token, t, is_han(token[0])):
@@ -354,7 +411,7 @@ class ScreeningIndex:
                 have = {t for t, _ in found}
                 credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
                 table = self.sounds[lossy]
-                for k in _sound_keys(token):
+                for k in _sound_keys_within(token, self._sound_longest):
                     for t, word in table.get(k, ()):
                         if t not in have and same_sound(token, word):
                             have.add(t)
@@ -372,7 +429,7 @@ class ScreeningIndex:
         if got is None:
             credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
             found: dict[str, float] = {}
-            for k in _sound_keys(word):
+            for k in _sound_keys_within(word, self._sound_longest):
                 for t, keyed in self.sounds[lossy].get(k, ()):
                     if not t.startswith(CONCEPT) and same_sound(word, keyed):
                         found[t] = credit
@@ -445,15 +502,12 @@ class ScreeningIndex:
                 wq = self._weight_of(t, b)
                 expanded += [(u, c, wq * c) for u, c in self._sound_words(word, lossy)]
         proper = _proper(tokens)
-        sk = skeleton(proper)
-        if len(sk) < self.config.fuzzy.min_skeleton or sk not in self.skeletons:
-            sk = ""
         whole = _whole(tokens)
-        keys = [*_joined_keys(proper)]
-        if whole:
-            keys += ["=" + k for k in (deletions(whole) if len(whole) >= 6 else (whole,))]
+        got_keys = self._joined_found.get((proper, whole, lossy))
+        if got_keys is None:
+            got_keys = self._joined_lookup(proper, whole, lossy)
+        sk, sd = got_keys
         joined = self.joined_sounds[lossy]
-        sd = tuple(k for k in keys if k in joined)
         key = (tuple(expanded), tq, sk, sd, lossy)
         cached = self._by_lookup.get(key)
         if cached is None:
@@ -466,6 +520,32 @@ class ScreeningIndex:
                 self._by_lookup[key] = cached
         return cached
 
+    def _joined_lookup(self, proper: str, whole: str, lossy: bool) -> tuple[str, tuple[str, ...]]:
+        """The keys a form's proper-name part joined up is found under (cached): its
+        consonant skeleton if listed, and the joined sound and spelling keys listed."""
+        sk = skeleton(proper)
+        if len(sk) < self.config.fuzzy.min_skeleton or sk not in self.skeletons:
+            sk = ""
+        joined = self.joined_sounds[lossy]
+        # keys longer than every filed key by two or more are not worked out: a key's
+        # deletions are one shorter than the key
+        found = (
+            [k for k in _joined_keys(proper) if k in joined]
+            if len(sound(proper)) <= self._joined_longest + 1
+            else []
+        )
+        if whole and (len(whole) < 6 or len(whole) <= self._spelling_longest + 1):
+            spellings = self._spellings[lossy]
+            found += [
+                "=" + k
+                for k in (deletions(whole) if len(whole) >= 6 else (whole,))
+                if k in spellings
+            ]
+        got = (sk, tuple(found))
+        if len(self._joined_found) < 131072:
+            self._joined_found[(proper, whole, lossy)] = got
+        return got
+
     def _candidates(
         self,
         expanded: list[tuple[str, float, float]],
@@ -474,23 +554,37 @@ class ScreeningIndex:
     ) -> tuple[int, ...]:
         """:meth:`candidates` from the looked-up words of a query form."""
         contrib: dict[str, float] = {}  # per listed token, its share of the query weight
-        for u, _, wqs in expanded:
-            contrib[u] = contrib.get(u, 0.0) + wqs
+        sims: dict[str, list[float]] = {}  # per listed token, its similarities in order
+        for u, su, wqs in expanded:
+            got = contrib.get(u)
+            if got is None:
+                contrib[u] = 0.0 + wqs
+                sims[u] = [su]
+            else:
+                contrib[u] = got + wqs
+                sims[u].append(su)
         floor = self.config.limits.prune_below
         need = floor * tq
-        if via_skeleton is None and not self._may_pass(contrib, need):
+        # A form may reach the floor only by holding a looked-up word that covers its floor
+        # share and carries ``need`` of the query's weight, or by holding two looked-up
+        # words (see _listed_share_filter); when no form does, no lookup is worth making.
+        covering = self._covering
+        covered = [u for u, c in contrib.items() if c >= need and u in covering]
+        cooccur = self._cooccur
+        looked = set(contrib)
+        partners: list[tuple[str, frozenset[str]]] = []
+        for u in contrib:
+            others = cooccur.get(u)
+            if others is not None and not others.isdisjoint(looked):
+                partners.append((u, others & looked))
+        if via_skeleton is None and not covered and not partners:
             return ()
-        required = self._required(contrib, need)
+        required = _required_set(contrib, need)
         if not required and via_skeleton is None:
             return ()
         # a form that can reach the floor holds at least one required word: the union of
         # their postings loses none (a rare query word the form lacks narrows nothing)
-        post_sets = self._post_sets
-        found: set[int] = set()
-        for u in required:
-            found.update(post_sets[u])
-        if found:
-            found = self._listed_share_filter(found, contrib, need)
+        found = self._share_filtered(required, covered, partners) if required else set()
         if via_skeleton is not None:
             found.update(via_skeleton)
         if not found:
@@ -498,7 +592,7 @@ class ScreeningIndex:
         if len(found) > self._vector_above:
             ranked = self._bound_vector(found, expanded, tq, via_skeleton)
         else:
-            ranked = self._bound_loop(found, expanded, tq, via_skeleton)
+            ranked = self._bound_forms(found, expanded, contrib, sims, tq, via_skeleton)
         ranked.sort()
         # every form that may reach the threshold is kept (its bound is at least the
         # threshold, or a joined or sound key found it, which the bound cannot see); the
@@ -508,6 +602,86 @@ class ScreeningIndex:
         kept = [fid for b, fid in ranked if b <= sure or fid in keys]
         rest = [fid for b, fid in ranked if not (b <= sure or fid in keys)]
         return tuple(kept + rest[: max(0, self.config.limits.max_candidates - len(kept))])
+
+    def _bound_forms(
+        self,
+        found: set[int],
+        expanded: list[tuple[str, float, float]],
+        contrib: dict[str, float],
+        sims: dict[str, list[float]],
+        tq: float,
+        via_skeleton: tuple[int, ...] | None,
+    ) -> list[tuple[float, int]]:
+        """:meth:`_bound_loop`, form by form: a form's sums run over the looked-up words it
+        holds, in the order of ``expanded``, as there. A form holding one looked-up word has
+        that word's share of the query (``contrib``, summed in the same order) and its
+        similarities (``sims``) times its weight in the form."""
+        floor = self.config.limits.prune_below
+        skel = set(via_skeleton) if via_skeleton else ()
+        tw = self._token_weights
+        totals = self._totals_list
+        token_sets = self._token_sets
+        ranked: list[tuple[float, int]] = []
+        for fid in found:
+            held = [u for u in token_sets[fid] if u in contrib]
+            if not held:
+                hq = hl = 0.0
+            elif len(held) == 1:
+                u = held[0]
+                hq = contrib[u]
+                w = tw[fid][u]
+                hl = 0.0
+                for su in sims[u]:
+                    hl = hl + w * su
+            else:
+                weights_of = tw[fid]
+                hq = hl = 0.0
+                for u, su, wqs in expanded:
+                    if u in weights_of and u in contrib:
+                        hq = hq + wqs
+                        hl = hl + weights_of[u] * su
+            a = hq / tq
+            b = hl / totals[fid]
+            if a > 1.0:
+                a = 1.0
+            if b > 1.0:
+                b = 1.0
+            bound = a * b**0.5 if a < b else b * a**0.5
+            if bound >= floor or fid in skel:
+                ranked.append((-bound, fid))
+        return ranked
+
+    def _share_filtered(
+        self,
+        required: set[str],
+        covered: list[str],
+        partners: list[tuple[str, frozenset[str]]],
+    ) -> set[int]:
+        """:meth:`_listed_share_filter` of the union of the required words' postings, from
+        the other side: the forms a covered word covers and the forms holding two looked-up
+        words (``partners``: per looked-up word, the looked-up words it shares a form
+        with), each kept if it holds a required word. The same set, without the union."""
+        post_sets = self._post_sets
+        token_sets = self._token_sets
+        req = required
+        keep: set[int] = set()
+        for u in covered:
+            cov = self._covering[u]
+            if u in req:
+                keep.update(cov)
+            else:
+                keep.update([f for f in cov if not token_sets[f].isdisjoint(req)])
+        for u, others in partners:
+            held = post_sets[u]
+            for v in others:
+                if v <= u:
+                    continue  # each pair once
+                both = held.intersection(post_sets[v])
+                if u in req or v in req:
+                    keep.update(both)
+                else:
+                    keep.update([f for f in both if not token_sets[f].isdisjoint(req)])
+        return keep
 
     def _may_pass(self, contrib: dict[str, float], need: float) -> bool:
         """Whether any listed form at all could pass :meth:`_listed_share_filter`.
@@ -742,11 +916,18 @@ class ScreeningIndex:
         what the index's keys find, and a reading left out has a bound below the floor), so
         a party reported gets the score :meth:`pair` gives it.
         """
+        return [h.scored(self.config) for h in self.search_hits(a)]
+
+    def search_hits(self, a: Analysis) -> list[Hit]:
+        """:meth:`search` without the explanations: the same reading pairs, in the same
+        order, with the same scores (each pair's comparison is written by
+        :meth:`Hit.scored`)."""
         han = han_only(a.name)
         ranked = self._ranked
-        best: dict[int, Scored] = {}
+        cfg = self.config
+        best: dict[int, Hit] = {}
         for form in self.query_forms(a):
-            key = (form.tokens, form.weights)
+            key = _ranked_key(form)
             fids = ranked.get(key)
             if fids is None:
                 fids = self._candidate_ids(form)
@@ -755,14 +936,24 @@ class ScreeningIndex:
             if not fids:
                 continue
             q = self.side(form, a.legal)
+            direct = form.kind in _DIRECT
+            # comparable(): two Han-only names are compared by their characters only
+            both_han = han and form.kind not in LOSSY
+            forms = self.forms
+            sides = self._sides
             for fid in fids:
-                entry = self.forms[fid]
-                if not comparable(form, entry.form, han, entry.han_only):
+                entry = forms[fid]
+                if han and entry.han_only and (not both_han or entry.form.kind in LOSSY):
                     continue
-                s = Scored(entry, form, compare(q, self._sides[fid], self.config))
+                listed = sides[fid]
+                score, exact = score_of(q, listed, cfg)
                 cur = best.get(entry.party)
-                if cur is None or rank(s) > rank(cur):
-                    best[entry.party] = s
+                if cur is None or (score, exact and direct, entry.note is None) > (
+                    cur.score,
+                    cur.exact and cur.query_form.kind in _DIRECT,
+                    cur.entry.note is None,
+                ):
+                    best[entry.party] = Hit(score, exact, entry, form, q, listed)
         return list(best.values())
 
     def pair(self, a: Analysis, listed_name: str) -> Scored | None:
@@ -788,6 +979,55 @@ class ScreeningIndex:
         return best
 
 
+def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...]]:
+    """What :meth:`ScreeningIndex._candidate_ids` depends on: a romaji reading and a Latin
+    name with the same words look in different sound tables, and a business word's surface
+    finds listed words by its sound (Trade / Trading read as one concept)."""
+    concepts = tuple(
+        [
+            surface_word(s)
+            for t, s in zip(form.tokens, form.surfaces, strict=True)
+            if t.startswith(CONCEPT)
+        ]
+    )
+    return form.tokens, form.weights, form.kind in LOSSY, concepts
+
+
+def _required_set(contrib: dict[str, float], need: float) -> set[str]:
+    """The words :meth:`ScreeningIndex._required` gives, as a set, without sorting them all.
+
+    Words of equal share are taken one after another, and taking any of them subtracts the
+    same share: the running remainder is the same whichever is taken first, so shares are
+    sorted (there are few distinct ones) and the words themselves only in the share at
+    which the remainder falls short (where the original order, by word, decides which are
+    in).
+    """
+    rest = sum(contrib.values())
+    if rest < need:
+        return set()
+    by_share: dict[float, list[str]] = {}
+    for u, c in contrib.items():
+        got = by_share.get(c)
+        if got is None:
+            by_share[c] = [u]
+        else:
+            got.append(u)
+    out: set[str] = set()
+    for c in sorted(by_share, reverse=True):
+        words = by_share[c]
+        n = len(words)
+        take = 0
+        while take < n and not rest < need:
+            rest -= c
+            take += 1
+        if take == n:
+            out.update(words)
+        else:
+            out.update(sorted(words)[:take])
+            break
+    return out if rest < need else set()
+
+
 def han_only(name: str) -> bool:
     """A name whose CJK part is written in Han characters only (no kana, no Hangul)."""
     cjk = [c for c in name if ord(c) >= 0x2E80 and not 0xFF00 <= ord(c) <= 0xFFEF]
@@ -806,10 +1046,28 @@ def comparable(q: Form, listed: Form, q_han: bool, listed_han: bool) -> bool:
     return True
 
 
+#: readings of the query whose exact match is an exact hit (not a lossy reading)
+_DIRECT = frozenset({"latin", "han"})
+
+
 def rank(s: Scored) -> tuple[float, bool, bool]:
     """How screening orders the readings of one listed party: score, exactness, directness."""
     c = s.comparison
-    return (c.score, c.exact and s.query_form.kind in ("latin", "han"), s.entry.note is None)
+    return (c.score, c.exact and s.query_form.kind in _DIRECT, s.entry.note is None)
 
 
-__all__ = ["IndexedForm", "Scored", "ScreeningIndex", "comparable", "han_only", "rank"]
+def hit_rank(h: Hit) -> tuple[float, bool, bool]:
+    """:func:`rank` of a hit (the same order)."""
+    return (h.score, h.exact and h.query_form.kind in _DIRECT, h.entry.note is None)
+
+
+__all__ = [
+    "Hit",
+    "IndexedForm",
+    "Scored",
+    "ScreeningIndex",
+    "comparable",
+    "han_only",
+    "hit_rank",
+    "rank",
+]

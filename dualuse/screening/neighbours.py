@@ -24,12 +24,28 @@ def transpositions(word: str) -> frozenset[str]:
     return frozenset(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
 
 
+@lru_cache(maxsize=16384)
 def probes(word: str) -> frozenset[str]:
     """The keys a query word is looked up under: its deletions and its transpositions'."""
     out = set(deletions(word))
     for t in transpositions(word):
         out.update(deletions(t))
     return frozenset(out)
+
+
+def probe_strings(word: str) -> list[str]:
+    """The strings of :func:`probes`, each at least once (some twice), without building the
+    set: the word, its single deletions, its adjacent transpositions and their single
+    deletions (those at either swapped position are single deletions of the word)."""
+    n = len(word)
+    out = [word]
+    out += [word[:k] + word[k + 1 :] for k in range(n)]
+    for i in range(n - 1):
+        t = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        out.append(t)
+        out += [t[:k] + t[k + 1 :] for k in range(i)]
+        out += [t[:k] + t[k + 1 :] for k in range(i + 2, n)]
+    return out
 
 
 def reachable(a: str, b: str) -> bool:
@@ -41,4 +57,4 @@ def reachable(a: str, b: str) -> bool:
     return not probes(a).isdisjoint(deletions(b))
 
 
-__all__ = ["deletions", "probes", "reachable", "transpositions"]
+__all__ = ["deletions", "probe_strings", "probes", "reachable", "transpositions"]

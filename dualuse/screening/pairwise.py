@@ -44,8 +44,11 @@ def default_index() -> ScreeningIndex:
 
 
 def match_names(name1: str, name2: str, index: ScreeningIndex | None = None) -> PairResult:
-    """Score ``name1`` against ``name2`` (treated as the listed name)."""
+    """Score ``name1`` against ``name2`` (treated as the listed name); each name by its first
+    ``limits.max_name_chars`` characters, as screening reads a name."""
     idx = index or default_index()
+    most = idx.config.limits.max_name_chars
+    name1, name2 = name1[:most], name2[:most]
     best = None
     for variant in names_of(name1):
         # the whole text, and each name its annotations give (formerly, f/k/a, c/o ...)

@@ -8,6 +8,7 @@ so long vowels match however they are written (Jūkōgyō / Juukougyou / Jukogyo
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import cache, lru_cache
 from typing import Any
 
@@ -24,6 +25,11 @@ class _PrefixLookup:
     text from the longest word length down gives the same word and the same reading (the
     first whose context condition holds) in a few dictionary probes. Text with variation
     selectors goes to pykakasi's own code.
+
+    pykakasi asks once per character with the rest of the text; in text known to have no
+    variation selector (:func:`_read` checks the whole text once), only the head of the
+    rest, as long as the longest word, is mapped to standard forms (the same word found;
+    work linear in the text's length instead of quadratic).
     """
 
     def __init__(self, jconv: Any) -> None:
@@ -32,10 +38,14 @@ class _PrefixLookup:
         self._lengths: dict[int, tuple[int, ...]] = {}
 
     def __call__(self, itext: str, btext: str) -> tuple[str, int]:
-        text = self._jconv._itaiji.convert(itext)
-        if len(text) != len(itext):
-            word, size = self._scan(itext, btext)
-            return str(word), int(size)
+        if _NO_SELECTORS.get():
+            # one character in, one out: the head of the mapped text is the mapped head
+            text = self._jconv._itaiji.convert(itext[:_LONGEST_WORD])
+        else:
+            text = self._jconv._itaiji.convert(itext)
+            if len(text) != len(itext):
+                word, size = self._scan(itext, btext)
+                return str(word), int(size)
         table = self._jconv._kanwa.load(text[0])
         if table is None:
             return "", 0
@@ -43,7 +53,7 @@ class _PrefixLookup:
         lengths = self._lengths.get(key)
         if lengths is None:
             lengths = self._lengths[key] = tuple(sorted({len(k) for k in table}, reverse=True))
-        n = len(text)
+        n = len(itext)
         for size in lengths:
             if 0 < size <= n:
                 entries = table.get(text[:size])
@@ -54,6 +64,12 @@ class _PrefixLookup:
         return "", 0
 
 
+#: the text pykakasi reads has no variation selector (set by :func:`_read`)
+_NO_SELECTORS: ContextVar[bool] = ContextVar("_NO_SELECTORS", default=False)
+#: longer than any word of pykakasi's dictionary (15 characters)
+_LONGEST_WORD = 64
+
+
 @cache
 def _kakasi() -> Any:
     import pykakasi
@@ -61,11 +77,25 @@ def _kakasi() -> Any:
     k = pykakasi.kakasi()  # type: ignore[no-untyped-call]
     jconv: Any = k._kakasi._jconv
     jconv.convert = _PrefixLookup(jconv)
+    longest = max((len(w) for t in jconv._kanwa._jisyo_table.values() for w in t), default=0)
+    if longest > _LONGEST_WORD:
+        raise RuntimeError(f"pykakasi's dictionary has a word of {longest} characters")
     return k
 
 
+def _itaiji(text: str) -> str:
+    return str(_kakasi()._kakasi._jconv._itaiji.convert(text))
+
+
 def _read(text: str) -> list[tuple[str, str]]:
-    return [(str(p["orig"]), str(p["hepburn"])) for p in _kakasi().convert(text)]
+    k = _kakasi()
+    # the standard-form mapping drops variation selectors and maps every other character
+    # to one character: without selectors, the lookup maps only the head of the text
+    token = _NO_SELECTORS.set(len(_itaiji(text)) == len(text))
+    try:
+        return [(str(p["orig"]), str(p["hepburn"])) for p in k.convert(text)]
+    finally:
+        _NO_SELECTORS.reset(token)
 
 
 @lru_cache(maxsize=32768)

@@ -14,13 +14,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from rapidfuzz.distance import OSA
 
 from dualuse.screening.analyse import CONCEPT, LegalForm
-from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
+from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
 from dualuse.screening.neighbours import deletions, reachable
 from dualuse.screening.text import is_han, skeleton, sound, sound_vowels
+
+
+class Shape(NamedTuple):
+    """What :func:`compare` asks of a reading's tokens whatever the other side (worked out
+    once per reading)."""
+
+    words: tuple[int, ...]  # positions of words that may pair as typos (no concept, number)
+    plain: tuple[int, ...]  # positions of tokens that are not business words
+    concepts: bool  # any business word
+    numbers: bool  # any number (digits or a Roman numeral)
+    #: (position, business word?, word compared by sound): plain tokens, and business words
+    #: by their Latin surface (those without one are left out)
+    sounding: tuple[tuple[int, bool, str], ...]
+    joined: str  # the plain tokens joined up
+    sound_concepts: bool  # any business word with a Latin surface (compared by sound)
+
+
+def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
+    plain = tuple([i for i, t in enumerate(tokens) if not t.startswith(CONCEPT)])
+    sounding = []
+    for i, (t, src) in enumerate(zip(tokens, surfaces, strict=True)):
+        concept = t.startswith(CONCEPT)
+        word = surface_word(src) if concept else t
+        if word:
+            sounding.append((i, concept, word))
+    return Shape(
+        tuple([i for i in plain if not tokens[i].isdigit()]),
+        plain,
+        len(plain) < len(tokens),
+        any(_number(t) is not None for t in tokens),
+        tuple(sounding),
+        "".join([tokens[i] for i in plain]),
+        any(concept for _, concept, _ in sounding),
+    )
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -38,6 +73,10 @@ class Side:
     #: a lossy reading (romaji, pinyin, another script in Latin letters): its words may be
     #: matched by their sound key (:func:`dualuse.screening.text.sound`)
     lossy: bool = False
+    #: the tokens' kinds, worked out from the fields above
+    shape: Shape = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    #: the jurisdictions of the legal forms, worked out from ``legal``
+    jurisdictions: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def __init__(
         self,
@@ -57,11 +96,23 @@ class Side:
         _side_set[4](self, corrected)
         _side_set[5](self, full)
         _side_set[6](self, lossy)
+        _side_set[7](self, shape_of(tokens, surfaces))
+        _side_set[8](self, frozenset([j for f in legal for j in f.jurisdictions]))
 
 
 _side_set = tuple(
     Side.__dict__[f].__set__
-    for f in ("tokens", "weights", "surfaces", "legal", "corrected", "full", "lossy")
+    for f in (
+        "tokens",
+        "weights",
+        "surfaces",
+        "legal",
+        "corrected",
+        "full",
+        "lossy",
+        "shape",
+        "jurisdictions",
+    )
 )
 
 
@@ -158,69 +209,158 @@ def _jurisdiction_conflict(a: tuple[LegalForm, ...], b: tuple[LegalForm, ...]) -
 
 def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparison:  # noqa: E741
     """Align ``q`` against ``l`` and score the alignment (pure; deterministic)."""
+    pairs: list[Pair] = []
+    sim_q, sim_l, match_of, same = _align(q, l, cfg, pairs)
+    score, cover_q, cover_l, penalties, exact = _score(
+        q, l, sim_q, sim_l, match_of, same, cfg, True
+    )
+    qt, lt = q.tokens, l.tokens
+    return Comparison(
+        score,
+        cover_q,
+        cover_l,
+        tuple(pairs),
+        tuple([_label(lt[j], l.surfaces[j]) for j in range(len(lt)) if not sim_l[j]]),
+        tuple([_label(qt[i], q.surfaces[i]) for i in range(len(qt)) if not sim_q[i]]),
+        tuple(penalties),
+        exact,
+    )
+
+
+def score_of(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> tuple[float, bool]:  # noqa: E741
+    """The score and exactness :func:`compare` gives, without the explanation (the same
+    alignment and arithmetic; the word pairs, missing and extra words and penalty texts are
+    not built)."""
+    sim_q, sim_l, match_of, same = _align(q, l, cfg, None)
+    if not same and not any(sim_q):
+        # nothing matched on either side (every match marks both): both coverages are 0,
+        # so is the score whatever is deducted, and the match is not exact
+        return 0.0, False
+    cover_q = _cover(q, sim_q)
+    cover_l = _cover(l, sim_l)
+    low, high = (cover_q, cover_l) if cover_q <= cover_l else (cover_l, cover_q)
+    score = low * high**0.5
+    # the deductions of _score, in its order
+    deducted = False
+    order = [j for j in match_of if j >= 0]
+    if len(order) > 1 and order != sorted(order):
+        score -= cfg.penalties.word_order
+        deducted = True
+    fixes = q.corrected + l.corrected
+    if fixes:
+        score -= cfg.penalties.typo_in_business_word * fixes
+        deducted = True
+    ja, jb = q.jurisdictions, l.jurisdictions
+    if ja and jb and ja.isdisjoint(jb):
+        score -= cfg.penalties.legal_conflict
+        deducted = True
+    if q.shape.numbers and l.shape.numbers and _numbers_differ(q.tokens, l.tokens):
+        score -= cfg.penalties.numbers_differ
+        deducted = True
+    exact = same == len(q.tokens) == len(l.tokens) and not deducted
+    return max(0.0, min(1.0, score)), exact
+
+
+def _align(
+    q: Side,
+    l: Side,  # noqa: E741
+    cfg: ScreeningConfig,
+    pairs: list[Pair] | None,
+) -> tuple[list[float], list[float], list[int], int]:
+    """The three passes of :func:`compare`: each word's similarity on both sides, the listed
+    word each query word is matched to, and how many matched as the same token. The matched
+    pairs are appended to ``pairs`` unless it is None."""
     qt, lt = q.tokens, l.tokens
     nq, nl = len(qt), len(lt)
     sim_q = [0.0] * nq
     sim_l = [0.0] * nl
     match_of: list[int] = [-1] * nq
-    pairs: list[Pair] = []
     # 1. the same token, first free occurrence
+    same = 0
+    # whether a word that is not a business word matched on either side (every match of
+    # the passes below marks at least one such word, a same-token match when the token is
+    # not a business word)
+    plain_hit = False
     for i, t in enumerate(qt):
         if t in lt:
             for j in range(lt.index(t), nl):
                 if not sim_l[j] and lt[j] == t:
                     sim_q[i] = sim_l[j] = 1.0
                     match_of[i] = j
-                    pairs.append(Pair(q.surfaces[i], l.surfaces[j], t, 1.0, "same"))
+                    same += 1
+                    if not plain_hit and not t.startswith(CONCEPT):
+                        plain_hit = True
+                    if pairs is not None:
+                        pairs.append(Pair(q.surfaces[i], l.surfaces[j], t, 1.0, "same"))
                     break
-    same = len(pairs)
     if same < nq and same < nl:
         # 2. typos, best pair first
         fz = cfg.fuzzy
         cand: list[tuple[float, int, int, str]] = []
-        free_l = [j for j in range(nl) if not sim_l[j] and not lt[j].startswith(CONCEPT)]
-        len_han, len_latin = fz.min_len_han, fz.min_len_latin
+        shape_q, shape_l = q.shape, l.shape
+        # a typo pair: no concept, no number on either side
+        free_l = [j for j in shape_l.words if not sim_l[j]]
         by_sound = q.lossy or l.lossy
-        for i, a in enumerate(qt):
-            if sim_q[i] or not free_l or a.startswith(CONCEPT) or a.isdigit():
-                continue
-            han_a = is_han(a[0])
-            for j in free_l:
-                # a typo pair: no concept, no number, both words long enough for their script
-                b = lt[j]
-                if b.isdigit():
+        if free_l:
+            pair_of = _pair_cache(fz, by_sound)
+            for i in shape_q.words:
+                if sim_q[i]:
                     continue
-                floor = len_han if han_a or is_han(b[0]) else len_latin
-                if len(a) < floor or len(b) < floor:
-                    continue
-                s = OSA.normalized_similarity(a, b)
-                if s >= fz.min_similarity and typo_ok(a, b, han_a):
-                    cand.append((s, i, j, "typo"))
-                elif by_sound and not han_a and not is_han(b[0]) and same_sound(a, b):
-                    cand.append((fz.sound_similarity, i, j, "sound"))
+                a = qt[i]
+                for j in free_l:
+                    b = lt[j]
+                    got = pair_of.get((a, b), _UNSEEN)
+                    if got is _UNSEEN:
+                        got = _word_pair(a, b, by_sound, fz)
+                        if len(pair_of) >= _PAIR_CACHE_SIZE:
+                            pair_of.clear()
+                        pair_of[(a, b)] = got
+                    if got is not None:
+                        cand.append((got[0], i, j, got[1]))
         if cand:
             cand.sort(key=lambda c: (-c[0], c[1], c[2]))
+            charge = fz.typo_charge
             for s, i, j, how in cand:
                 if sim_q[i] or sim_l[j]:
                     continue
-                sim_q[i] = sim_l[j] = typo_credit(s, cfg)
+                credit = sim_q[i] = sim_l[j] = 1.0 - charge * (1.0 - s)  # typo_credit(s, cfg)
                 match_of[i] = j
-                pairs.append(Pair(q.surfaces[i], l.surfaces[j], lt[j], s, how))
-        if by_sound:
+                if credit:
+                    plain_hit = True
+                if pairs is not None:
+                    pairs.append(Pair(q.surfaces[i], l.surfaces[j], lt[j], s, how))
+        if (
+            by_sound
+            and (
+                (shape_q.sound_concepts and shape_l.plain)
+                or (shape_q.plain and shape_l.sound_concepts)
+            )
             # a lossy reading's word against a business word of the other name, by its
             # surface: Трейд (treyd) is the "Trade" of Elitan Trade
-            _sound_concepts(q, l, sim_q, sim_l, match_of, pairs, cfg)
+            and _sound_concepts(q, l, sim_q, sim_l, match_of, pairs, cfg)
+        ):
+            plain_hit = True
         # 3. the proper-name words joined up (spacing, transliteration), when none of them
         # matched on its own on either side: what the index files as a form's joined key
-        rest_q = [i for i in range(nq) if not qt[i].startswith(CONCEPT)]
-        rest_l = [j for j in range(nl) if not lt[j].startswith(CONCEPT)]
-        if (
-            rest_q
-            and rest_l
-            and not any(sim_q[i] for i in rest_q)
-            and not any(sim_l[j] for j in rest_l)
-        ):
+        rest_q = shape_q.plain
+        rest_l = shape_l.plain
+        if rest_q and rest_l and not plain_hit:
             _join_rest(q, l, rest_q, rest_l, sim_q, sim_l, pairs, cfg)
+    return sim_q, sim_l, match_of, same
+
+
+def _score(
+    q: Side,
+    l: Side,  # noqa: E741
+    sim_q: list[float],
+    sim_l: list[float],
+    match_of: list[int],
+    same: int,
+    cfg: ScreeningConfig,
+    explain: bool,
+) -> tuple[float, float, float, list[str], bool]:
+    """The score of an alignment (clamped to 0..1), both coverages, the penalties applied
+    (their texts only if ``explain``; else one entry per penalty) and exactness."""
     cover_q = _cover(q, sim_q)
     cover_l = _cover(l, sim_l)
     low, high = (cover_q, cover_l) if cover_q <= cover_l else (cover_l, cover_q)
@@ -229,34 +369,73 @@ def compare(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> Comparis
     order = [j for j in match_of if j >= 0]
     if order != sorted(order):
         score -= cfg.penalties.word_order
-        penalties.append(f"word order differs (-{cfg.penalties.word_order:g})")
+        penalties.append(f"word order differs (-{cfg.penalties.word_order:g})" if explain else "")
     fixes = q.corrected + l.corrected
     if fixes:
         score -= cfg.penalties.typo_in_business_word * fixes
         penalties.append(
             f"{fixes} business word(s) read through a typo "
             f"(-{cfg.penalties.typo_in_business_word * fixes:g})"
+            if explain
+            else ""
         )
     conflict = _jurisdiction_conflict(q.legal, l.legal) if q.legal and l.legal else None
     if conflict:
         score -= cfg.penalties.legal_conflict
-        penalties.append(f"{conflict} (-{cfg.penalties.legal_conflict:g})")
-    numbers = _numbers_differ(qt, lt)
+        penalties.append(f"{conflict} (-{cfg.penalties.legal_conflict:g})" if explain else "")
+    qt, lt = q.tokens, l.tokens
+    numbers = _numbers_differ(qt, lt) if q.shape.numbers and l.shape.numbers else None
     if numbers:
         score -= cfg.penalties.numbers_differ
-        penalties.append(f"{numbers} (-{cfg.penalties.numbers_differ:g})")
+        penalties.append(f"{numbers} (-{cfg.penalties.numbers_differ:g})" if explain else "")
     # every word of both sides matched as the same token, nothing deducted
-    exact = same == nq == nl and not penalties
-    return Comparison(
-        max(0.0, min(1.0, score)),
-        cover_q,
-        cover_l,
-        tuple(pairs),
-        tuple([_label(lt[j], l.surfaces[j]) for j in range(nl) if not sim_l[j]]),
-        tuple([_label(qt[i], q.surfaces[i]) for i in range(nq) if not sim_q[i]]),
-        tuple(penalties),
-        exact,
-    )
+    exact = same == len(qt) == len(lt) and not penalties
+    return max(0.0, min(1.0, score)), cover_q, cover_l, penalties, exact
+
+
+_UNSEEN: Any = object()
+_PAIR_CACHE_SIZE = 262144
+#: per set of typo rules (by identity; the rules are kept alive with their memos), the memos
+#: of :func:`_word_pair` without and with sound matching
+_PAIR_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str], Any], dict[tuple[str, str], Any]]] = {}
+
+
+#: :func:`same_sound` per pair of words (pure; bounded: cleared when full)
+_SAME_SOUND: dict[tuple[str, str], bool] = {}
+#: per set of typo rules, :func:`_joined_pair` per pair of joined parts and lossiness
+_JOINED_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str, bool], tuple[float, str]]]] = {}
+
+
+def _joined_cache(fz: Fuzzy) -> dict[tuple[str, str, bool], tuple[float, str]]:
+    got = _JOINED_CACHES.get(id(fz))
+    if got is None or got[0] is not fz:
+        got = _JOINED_CACHES[id(fz)] = (fz, {})
+    return got[1]
+
+
+def _pair_cache(fz: Fuzzy, by_sound: bool) -> dict[tuple[str, str], tuple[float, str] | None]:
+    """The memo of :func:`_word_pair` for one set of typo rules (bounded: cleared when full)."""
+    got = _PAIR_CACHES.get(id(fz))
+    if got is None or got[0] is not fz:
+        got = _PAIR_CACHES[id(fz)] = (fz, {}, {})
+    return got[2] if by_sound else got[1]
+
+
+def _word_pair(a: str, b: str, by_sound: bool, fz: Fuzzy) -> tuple[float, str] | None:
+    """Two words (neither a business word nor a number) as a typo or a sound match: the
+    similarity credited and how, or None (pure: memoised per pair by :func:`compare`)."""
+    han_a = is_han(a[0])
+    han_b = is_han(b[0])
+    # both words long enough for their script
+    floor = fz.min_len_han if han_a or han_b else fz.min_len_latin
+    if len(a) < floor or len(b) < floor:
+        return None
+    s = OSA.normalized_similarity(a, b)
+    if s >= fz.min_similarity and typo_ok(a, b, han_a):
+        return s, "typo"
+    if by_sound and not han_a and not han_b and same_sound(a, b):
+        return fz.sound_similarity, "sound"
+    return None
 
 
 def _sound_concepts(
@@ -265,32 +444,37 @@ def _sound_concepts(
     sim_q: list[float],
     sim_l: list[float],
     match_of: list[int],
-    pairs: list[Pair],
+    pairs: list[Pair] | None,
     cfg: ScreeningConfig,
-) -> None:
-    """Words left unmatched on one side against business words left on the other, by sound."""
-    # only a business word on one side and a plain word on the other can pair up here
-    free_q = [i for i, t in enumerate(q.tokens) if not sim_q[i]]
-    free_l = [j for j, t in enumerate(l.tokens) if not sim_l[j]]
-    kinds_q = {q.tokens[i].startswith(CONCEPT) for i in free_q}
-    kinds_l = {l.tokens[j].startswith(CONCEPT) for j in free_l}
-    if not ((True in kinds_q and False in kinds_l) or (False in kinds_q and True in kinds_l)):
-        return
+) -> bool:
+    """Words left unmatched on one side against business words left on the other, by sound
+    (a business word by its Latin surface; one without is compared with nothing here).
+    Whether any pair matched."""
     credit = typo_credit(cfg.fuzzy.sound_similarity, cfg)
-    for i in free_q:
-        a = q.tokens[i]
+    memo = _SAME_SOUND
+    listed = l.shape.sounding
+    matched = False
+    for i, concept_a, word_a in q.shape.sounding:
         if sim_q[i]:
             continue
-        for j, b in enumerate(l.tokens):
-            if sim_l[j] or a.startswith(CONCEPT) == b.startswith(CONCEPT):
+        for j, concept_b, word_b in listed:
+            # only a business word on one side and a plain word on the other pair up here
+            if sim_l[j] or concept_a == concept_b:
                 continue
-            word_a = surface_word(q.surfaces[i]) if a.startswith(CONCEPT) else a
-            word_b = surface_word(l.surfaces[j]) if b.startswith(CONCEPT) else b
-            if word_a and word_b and same_sound(word_a, word_b):
+            alike = memo.get((word_a, word_b))
+            if alike is None:
+                alike = same_sound(word_a, word_b)
+                if len(memo) >= _PAIR_CACHE_SIZE:
+                    memo.clear()
+                memo[(word_a, word_b)] = alike
+            if alike:
                 sim_q[i] = sim_l[j] = credit
                 match_of[i] = j
-                pairs.append(Pair(q.surfaces[i], l.surfaces[j], b, credit, "sound"))
+                matched = bool(credit)
+                if pairs is not None:
+                    pairs.append(Pair(q.surfaces[i], l.surfaces[j], l.tokens[j], credit, "sound"))
                 break
+    return matched
 
 
 @lru_cache(maxsize=65536)
@@ -316,7 +500,7 @@ def typo_ok(a: str, b: str, han: bool = False) -> bool:
     differ in their first letter are two names (Shing / Hing)."""
     if not han and not distinct_start_ok(a, b):
         return False
-    return OSA.distance(a, b) <= 1 or reachable(a, b)
+    return (abs(len(a) - len(b)) <= 1 and OSA.distance(a, b) <= 1) or reachable(a, b)
 
 
 def same_sound(a: str, b: str) -> bool:
@@ -329,7 +513,12 @@ def same_sound(a: str, b: str) -> bool:
     if len(ka) >= 3 and len(kb) >= 3:
         if ka == kb:
             return True
-        if min(len(ka), len(kb)) >= 5 and not deletions(ka).isdisjoint(deletions(kb)):
+        # single deletions of keys whose lengths differ by two or more never meet
+        if (
+            min(len(ka), len(kb)) >= 5
+            and abs(len(ka) - len(kb)) <= 1
+            and not deletions(ka).isdisjoint(deletions(kb))
+        ):
             return True
     return len(a) >= 5 and len(b) >= 5 and sound_vowels(a) == sound_vowels(b)
 
@@ -345,7 +534,11 @@ def joined_sound(a: str, b: str) -> bool:
     ka, kb = sound(a), sound(b)
     if ka == kb:
         return True
-    return min(len(ka), len(kb)) >= 6 and not deletions(ka).isdisjoint(deletions(kb))
+    return (
+        min(len(ka), len(kb)) >= 6
+        and abs(len(ka) - len(kb)) <= 1
+        and not deletions(ka).isdisjoint(deletions(kb))
+    )
 
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8",
@@ -371,46 +564,36 @@ def _numbers_differ(qt: tuple[str, ...], lt: tuple[str, ...]) -> str | None:
 def _join_rest(
     q: Side,
     l: Side,  # noqa: E741
-    rest_q: list[int],
-    rest_l: list[int],
+    rest_q: tuple[int, ...],
+    rest_l: tuple[int, ...],
     sim_q: list[float],
     sim_l: list[float],
-    pairs: list[Pair],
+    pairs: list[Pair] | None,
     cfg: ScreeningConfig,
 ) -> None:
-    """The third pass of :func:`compare`: the proper-name words of both sides, joined up,
-    compared whole (spacing, katakana spellings through the consonant skeleton, readings of
-    other scripts through their sound)."""
-    jq = "".join([q.tokens[i] for i in rest_q])
-    jl = "".join([l.tokens[j] for j in rest_l])
-    s, how = 0.0, ""
-    if jq == jl:
-        s, how = 1.0, "joined"
-    elif min(len(jq), len(jl)) >= 6:
-        s = OSA.normalized_similarity(jq, jl)
-        how = "joined"
-        if s >= 0.8 and deletions(jq).isdisjoint(deletions(jl)):
-            s = 0.0  # further apart than the index's keys reach (one deletion each side)
-        sk_q, sk_l = skeleton(jq), skeleton(jl)
-        if sk_q == sk_l and len(sk_q) >= cfg.fuzzy.min_skeleton:
-            if s < cfg.fuzzy.skeleton_credit:
-                s, how = cfg.fuzzy.skeleton_credit, "skeleton"
-        if (
-            s < cfg.fuzzy.sound_similarity
-            and (q.lossy or l.lossy)
-            and jq.isascii()
-            and jl.isascii()
-            and min(len(sound(jq)), len(sound(jl))) >= JOINED_SOUND_MIN
-            and joined_sound(jq, jl)
-        ):
-            # 박정천 (bakjeongcheon) and Pak Jong-chon: one word against three, credited as
-            # a sound match of single words is
-            s, how = typo_credit(cfg.fuzzy.sound_similarity, cfg), "sound"
-    if s >= max(cfg.fuzzy.min_similarity, 0.8):
+    """The third pass of :func:`compare`: the proper-name words of both sides (``rest_q``
+    and ``rest_l``, all of them), joined up, compared whole (spacing, katakana spellings
+    through the consonant skeleton, readings of other scripts through their sound)."""
+    jq = q.shape.joined
+    jl = l.shape.joined
+    fz = cfg.fuzzy
+    lossy = q.lossy or l.lossy
+    memo = _joined_cache(fz)
+    key = (jq, jl, lossy)
+    got = memo.get(key)
+    if got is None:
+        got = _joined_pair(jq, jl, lossy, cfg)
+        if len(memo) >= _PAIR_CACHE_SIZE:
+            memo.clear()
+        memo[key] = got
+    s, how = got
+    if s >= max(fz.min_similarity, 0.8):
         for i in rest_q:
             sim_q[i] = s
         for j in rest_l:
             sim_l[j] = s
+        if pairs is None:
+            return
         pairs.append(
             Pair(
                 " ".join(dict.fromkeys(q.surfaces[i] for i in rest_q)),
@@ -420,6 +603,35 @@ def _join_rest(
                 how,
             )
         )
+
+
+def _joined_pair(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[float, str]:
+    """Two joined proper-name parts compared whole: the similarity and how (pure; memoised
+    per pair by :func:`_join_rest`)."""
+    s, how = 0.0, ""
+    if jq == jl:
+        s, how = 1.0, "joined"
+    elif min(len(jq), len(jl)) >= 6:
+        s = OSA.normalized_similarity(jq, jl)
+        how = "joined"
+        if s >= 0.8 and (abs(len(jq) - len(jl)) > 1 or deletions(jq).isdisjoint(deletions(jl))):
+            s = 0.0  # further apart than the index's keys reach (one deletion each side)
+        sk_q, sk_l = skeleton(jq), skeleton(jl)
+        if sk_q == sk_l and len(sk_q) >= cfg.fuzzy.min_skeleton:
+            if s < cfg.fuzzy.skeleton_credit:
+                s, how = cfg.fuzzy.skeleton_credit, "skeleton"
+        if (
+            s < cfg.fuzzy.sound_similarity
+            and lossy
+            and jq.isascii()
+            and jl.isascii()
+            and min(len(sound(jq)), len(sound(jl))) >= JOINED_SOUND_MIN
+            and joined_sound(jq, jl)
+        ):
+            # 박정천 (bakjeongcheon) and Pak Jong-chon: one word against three, credited as
+            # a sound match of single words is
+            s, how = typo_credit(cfg.fuzzy.sound_similarity, cfg), "sound"
+    return s, how
 
 
 def _cover(side: Side, sims: list[float]) -> float:
@@ -473,6 +685,7 @@ __all__ = [
     "JOINED_SOUND_MIN",
     "joined_sound",
     "same_sound",
+    "score_of",
     "surface_word",
     "typo_credit",
     "typo_ok",

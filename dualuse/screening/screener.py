@@ -23,7 +23,7 @@ from dualuse.regime.snapshot import Snapshot
 from dualuse.screening.analyse import Analysis, analyse
 from dualuse.screening.annotations import names_of
 from dualuse.screening.config import DEFAULT_CONFIG, TEXT_LIBRARIES, ScreeningConfig
-from dualuse.screening.index import Scored, ScreeningIndex, rank
+from dualuse.screening.index import Hit, Scored, ScreeningIndex, hit_rank
 from dualuse.screening.lists.model import ListedParty, PartyList
 from dualuse.screening.lists.regime import regime_parties
 from dualuse.screening.score import describe
@@ -89,6 +89,8 @@ class Result:
     near_misses: tuple[Match, ...] = ()
     related: tuple[dict[str, Any], ...] = ()
     legal_forms: tuple[str, ...] = field(default=())
+    #: characters of the query screened, when it was longer (``limits.max_name_chars``)
+    screened_chars: int | None = None
 
     def __init__(
         self,
@@ -97,19 +99,23 @@ class Result:
         near_misses: tuple[Match, ...] = (),
         related: tuple[dict[str, Any], ...] = (),
         legal_forms: tuple[str, ...] = (),
+        screened_chars: int | None = None,
     ) -> None:
         # one write to the instance dict instead of the generated frozen ``__init__``'s
-        # five ``object.__setattr__`` calls (one result per screened name)
+        # six ``object.__setattr__`` calls (one result per screened name)
         self.__dict__.update(
             query=query,
             matches=matches,
             near_misses=near_misses,
             related=related,
             legal_forms=legal_forms,
+            screened_chars=screened_chars,
         )
 
     def as_dict(self, near_misses: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {"query": self.query, "matches": [m.as_dict() for m in self.matches]}
+        if self.screened_chars is not None:
+            d["screened_chars"] = self.screened_chars
         if self.legal_forms:
             d["legal_forms"] = list(self.legal_forms)
         if self.related:
@@ -138,7 +144,7 @@ class Screener:
         self.lists = tuple(lists)
         self.config = config
         self._indexes: dict[int, tuple[Regime, ScreeningIndex]] = {}
-        self._searches: dict[tuple[int, str], tuple[Analysis, tuple[Scored, ...]]] = {}
+        self._searches: dict[tuple[int, str], tuple[Analysis, tuple[Hit, ...]]] = {}
 
     def index(self, regime: Regime) -> ScreeningIndex:
         """The index for this regime object (built once; the regime is kept alive with it)."""
@@ -180,40 +186,49 @@ class Screener:
         """Screen one name as of ``snap.as_of``; best first, ties by entity id."""
         limit = self.config.threshold if threshold is None else threshold
         idx = self.index(snap.regime)
-        a, found = self._search(idx, name)
-        best: dict[int, Scored] = {}
-        groups: dict[int, Scored] = {}
-        for s in found:
-            pid = s.entry.party
+        # a name is screened by its first max_name_chars characters (bounded work)
+        most = self.config.limits.max_name_chars
+        text = name if len(name) <= most else name[:most]
+        a, found = self._search(idx, text)
+        best: dict[int, Hit] = {}
+        groups: dict[int, Hit] = {}
+        for h in found:
+            pid = h.entry.party
             target = groups if pid < 0 else best
             if pid >= 0:
                 party = idx.parties[pid]
                 if party.regime and party.id not in snap.entities:
                     continue
             cur = target.get(pid)
-            if cur is None or rank(s) > rank(cur):
-                target[pid] = s
-        matches: list[Match] = []
-        near: list[Match] = []
-        for pid, s in best.items():
-            if s.comparison.score < limit - NEAR_MISS_MARGIN:
+            if cur is None or hit_rank(h) > hit_rank(cur):
+                target[pid] = h
+        hits: list[tuple[ListedParty, Hit]] = []
+        near: list[tuple[ListedParty, Hit]] = []
+        floor = limit - NEAR_MISS_MARGIN
+        for pid, h in best.items():
+            if h.score < floor:
                 continue  # neither a hit nor a near miss: no explanation needed
-            m = self._match(idx.parties[pid], s, snap, limit)
-            (matches if m.score >= limit else near).append(m)
-        if matches or near:
-            order = lambda m: (-m.score, not m.exact, m.party.id)  # noqa: E731
-            matches.sort(key=order)
-            near = sorted((m for m in near if m.score >= limit - NEAR_MISS_MARGIN), key=order)
-        related = self._related(idx, groups, matches, snap, limit) if groups else ()
+            (hits if h.score >= limit else near).append((idx.parties[pid], h))
+        if hits or near:
+            order = lambda ph: (-ph[1].score, not _exact(ph[1]), ph[0].id)  # noqa: E731
+            hits.sort(key=order)
+            near.sort(key=order)
+        # explanations only for what is reported
+        cfg = idx.config
+        shown = hits[: self.config.limits.max_hits]
+        matches = tuple([self._match(p, h.scored(cfg), snap, limit) for p, h in shown])
+        near_misses = tuple([self._match(p, h.scored(cfg), snap, limit) for p, h in near[:3]])
+        related = self._related(idx, groups, {p.id for p, _ in hits}, snap, limit) if groups else ()
         return Result(
             name,
-            tuple(matches[: self.config.limits.max_hits]),
-            tuple(near[:3]),
+            matches,
+            near_misses,
             related,
             tuple([f.surface for f in a.legal]),
+            None if text is name else len(text),
         )
 
-    def _search(self, idx: ScreeningIndex, name: str) -> tuple[Analysis, tuple[Scored, ...]]:
+    def _search(self, idx: ScreeningIndex, name: str) -> tuple[Analysis, tuple[Hit, ...]]:
         """The name's analysis and scored candidates over every listed party.
 
         Neither depends on the date (entries not yet listed are set aside afterwards), so a
@@ -224,10 +239,10 @@ class Screener:
         got = self._searches.get(key)
         if got is None:
             a = idx.analyses.get(name) or analyse(name)
-            found = idx.search(a)
+            found = idx.search_hits(a)
             for other in names_of(name)[1:]:
                 # a former name, a trade name or a care-of party annotated in the text
-                found += idx.search(idx.analyses.get(other) or analyse(other))
+                found += idx.search_hits(idx.analyses.get(other) or analyse(other))
             got = (a, tuple(found))
             if len(self._searches) >= SEARCH_CACHE_SIZE:
                 self._searches.clear()
@@ -256,15 +271,14 @@ class Screener:
     def _related(
         self,
         idx: ScreeningIndex,
-        groups: dict[int, Scored],
-        matches: list[Match],
+        groups: dict[int, Hit],
+        hit_ids: set[str],
         snap: Snapshot,
         limit: float,
     ) -> tuple[dict[str, Any], ...]:
         out: list[dict[str, Any]] = []
-        hit_ids = {m.party.id for m in matches}
-        for gid, s in sorted(groups.items(), key=lambda kv: -kv[1].comparison.score):
-            if s.comparison.score < limit:
+        for gid, s in sorted(groups.items(), key=lambda kv: -kv[1].score):
+            if s.score < limit:
                 continue
             group = idx.groups[-1 - gid]
             members = [
@@ -279,7 +293,7 @@ class Screener:
             out.append(
                 {
                     "group": group,
-                    "score": round(s.comparison.score, 4),
+                    "score": round(s.score, 4),
                     "note": f"the name matches the corporate group {group!r}; the group itself "
                     "is not listed, but these members are: "
                     + "; ".join(f"{p.caption} ({p.list})" for p in members),
@@ -316,6 +330,11 @@ class Screener:
 
 
 __all__ = ["NEAR_MISS_MARGIN", "Match", "Result", "Screener"]
+
+
+def _exact(h: Hit) -> bool:
+    """Whether a hit is reported as exact (a lossy reading never is)."""
+    return h.exact and h.query_form.kind in ("latin", "han")
 
 
 def _digest(parties: list[ListedParty]) -> str:

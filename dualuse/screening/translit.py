@@ -55,6 +55,11 @@ def needs_reading(text: str) -> bool:
     return not text.isascii() and _READ_HERE.search(text) is not None
 
 
+def has_letter_read_here(text: str) -> bool:
+    """Whether the text holds a letter (not a mark or a digit) of a script read here."""
+    return not text.isascii() and any(c.isalpha() for c in _READ_HERE.findall(text))
+
+
 @cache
 def _transform(spec: str) -> Any:
     import icu
@@ -88,4 +93,4 @@ def latin(word: str) -> str:
     return _NON_ALNUM.sub("", out)
 
 
-__all__ = ["latin", "needs_reading", "script"]
+__all__ = ["has_letter_read_here", "latin", "needs_reading", "script"]

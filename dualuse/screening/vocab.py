@@ -152,6 +152,11 @@ def _concept_neighbours() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@cache
+def _concept_longest() -> int:
+    return max(map(len, _concept_neighbours()), default=0)
+
+
 @lru_cache(maxsize=65536)
 def corrected(word: str) -> str | None:
     """The one-word business term ``word`` is a typo of (indutsry -> industry), if any.
@@ -159,7 +164,9 @@ def corrected(word: str) -> str | None:
     Only words of five letters or more, within one edit (a transposition counts as one) of
     the term or of its plural; the term's key is returned.
     """
-    if len(word) < 5:
+    if len(word) < 5 or len(word) > _concept_longest() + 1:
+        # a deletion of the word is one shorter than the word, a key at most as long as
+        # the longest spelling: none is filed for a longer word
         return None
     neigh = _concept_neighbours()
     best: tuple[float, str] | None = None
