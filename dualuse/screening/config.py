@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dualuse.limits import MAX_NAME_CHARS
+
 #: Score at or above which a listed party is reported as a possible match.
 DEFAULT_THRESHOLD = 0.80
 
@@ -69,9 +71,8 @@ class Limits:
     prune_below: float = 0.4
     #: a name is screened (and matched) by its first this many characters, so that the
     #: work per name is bounded whatever its length (called from Python, a name may be
-    #: longer than input files allow: 1,000 is the input readers' bound on a party name,
-    #: dualuse.limits.MAX_NAME_CHARS on main)
-    max_name_chars: int = 1000
+    #: longer than input files allow; the readers make a longer party name a row error)
+    max_name_chars: int = MAX_NAME_CHARS
 
 
 @dataclass(frozen=True, slots=True)
