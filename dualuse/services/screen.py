@@ -1,0 +1,202 @@
+"""Use case: screen party names, one by one or from a file, against the lists in force.
+
+The command line and the HTTP API share it: the names (or a file's rows, each either a name to
+screen or a row error in its place), one result object per name, and the run over many names,
+in input order, optionally across forked worker processes that share one built index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from dualuse.errors import InputFileError, UsageError
+from dualuse.io import open_batches
+from dualuse.io.readers import JSON_ERROR_FIELD, read_row_error
+from dualuse.limits import MAX_NAME_CHARS
+from dualuse.regime.load import Regime
+from dualuse.regime.snapshot import Snapshot, snapshot
+from dualuse.screening import Result, Screener, read_list
+from dualuse.services.check_file import NoProgress, Progress
+
+#: names per task handed to a worker process
+CHUNK = 500
+ROW_ERROR = "__row_error__"
+
+Row = tuple[dict[str, Any], str]
+"""A name to screen with what is echoed back (``id``, ``country``), or a row error in meta."""
+
+
+def name_too_long(name: str) -> str | None:
+    """Why a name is refused for its length, or None."""
+    if len(name) > MAX_NAME_CHARS:
+        return f"is {len(name):,} characters long; at most {MAX_NAME_CHARS:,} are accepted"
+    return None
+
+
+def check_names(names: list[str]) -> Iterator[Row]:
+    """Names given one by one: a name over the bound is a usage error (nothing is screened)."""
+    for n in names:
+        if len(n) > MAX_NAME_CHARS:
+            raise UsageError(f"a name is {len(n):,} characters long; at most {MAX_NAME_CHARS:,}")
+    return (({}, n) for n in names)
+
+
+def file_rows(path: str) -> tuple[Iterator[Row], int | None]:
+    """The rows of a names file (a ``name`` column; optional ``id``, ``country``), streamed.
+
+    A row that cannot be screened stays in its place as a row error; the run goes on. The
+    second value is the file's row count where the format tells it cheaply.
+    """
+    source = open_batches(path)
+    if source.fmt != "jsonl" and "name" not in source.columns:
+        raise InputFileError(source.name, "no 'name' column", field="name")
+
+    def rows() -> Iterator[Row]:
+        row = 0
+        for batch in source.batches():
+            for rec in batch.to_pylist():
+                row += 1
+                yield record_row(rec, row)
+
+    return rows(), source.total_rows
+
+
+def record_row(rec: dict[str, Any], row: int) -> Row:
+    """One input record (a file row or a request item) as a name to screen or a row error."""
+    meta: dict[str, Any] = {k: rec[k] for k in ("id", "country") if rec.get(k) is not None}
+    name = rec.get("name") or ""
+    if rec.get(JSON_ERROR_FIELD):
+        fld, message = read_row_error(rec[JSON_ERROR_FIELD])
+        meta[ROW_ERROR] = {"row": row, "field": fld, "message": message}
+    elif not name.strip():
+        meta[ROW_ERROR] = {"row": row, "field": "name", "message": "required field is missing"}
+    elif (why := name_too_long(name)) is not None:
+        meta[ROW_ERROR] = {"row": row, "field": "name", "message": why}
+        name = ""
+    return meta, name
+
+
+@dataclass
+class ScreenJob:
+    """What every name of one run is screened with."""
+
+    screener: Screener
+    snap: Snapshot
+    threshold: float | None = None
+    near_misses: bool = True
+
+    def result(self, name: str) -> Result:
+        return self.screener.run(name, self.snap, self.threshold)
+
+    def record(self, meta: dict[str, Any], name: str) -> dict[str, Any]:
+        """The output object of one row: the result with the echoed fields, or the error."""
+        if ROW_ERROR in meta:
+            return {"id": meta.get("id"), "error": meta[ROW_ERROR]}
+        return {**meta, **self.result(name).as_dict(self.near_misses)}
+
+    def line(self, meta: dict[str, Any], name: str) -> bytes:
+        return orjson.dumps(self.record(meta, name)) + b"\n"
+
+
+def make_job(
+    regime: Regime,
+    day: dt.date,
+    threshold: float | None = None,
+    near_misses: bool = True,
+    lists: Iterable[str] = (),
+    list_format: str = "auto",
+    screener: Screener | None = None,
+) -> ScreenJob:
+    """A job for ``day``; extra list files (OFAC SDN CSV, FollowTheMoney JSON) are read now."""
+    extra = [read_list(p, list_format) for p in lists]
+    if screener is None or extra:
+        screener = Screener(extra)
+    return ScreenJob(screener, snapshot(regime, day), threshold, near_misses)
+
+
+# what a forked worker screens with (set in the parent before the fork, read in children)
+_JOB: ScreenJob | None = None
+
+
+def _chunk_lines(chunk: list[Row]) -> bytes:
+    assert _JOB is not None
+    return b"".join(_JOB.line(meta, name) for meta, name in chunk)
+
+
+def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    buf: list[Row] = []
+    for r in rows:
+        buf.append(r)
+        if len(buf) == size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+def _prepend(first: list[Row], rest: Iterator[list[Row]]) -> Iterator[list[Row]]:
+    yield first
+    yield from rest
+
+
+def screen_lines(
+    job: ScreenJob,
+    rows: Iterator[Row],
+    workers: int = 1,
+    progress: Progress | None = None,
+    name: str = "screen",
+    total: int | None = None,
+) -> Iterator[bytes]:
+    """JSON Lines (bytes, each ending in a newline) for ``rows``, in input order.
+
+    With ``workers`` > 1 (and the fork start method) the index is built here once and forked
+    workers share it; chunks of names go out and come back in order. Fewer names than one
+    chunk are screened in this process.
+    """
+    global _JOB
+    progress = progress or NoProgress()
+    job.screener.index(job.snap.regime)  # built before any fork, so workers share it
+    _JOB = job
+    progress.start(name, total)
+    done = 0
+    if workers > 1 and "fork" in mp.get_all_start_methods():
+        chunks = _chunks(rows, CHUNK)
+        first = next(chunks, None)
+        if first is None:
+            return
+        if len(first) < CHUNK:  # too few names to be worth a process pool
+            yield _chunk_lines(first)
+            progress.advance(len(first))
+            return
+        with mp.get_context("fork").Pool(workers) as pool:
+            for lines in pool.imap(_chunk_lines, _prepend(first, chunks)):
+                yield lines
+                done += lines.count(b"\n")
+                progress.advance(done)
+        return
+    for meta, n in rows:
+        yield job.line(meta, n)
+        done += 1
+        if done % 1000 == 0:
+            progress.advance(done)
+    progress.advance(done)
+
+
+__all__ = [
+    "CHUNK",
+    "ROW_ERROR",
+    "Row",
+    "ScreenJob",
+    "check_names",
+    "file_rows",
+    "make_job",
+    "name_too_long",
+    "record_row",
+    "screen_lines",
+]
