@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event, func, insert, select, updat
 from sqlalchemy.exc import SQLAlchemyError
 
 from dualuse.errors import DualuseError
+from dualuse.store import keys as _keys  # its tables are part of the schema
 from dualuse.store.audit import GENESIS, AuditEntry, canonical, entry_hash, verify_chain
 from dualuse.store.schema import audit_log, decisions, metadata, runs
 
@@ -57,6 +58,12 @@ class Store:
         )
         return AuditEntry(seq, at, kind, text, prev, h)
 
+    def record(self, at: str, kind: str, payload: dict[str, Any]) -> AuditEntry:
+        """Append one audit entry in its own transaction (a write that has no rows of its
+        own in the tables above, such as a key made or revoked)."""
+        with self.engine.begin() as conn:
+            return self.append(conn, at, kind, payload)
+
     def audit_entries(self) -> Iterator[AuditEntry]:
         with self.engine.connect() as conn:
             for r in conn.execute(select(audit_log).order_by(audit_log.c.seq)):
@@ -75,7 +82,10 @@ class Store:
         regime: str,
         fingerprint: str,
         options: dict[str, Any],
+        actor: dict[str, Any] | None = None,
     ) -> int:
+        """Open a run; ``actor`` (who started it: an API key's id and tenant) goes into the
+        audit entry, and its tenant owns the run."""
         with self.engine.begin() as conn:
             result = conn.execute(
                 insert(runs).values(
@@ -105,8 +115,11 @@ class Store:
                     "regime": regime,
                     "regime_fingerprint": fingerprint,
                     "options": options,
+                    **({"actor": actor} if actor else {}),
                 },
             )
+            if actor:
+                _keys.tie_run(conn, run_id, actor["tenant"], actor["key"])
         return run_id
 
     def add_decisions(self, run_id: int, first_row: int, lines: list[str]) -> None:
@@ -129,7 +142,13 @@ class Store:
                 conn.execute(insert(decisions), rows)
 
     def finish_run(
-        self, run_id: int, at: str, rows: int, errors: int, counts: dict[str, int]
+        self,
+        run_id: int,
+        at: str,
+        rows: int,
+        errors: int,
+        counts: dict[str, int],
+        actor: dict[str, Any] | None = None,
     ) -> None:
         with self.engine.begin() as conn:
             conn.execute(
@@ -150,13 +169,47 @@ class Store:
                     "errors": errors,
                     "counts": counts,
                     "decisions_stored": stored,
+                    **({"actor": actor} if actor else {}),
                 },
             )
 
-    def list_runs(self, limit: int = 20) -> list[dict[str, Any]]:
+    def list_runs(
+        self, limit: int = 20, offset: int = 0, tenant: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The most recent runs first (only ``tenant``'s, when given)."""
+        q = select(runs).order_by(runs.c.id.desc()).limit(limit).offset(offset)
+        if tenant is not None:
+            q = q.where(runs.c.id.in_(_keys.runs_of(tenant)))
         with self.engine.connect() as conn:
-            result = conn.execute(select(runs).order_by(runs.c.id.desc()).limit(limit))
-            return [{str(k): v for k, v in r._mapping.items()} for r in result]
+            return [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(q)]
+
+    def count_runs(self, tenant: str | None = None) -> int:
+        q = select(func.count()).select_from(runs)
+        if tenant is not None:
+            q = q.where(runs.c.id.in_(_keys.runs_of(tenant)))
+        with self.engine.connect() as conn:
+            return int(conn.execute(q).scalar_one())
+
+    def get_run(self, run_id: int) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(select(runs).where(runs.c.id == run_id)).first()
+            return {str(k): v for k, v in r._mapping.items()} if r else None
+
+    def tenant_of_run(self, run_id: int) -> str | None:
+        with self.engine.connect() as conn:
+            return _keys.tenant_of_run(conn, run_id)
+
+    def decisions_page(self, run_id: int, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+        """Decisions of a run in row order, ``limit`` from ``offset``."""
+        with self.engine.connect() as conn:
+            result = conn.execute(
+                select(decisions.c.body)
+                .where(decisions.c.run_id == run_id)
+                .order_by(decisions.c.row)
+                .limit(limit)
+                .offset(offset)
+            )
+            return [orjson.loads(r.body) for r in result]
 
     def decisions_of(self, run_id: int) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

@@ -1,0 +1,111 @@
+"""Recorded runs and their decisions (the tenant's own), and the audit chain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+
+from dualuse.api.auth import Admin, Viewer, app_state
+from dualuse.api.common import NDJSON, as_json, page
+from dualuse.api.models import AuditVerify, Decision, Page, Run
+from dualuse.api.problems import ApiProblem, responses
+from dualuse.services.access import Key
+
+router = APIRouter(tags=["records"])
+LIMIT = Query(100, ge=1, le=1000)
+OFFSET = Query(0, ge=0)
+
+
+@router.get(
+    "/v1/runs",
+    response_model=Page[Run],
+    summary="The tenant's recorded runs, newest first",
+    responses=responses(401, 403, 422),
+)
+def runs(request: Request, limit: int = LIMIT, offset: int = OFFSET, key: Key = Viewer) -> Any:
+    store = app_state(request).store
+    items = store.list_runs(limit, offset, tenant=key.tenant)
+    return as_json(page(request, items, store.count_runs(key.tenant), limit, offset))
+
+
+def _run(request: Request, run_id: int, key: Key) -> dict[str, Any]:
+    """The run, if the key's tenant owns it (another tenant's run is 'not found')."""
+    store = app_state(request).store
+    run = store.get_run(run_id) if store.tenant_of_run(run_id) == key.tenant else None
+    if run is None:
+        raise ApiProblem(404, "not-found", "Not found", f"no run {run_id}", "run_id")
+    return run
+
+
+@router.get(
+    "/v1/runs/{run_id}",
+    response_model=Run,
+    summary="One recorded run",
+    responses=responses(401, 403, 404, 422),
+)
+def run(run_id: int, request: Request, key: Key = Viewer) -> Any:
+    return as_json(_run(request, run_id, key))
+
+
+@router.get(
+    "/v1/runs/{run_id}/decisions",
+    response_model=Page[Decision],
+    summary="The decisions of a recorded run, as written",
+    responses=responses(401, 403, 404, 422),
+)
+def run_decisions(
+    run_id: int, request: Request, limit: int = LIMIT, offset: int = OFFSET, key: Key = Viewer
+) -> Any:
+    r = _run(request, run_id, key)
+    items = app_state(request).store.decisions_page(run_id, limit, offset)
+    return as_json(page(request, items, int(r["rows"]), limit, offset))
+
+
+def _mine(payload: dict[str, Any], tenant: str) -> bool:
+    actor = payload.get("actor")
+    return payload.get("tenant") == tenant or (
+        isinstance(actor, dict) and actor.get("tenant") == tenant
+    )
+
+
+@router.get(
+    "/v1/audit",
+    summary="Export the tenant's audit entries (JSON Lines, with their hashes)",
+    response_class=StreamingResponse,
+    responses={
+        200: {"content": {NDJSON: {"schema": {"type": "string"}}}, "description": "JSON Lines"},
+        **responses(401, 403),
+    },
+)
+def audit_export(request: Request, key: Key = Admin) -> Any:
+    """Every entry of the chain written for this tenant, in order, with ``seq``, ``prev_hash``
+    and ``hash`` so that each can be checked against the whole chain."""
+    store = app_state(request).store
+
+    def lines() -> Any:
+        for e in store.audit_entries():
+            payload = orjson.loads(e.payload)
+            if _mine(payload, key.tenant):
+                yield orjson.dumps(
+                    {"seq": e.seq, "at": e.at, "kind": e.kind, "payload": payload,
+                     "prev_hash": e.prev_hash, "hash": e.hash}
+                ) + b"\n"  # fmt: skip
+
+    return StreamingResponse(lines(), media_type=NDJSON)
+
+
+@router.get(
+    "/v1/audit/verify",
+    response_model=AuditVerify,
+    summary="Check the whole audit chain",
+    responses=responses(401, 403),
+)
+def audit_verify(request: Request, key: Key = Admin) -> Any:
+    """Whether every entry is intact and in order (details: ``dualuse store verify``)."""
+    store = app_state(request).store
+    problems = store.verify()
+    count = sum(1 for _ in store.audit_entries())
+    return {"intact": not problems, "entries": count, "problems": len(problems)}
