@@ -89,7 +89,9 @@ class Decision(BaseModel):
 class CheckBatch(BaseModel):
     """Several shipment lines decided in one request (up to the server's batch limit)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"lines": [LINE_EXAMPLE]}]})
+    model_config = ConfigDict(
+        strict=True, json_schema_extra={"examples": [{"lines": [LINE_EXAMPLE]}]}
+    )
 
     lines: list[dict[str, Any]] = Field(description="shipment lines, as in a check file")
 
@@ -112,7 +114,8 @@ class Page(BaseModel, Generic[T]):
 
 class ScreenRequest(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"names": ["三菱重工航空发动机", "Sample K.K."]}]}
+        strict=True,
+        json_schema_extra={"examples": [{"names": ["三菱重工航空发动机", "Sample K.K."]}]},
     )
 
     names: list[str] = Field(min_length=1, description="party names, any script")
@@ -131,7 +134,8 @@ class ScreenResult(BaseModel):
 
 class MatchRequest(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"name1": "株式会社サンプル", "name2": "Sample K.K."}]}
+        strict=True,
+        json_schema_extra={"examples": [{"name1": "株式会社サンプル", "name2": "Sample K.K."}]},
     )
 
     name1: str
@@ -150,9 +154,10 @@ class MatchResult(BaseModel):
 
 class ClassifyRequest(BaseModel):
     model_config = ConfigDict(
+        strict=True,
         json_schema_extra={
             "examples": [{"hs_code": "2846.90", "description": "酸化ジスプロシウム 99.9%"}]
-        }
+        },
     )
 
     hs_code: str | None = None
@@ -273,7 +278,7 @@ class AuditVerify(BaseModel):
 
 class KeyCreate(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"role": "analyst", "label": "ERP connector"}]}
+        strict=True, json_schema_extra={"examples": [{"role": "analyst", "label": "ERP connector"}]}
     )
 
     role: Literal["viewer", "analyst", "reviewer", "admin"]

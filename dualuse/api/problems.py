@@ -131,12 +131,25 @@ async def on_api_problem(request: Request, exc: ApiProblem) -> JSONResponse:
 
 
 async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    return problem(
-        exc.status_code,
-        str(exc.detail),
-        instance=request.url.path,
-        headers=getattr(exc, "headers", None),
-    )
+    headers = getattr(exc, "headers", None)
+    if exc.status_code == 405:
+        allowed = allowed_methods(request)
+        if allowed:
+            headers = {**(headers or {}), "Allow": ", ".join(allowed)}
+    return problem(exc.status_code, str(exc.detail), instance=request.url.path, headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The methods the OpenAPI document lists for the request's path (a path served by
+    several routes, one per method, is answered with all of them)."""
+    import re
+
+    doc = request.app.openapi()
+    for template, ops in doc.get("paths", {}).items():
+        pattern = "^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, request.url.path):
+            return sorted(m.upper() for m in ops)
+    return []
 
 
 async def on_dualuse(request: Request, exc: DualuseError) -> JSONResponse:
@@ -177,7 +190,7 @@ def install(app: Any) -> None:
 def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the problem responses an endpoint may give."""
     out: dict[int | str, dict[str, Any]] = {}
-    for code in codes:
+    for code in sorted({400, *codes}):
         _, title = _TITLES.get(code, ("error", "Error"))
         out[code] = {
             "description": title,

@@ -16,6 +16,7 @@ from dualuse.web.pages import page_key, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_ROWS = 200
+MAX_ID = 2**62  # beyond what the database's integers hold
 SHIPMENTS = {".csv", ".jsonl", ".ndjson", ".parquet", ".pq"}
 
 
@@ -90,10 +91,12 @@ def runs(request: Request) -> Response:
 def run(request: Request, run_id: int, offset: int = 0) -> Response:
     key = page_key(request)
     store = request.app.state.dualuse.store
-    found = store.get_run(run_id) if store.tenant_of_run(run_id) == key.tenant else None
+    found = None
+    if 0 < run_id <= MAX_ID and store.tenant_of_run(run_id) == key.tenant:
+        found = store.get_run(run_id)
     if found is None:
         return render(request, "error.html", status=404, message=f"no run {run_id}")
-    offset = max(0, offset)
+    offset = min(max(0, offset), MAX_ID)
     rows = store.decisions_page(run_id, PAGE_ROWS, offset)
     return render(
         request, "run.html", run=found, rows=rows, total=int(found["rows"]), offset=offset,

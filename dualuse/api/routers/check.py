@@ -185,7 +185,7 @@ async def start_job(
 def list_jobs(
     request: Request,
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=10**12),
     key: Key = Viewer,
 ) -> Any:
     jobs = [j.to_dict() for j in app_state(request).jobs.of_tenant(key.tenant)]

@@ -24,7 +24,7 @@ router = APIRouter(tags=["keys"])
 def keys(
     request: Request,
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=10**12),
     key: Key = Admin,
 ) -> Any:
     return slice_page(request, list_keys(app_state(request).store, key.tenant), limit, offset)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from dualuse.api.auth import Admin, Viewer, app_state
@@ -15,8 +15,9 @@ from dualuse.api.problems import ApiProblem, responses
 from dualuse.services.access import Key
 
 router = APIRouter(tags=["records"])
+RUN_ID = Path(..., ge=1, le=2**62, description="run number")
 LIMIT = Query(100, ge=1, le=1000)
-OFFSET = Query(0, ge=0)
+OFFSET = Query(0, ge=0, le=10**12)
 
 
 @router.get(
@@ -46,7 +47,7 @@ def _run(request: Request, run_id: int, key: Key) -> dict[str, Any]:
     summary="One recorded run",
     responses=responses(401, 403, 404, 422),
 )
-def run(run_id: int, request: Request, key: Key = Viewer) -> Any:
+def run(request: Request, run_id: int = RUN_ID, key: Key = Viewer) -> Any:
     return as_json(_run(request, run_id, key))
 
 
@@ -57,7 +58,11 @@ def run(run_id: int, request: Request, key: Key = Viewer) -> Any:
     responses=responses(401, 403, 404, 422),
 )
 def run_decisions(
-    run_id: int, request: Request, limit: int = LIMIT, offset: int = OFFSET, key: Key = Viewer
+    request: Request,
+    run_id: int = RUN_ID,
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+    key: Key = Viewer,
 ) -> Any:
     r = _run(request, run_id, key)
     items = app_state(request).store.decisions_page(run_id, limit, offset)

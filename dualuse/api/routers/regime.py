@@ -15,7 +15,7 @@ from dualuse.services.regime_views import RECORD_TYPES, diff_records, report, sh
 
 router = APIRouter(tags=["regime"])
 LIMIT = Query(100, ge=1, le=1000)
-OFFSET = Query(0, ge=0)
+OFFSET = Query(0, ge=0, le=10**12)
 TYPE = Query(None, pattern="^(measure|item|entity)$", description=", ".join(RECORD_TYPES))
 
 

@@ -1,0 +1,166 @@
+"""The web UI: sign-in with a key, pages for every flow, three languages with complete
+catalogues, tenants kept apart, and no page open without a key."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dualuse.web import i18n
+from tests.api.conftest import EXAMPLES
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "dualuse" / "web" / "templates"
+PAGES = ["/ui/check", "/ui/jobs", "/ui/runs", "/ui/screen", "/ui/match", "/ui/classify",
+         "/ui/regime", "/ui/exposure"]  # fmt: skip
+
+
+def test_catalogues_have_every_key_used_and_the_same_keys() -> None:
+    used = set()
+    for f in TEMPLATES.glob("*.html"):
+        used |= set(re.findall(r"""t\(["']([a-z_.0-9]+)["']""", f.read_text("utf-8")))
+    en = i18n.catalogue("en")
+    for lang in i18n.LANGUAGES:
+        cat = i18n.catalogue(lang)
+        assert set(cat) == set(en), lang
+        assert {k for k in used if not k.endswith(".")} <= set(cat), lang
+        assert all(v.strip() for v in cat.values())
+    assert i18n.catalogue("ja")["decision.prohibited"] != en["decision.prohibited"]
+
+
+def test_language_is_picked_from_query_cookie_and_browser() -> None:
+    assert i18n.pick("ja", None, None) == "ja"
+    assert i18n.pick(None, "zh", "ja") == "zh"
+    assert i18n.pick(None, None, "zh-CN,zh;q=0.9,en;q=0.8") == "zh"
+    assert i18n.pick("xx", None, "fr-FR") == "en"
+
+
+def _signed_in(client: TestClient, token: str) -> None:
+    client.cookies.clear()
+    r = client.post("/ui/login", data={"token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    assert "httponly" in r.headers["set-cookie"].lower()
+    assert "samesite=strict" in r.headers["set-cookie"].lower()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_need_a_key(client: TestClient, path: str) -> None:
+    client.cookies.clear()
+    r = client.get(path)
+    assert r.status_code == 401 and 'id="login"' in r.text
+
+
+def test_wrong_key_does_not_sign_in(client: TestClient) -> None:
+    client.cookies.clear()
+    r = client.post("/ui/login", data={"token": "du_nope_nope"})
+    assert r.status_code == 401 and "set-cookie" not in r.headers
+
+
+def test_viewer_cannot_open_analyst_pages(client: TestClient, tokens: dict[str, str]) -> None:
+    _signed_in(client, tokens["acme:viewer"])
+    assert client.get("/ui/check").status_code == 403
+    assert client.get("/ui/regime").status_code == 200
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "zh"])
+def test_every_page_in_every_language(
+    client: TestClient, tokens: dict[str, str], lang: str
+) -> None:
+    _signed_in(client, tokens["acme:admin"])
+    for path in ["/", *PAGES]:
+        r = client.get(path, params={"lang": lang})
+        assert r.status_code == 200, path
+        assert f'<html lang="{lang}">' in r.text
+        assert i18n.catalogue(lang)["nav.check"] in r.text
+
+
+def test_upload_job_decisions_with_links_and_provisional(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    _signed_in(client, tokens["acme:analyst"])
+    upload = {"file": ("shipments.csv", (EXAMPLES / "shipments.csv").read_bytes())}
+    r = client.post("/ui/check", files=upload, data={"record": "true"}, follow_redirects=False)
+    assert r.status_code == 303
+    url = r.headers["location"]
+    for _ in range(300):
+        page = client.get(url)
+        if 'data-status="done"' in page.text:
+            break
+        time.sleep(0.1)
+    assert 'class="badge prohibited"' in page.text
+    assert re.search(r'<a class="citation" href="https?://', page.text)
+    assert "badge provisional" in page.text  # US gallium after the suspension ran out
+    assert "results?format=parquet" in page.text
+
+
+def test_screen_page_highlights_matched_forms(client: TestClient, tokens: dict[str, str]) -> None:
+    _signed_in(client, tokens["acme:analyst"])
+    r = client.post(
+        "/ui/screen", data={"names": "MHI Aero Engines Ltd\n<b>x</b>", "as_of": "2026-03-02"}
+    )
+    assert "<mark>MHI</mark>" in r.text and "&lt;b&gt;x&lt;/b&gt;" in r.text
+
+
+def test_regime_timeline_marks_provisional_and_filters(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    _signed_in(client, tokens["acme:viewer"])
+    r = client.get("/ui/regime", params={"status": "provisional"})
+    assert r.status_code == 200 and 'class="ev' in r.text
+    assert all("provisional" in li for li in re.findall(r'<li class="ev[^"]*"', r.text))
+    r = client.get("/ui/regime", params={"as_of": "2026-03-02", "type": "measure"})
+    assert 'id="regime-records"' in r.text
+    assert client.get("/ui/regime", params={"start": "2026-02-30"}).status_code == 422
+
+
+def test_exposure_dashboard_draws_the_reports_charts(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    _signed_in(client, tokens["acme:analyst"])
+    upload = {"file": ("bom.csv", (EXAMPLES / "bom-ev-motor-plant.csv").read_bytes())}
+    r = client.post(
+        "/ui/exposure", files=upload, data={"as_of": "2026-03-01", "scenario": "stop-3m"}
+    )
+    assert r.status_code == 200 and r.text.count('class="plotly-graph-div"') == 3
+    assert '<script src="/ui/plotly.js">' in r.text
+    assert client.get("/ui/plotly.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_other_tenant_cannot_open_our_job_or_run(
+    client: TestClient, tokens: dict[str, str], api_state: Any
+) -> None:
+    jobs = api_state.jobs.of_tenant("acme")
+    assert jobs
+    _signed_in(client, tokens["other:admin"])
+    assert client.get(f"/ui/jobs/{jobs[0].id}").status_code == 404
+    run_id = next(j.run_id for j in jobs if j.run_id)
+    assert client.get(f"/ui/runs/{run_id}").status_code == 404
+    assert jobs[0].input_name not in client.get("/ui/jobs").text or all(
+        j.tenant == "other" for j in api_state.jobs.of_tenant("other")
+    )
+
+
+def test_long_cjk_names_are_cut_whole_in_tables(
+    client: TestClient, tokens: dict[str, str], tmp_path: Path
+) -> None:
+    _signed_in(client, tokens["acme:analyst"])
+    name = "三菱重工航空发动机株式会社" * 10
+    body = json.dumps({"id": name, "destination_country": "JP"}, ensure_ascii=False) + "\n"
+    r = client.post(
+        "/ui/check", files={"file": ("long.jsonl", body.encode())}, follow_redirects=False
+    )
+    url = r.headers["location"]
+    for _ in range(300):
+        page = client.get(url)
+        if 'data-status="done"' in page.text:
+            break
+        time.sleep(0.1)
+    cell = re.search(r'<td title="[^"]*">([^<]*)</td>', page.text)
+    assert cell is not None
+    shown = cell.group(1)
+    assert shown.endswith("…") and len(shown) == 40 and name.startswith(shown[:-1])
