@@ -8,7 +8,8 @@ makes every request an admin of the tenant ``local``: for development on one's o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from fastapi import Depends, Request
 
@@ -48,10 +49,15 @@ def current_key(request: Request) -> Key | None:
     return state.key_of(token)
 
 
-def require(role: Role) -> Callable[[Request], Key]:
-    """A dependency: the request's key, which must have at least ``role``."""
+def require(role: Role) -> Callable[[Request], Coroutine[Any, Any, Key]]:
+    """A dependency: the request's key, which must have at least ``role``.
 
-    def dependency(request: Request) -> Key:
+    Asynchronous, so that it runs on the event loop: the key is found in a small in-memory
+    cache (the store is read at most every few seconds per token), and a thread hop per
+    request would cost more than the look-up.
+    """
+
+    async def dependency(request: Request) -> Key:
         key = current_key(request)
         if key is None:
             given = token_of(request) is not None

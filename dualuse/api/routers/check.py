@@ -71,15 +71,17 @@ async def check_line(request: Request, as_of: str | None = AS_OF, key: Key = Ana
         raise invalid("(body)", f"not valid JSON: {exc}") from None
     state = app_state(request)
     day = parse_day(as_of)
-    lines, _ = state.lines.lines([_as_object(body)], state.today(), day)
-    rec = orjson.loads(lines[0])
+    line = state.lines.line(_as_object(body), state.today(), day)
+    if line.startswith('{"id":') and '"decision":' in line:
+        return Response(line, media_type="application/json")
+    rec = orjson.loads(line)
     if "error" in rec and "decision" not in rec:
         e = rec["error"]
         raise ApiProblem(
             422, "invalid-line", "The line cannot be decided", f"{e['field']}: {e['message']}",
             e["field"], e["row"],
         )  # fmt: skip
-    return Response(lines[0], media_type="application/json")
+    return Response(line, media_type="application/json")
 
 
 @router.post(

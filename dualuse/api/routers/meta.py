@@ -16,7 +16,7 @@ router = APIRouter(tags=["meta"])
 
 
 @router.get("/v1/ping", response_model=Pong, summary="Liveness (no key needed)")
-def ping() -> dict[str, bool]:
+async def ping() -> dict[str, bool]:
     """The cheapest answer the app gives: the framework's floor in the HTTP benchmark."""
     return {"ok": True}
 
