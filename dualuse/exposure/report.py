@@ -294,6 +294,11 @@ def chart_divs(
     ]
 
 
+def macro_div(macro: MacroFile, values: dict[str, float] | None = None) -> str:
+    """The national view's chart as an HTML fragment (plotly.js not included)."""
+    return _figure_html(macro_chart(macro, values), "chart-macro")
+
+
 def render(
     main: ScenarioResult,
     others: Sequence[ScenarioResult],
@@ -331,7 +336,7 @@ def render(
             "<h2>National view: Japan</h2><p class=note>How much a stop of Chinese rare-earth "
             "exports costs Japan, scaled from NRI's published estimate; every input is listed "
             "with its source or marked as an assumption.</p>"
-            + _figure_html(macro_chart(macro, macro_values), "chart-macro")
+            + macro_div(macro, macro_values)
             + _macro_section(macro, macro_values)
         )
     return f"""<!DOCTYPE html>

@@ -176,6 +176,13 @@ class MacroView:
             }
 
 
+def macro_chart_div(values: dict[str, float] | None = None) -> str:
+    """The national view's chart as an HTML fragment (the page must load plotly.js)."""
+    from dualuse.exposure.report import macro_div
+
+    return macro_div(load_macro(), values)
+
+
 def macro_view(
     months_text: str = DEFAULT_MONTHS, values: dict[str, float] | None = None
 ) -> MacroView:
@@ -196,6 +203,7 @@ __all__ = [
     "BomExposure",
     "MacroView",
     "bom_exposure",
+    "macro_chart_div",
     "macro_view",
     "parse_sets",
 ]

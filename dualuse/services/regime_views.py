@@ -99,4 +99,13 @@ def report(regime: Regime) -> dict[str, Any]:
     return build_report(regime)
 
 
-__all__ = ["RECORD_TYPES", "diff_records", "report", "show_rows", "timeline"]
+def validate(regime: Regime) -> list[dict[str, Any]]:
+    """Data-quality problems of the loaded regime, each with its file and line."""
+    from dualuse.regime.validate import check
+
+    return [
+        {"file": f, "line": line, "key": key, "message": msg} for f, line, key, msg in check(regime)
+    ]
+
+
+__all__ = ["RECORD_TYPES", "diff_records", "report", "show_rows", "timeline", "validate"]

@@ -24,8 +24,8 @@ def catalogue(lang: str) -> dict[str, str]:
     return data
 
 
-def translate(lang: str, key: str, **values: object) -> str:
-    text = catalogue(lang).get(key) or catalogue(DEFAULT).get(key) or key
+def translate(lang: str, msg: str, /, **values: object) -> str:
+    text = catalogue(lang).get(msg) or catalogue(DEFAULT).get(msg) or msg
     return text.format(**values) if values else text
 
 

@@ -53,7 +53,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     lang = lang_of(request)
     key = current_key(request)
 
-    def t(msg: str, **values: object) -> str:
+    def t(msg: str, /, **values: object) -> str:
         return i18n.translate(lang, msg, **values)
 
     body = env.get_template(template).render(
@@ -99,10 +99,10 @@ def logout() -> Response:
 
 def mount(app: FastAPI) -> None:
     """Add the pages, the static files and the sign-in redirect to ``app``."""
-    from dualuse.web import views_check, views_parties, views_regime
+    from dualuse.web import views_admin, views_check, views_parties, views_regime
 
     app.include_router(router)
-    for module in (views_check, views_parties, views_regime):
+    for module in (views_check, views_parties, views_regime, views_admin):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

@@ -12,8 +12,8 @@ from dualuse.api.problems import ApiProblem
 from dualuse.errors import DualuseError
 from dualuse.exposure.resources import scenario_names
 from dualuse.services.access import Role
-from dualuse.services.exposure import DEFAULT_SCENARIO, bom_exposure
-from dualuse.services.regime_views import show_rows, timeline
+from dualuse.services.exposure import DEFAULT_SCENARIO, bom_exposure, macro_chart_div
+from dualuse.services.regime_views import report, show_rows, timeline, validate
 from dualuse.web.pages import page_key, render
 
 router = APIRouter(include_in_schema=False)
@@ -58,6 +58,19 @@ def regime(
     return render(request, "regime.html", events=events, rows=rows, day=day, filters=filters)
 
 
+@router.get("/ui/regime/report")
+def regime_report(request: Request) -> Response:
+    """The data report (counts, sourcing, conflicts, gaps) and the data-quality check."""
+    from dualuse.regime.report import render_report
+
+    page_key(request)
+    regime = request.app.state.dualuse.regime
+    return render(
+        request, "regime_report.html", text=render_report(report(regime)),
+        problems=validate(regime),
+    )  # fmt: skip
+
+
 @router.get("/ui/exposure")
 def exposure_form(request: Request) -> Response:
     page_key(request, Role.analyst)
@@ -94,7 +107,7 @@ async def exposure(
         path.unlink(missing_ok=True)
     return render(
         request, "exposure.html", run=run, charts=run.charts(), records=list(run.records()),
-        scenarios=names, scenario=scenario,
+        scenarios=names, scenario=scenario, macro=macro_chart_div(),
     )  # fmt: skip
 
 

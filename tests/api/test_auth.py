@@ -35,6 +35,7 @@ NEEDS = {
     ("GET", "/v1/regime/diff"): "viewer",
     ("GET", "/v1/regime/timeline"): "viewer",
     ("GET", "/v1/regime/report"): "viewer",
+    ("GET", "/v1/regime/validate"): "viewer",
     ("POST", "/v1/exposure"): "analyst",
     ("POST", "/v1/exposure/report"): "analyst",
     ("GET", "/v1/exposure/macro"): "viewer",

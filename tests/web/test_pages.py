@@ -17,7 +17,7 @@ from tests.api.conftest import EXAMPLES
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "dualuse" / "web" / "templates"
 PAGES = ["/ui/check", "/ui/jobs", "/ui/runs", "/ui/screen", "/ui/match", "/ui/classify",
-         "/ui/regime", "/ui/exposure"]  # fmt: skip
+         "/ui/regime", "/ui/regime/report", "/ui/exposure", "/ui/admin"]  # fmt: skip
 
 
 def test_catalogues_have_every_key_used_and_the_same_keys() -> None:
@@ -126,7 +126,7 @@ def test_exposure_dashboard_draws_the_reports_charts(
     r = client.post(
         "/ui/exposure", files=upload, data={"as_of": "2026-03-01", "scenario": "stop-3m"}
     )
-    assert r.status_code == 200 and r.text.count('class="plotly-graph-div"') == 3
+    assert r.status_code == 200 and r.text.count('class="plotly-graph-div"') == 4
     assert '<script src="/ui/plotly.js">' in r.text
     assert client.get("/ui/plotly.js").headers["content-type"].startswith("text/javascript")
 
@@ -164,3 +164,32 @@ def test_long_cjk_names_are_cut_whole_in_tables(
     assert cell is not None
     shown = cell.group(1)
     assert shown.endswith("…") and len(shown) == 40 and name.startswith(shown[:-1])
+
+
+def test_admin_page_makes_and_revokes_keys(client: TestClient, tokens: dict[str, str]) -> None:
+    _signed_in(client, tokens["acme:analyst"])
+    assert client.get("/ui/admin").status_code == 403
+    _signed_in(client, tokens["acme:admin"])
+    page = client.get("/ui/admin")
+    assert page.status_code == 200 and "badge allowed" in page.text  # chain intact
+    made = client.post("/ui/admin/keys", data={"role": "viewer", "label": "<i>ui</i>"})
+    token = re.search(r"<pre>(du_[^<]+)</pre>", made.text)
+    assert token and "&lt;i&gt;ui&lt;/i&gt;" in made.text
+    key_id = token.group(1).split("_")[1]
+    assert client.post(f"/ui/admin/keys/{key_id}/revoke", follow_redirects=False).status_code == 303
+    assert (
+        client.get("/v1/me", headers={"Authorization": f"Bearer {token.group(1)}"}).status_code
+        == 401
+    )
+
+
+def test_regime_report_page_and_validate_endpoint(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    _signed_in(client, tokens["acme:viewer"])
+    page = client.get("/ui/regime/report")
+    assert page.status_code == 200 and "data report" in page.text
+    body = client.get(
+        "/v1/regime/validate", headers={"Authorization": f"Bearer {tokens['acme:viewer']}"}
+    ).json()
+    assert body["ok"] is True and body["counts"]["measures"] > 0

@@ -11,7 +11,14 @@ from dualuse.api.common import invalid, parse_day, slice_page
 from dualuse.api.models import Page, RegimeChange, RegimeRecord, TimelineEvent
 from dualuse.api.problems import responses
 from dualuse.services.access import Key
-from dualuse.services.regime_views import RECORD_TYPES, diff_records, report, show_rows, timeline
+from dualuse.services.regime_views import (
+    RECORD_TYPES,
+    diff_records,
+    report,
+    show_rows,
+    timeline,
+    validate,
+)
 
 router = APIRouter(tags=["regime"])
 LIMIT = Query(100, ge=1, le=1000)
@@ -96,3 +103,29 @@ def regime_timeline(
 )
 def regime_report(request: Request, key: Key = Viewer) -> dict[str, Any]:
     return report(app_state(request).regime)
+
+
+@router.get(
+    "/v1/regime/validate",
+    summary="Data-quality checks of the loaded regime",
+    responses={
+        200: {"content": {"application/json": {"schema": {"type": "object"}}}},
+        **responses(401, 403),
+    },
+)
+def regime_validate(request: Request, key: Key = Viewer) -> dict[str, Any]:
+    """As ``dualuse regime validate``: every problem with its file and line (none: ``ok``)."""
+    regime = app_state(request).regime
+    problems = validate(regime)
+    return {
+        "ok": not problems,
+        "regime": regime.name,
+        "counts": {
+            "notices": len(regime.notices),
+            "measures": len(regime.measures),
+            "items": len(regime.items),
+            "entities": len(regime.entities),
+            "change_dates": len(regime.change_dates()),
+        },
+        "problems": problems,
+    }
