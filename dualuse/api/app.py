@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from dualuse.api import problems
+from dualuse.api.examples import add_examples
 from dualuse.api.limits import SizeLimit
 from dualuse.api.models import ShipmentLine
 from dualuse.api.routers import check, exposure, items, keys, meta, parties, records, regime
@@ -93,6 +94,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         for op in path.values():
             if "401" in op.get("responses", {}):
                 op["security"] = [{"bearer": []}, {"apiKey": []}]
+    add_examples(doc)
     app.openapi_schema = doc
     return doc
 

@@ -382,6 +382,16 @@ def test_openapi_has_examples_and_problem_responses(client: TestClient) -> None:
     assert doc["paths"]["/v1/check"]["post"]["requestBody"]["content"]["application/json"][
         "examples"
     ]
+    # every operation shows an example: of its request, or of its answer
+    for path, ops in doc["paths"].items():
+        for method, op in ops.items():
+            ok = [r for c, r in op["responses"].items() if c.startswith("2")]
+            shown = json.dumps([op.get("requestBody", {}), op.get("parameters", []), ok])
+            assert (
+                '"example' in shown
+                or ok == [{"description": "Successful Response"}]
+                and (method == "delete")
+            ), (method, path)
 
 
 def test_home_is_html_and_problem_for_unknown_path(client: TestClient) -> None:
