@@ -154,6 +154,10 @@ def allowed_methods(request: Request) -> list[str]:
 
 async def on_dualuse(request: Request, exc: DualuseError) -> JSONResponse:
     """A user error from the services (a bad file, a bad option): 422 with row and field."""
+    from dualuse.api.state import TenantStoreError
+
+    if isinstance(exc, TenantStoreError):
+        return problem(500, str(exc), slug="tenant-store", instance=request.url.path)
     if isinstance(exc, RegimeDataError):
         return problem(
             500, "the regime data is invalid", slug="regime-data", instance=request.url.path

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dualuse.classify import default_classifier
+from dualuse.errors import DualuseError
 from dualuse.regime.load import Regime, load_regime
 from dualuse.screening import Screener, default_screener
 from dualuse.services.check_lines import LineChecker
@@ -43,9 +44,37 @@ class Settings:
     work_dir: Path | None = None  # uploads and job results; default: a temporary folder
     job_workers: int = 1
     key_cache_seconds: float = 5.0
+    tenant_db: str | None = None  # URL template with {tenant}; default: beside an SQLite store
 
 
-LOCAL_TENANT = "local"
+DEFAULT_TENANT = "default"
+"""The tenant whose store is the main store itself (the one the command line records into)."""
+LOCAL_TENANT = DEFAULT_TENANT  # --no-auth acts as an admin of this tenant
+
+
+class TenantStoreError(DualuseError):
+    """No store can be derived for a tenant (a server store that is not SQLite, no template)."""
+
+
+def tenant_url(main_url: str, tenant: str, template: str | None) -> str:
+    """Where a tenant's runs, cases and licences live.
+
+    The tenant ``default`` shares the main store. Another tenant's store is ``template`` with
+    ``{tenant}`` filled in, else, beside an SQLite main store ``…/NAME.db``, the file
+    ``…/NAME.tenants/TENANT.db``. Tenant names are checked when keys are made (letters, digits,
+    ``-``, ``_``, ``.``), so they are safe in a file name.
+    """
+    if tenant == DEFAULT_TENANT:
+        return main_url
+    if template:
+        return template.replace("{tenant}", tenant)
+    if main_url.startswith("sqlite:///"):
+        path = Path(main_url[len("sqlite:///") :].split("?", 1)[0])
+        return f"sqlite:///{path.with_suffix('.tenants') / (tenant + '.db')}"
+    raise TenantStoreError(
+        f"no store for tenant {tenant!r}: the main store is not SQLite; start the server with "
+        "--tenant-db URL_WITH_{tenant}"
+    )
 
 
 class AppState:
@@ -60,7 +89,9 @@ class AppState:
         self.classifier = default_classifier()
         self.screener: Screener = default_screener()
         self.lines = LineChecker(self.regime, self.classifier, self.screener)
-        self.store: Store = open_store(settings.db)
+        self.store: Store = open_store(settings.db)  # keys, and the tenant "default"
+        self._stores: dict[str, Store] = {DEFAULT_TENANT: self.store}
+        self._stores_lock = threading.Lock()
         base = settings.work_dir or Path(tempfile.mkdtemp(prefix="dualuse-serve-"))
         base.mkdir(parents=True, exist_ok=True)
         self.work_dir = base
@@ -98,6 +129,19 @@ class AppState:
                 self._keys.clear()
             self._keys[token] = (now, key)
         return key
+
+    def store_for(self, tenant: str) -> Store:
+        """The store of ``tenant``'s runs, cases and licences (opened, and made, on first use):
+        one tenant's records are never in another's store."""
+        from dualuse.store import open_store
+
+        with self._stores_lock:
+            store = self._stores.get(tenant)
+            if store is None:
+                url = str(self.store.engine.url.render_as_string(hide_password=False))
+                store = open_store(tenant_url(url, tenant, self.settings.tenant_db))
+                self._stores[tenant] = store
+            return store
 
     def forget_keys(self) -> None:
         with self._keys_lock:

@@ -46,12 +46,19 @@ def serve(
         False,
         "--no-auth",
         help="Development only, loopback only: every request acts as an admin of the tenant "
-        "'local', with no key.",
+        "'default', with no key.",
     ),
     work_dir: Path | None = typer.Option(
         None, "--work-dir", metavar="DIR", help="Uploads and job results (default: a temp dir)."
     ),
     max_upload_mb: int = typer.Option(64, "--max-upload-mb", min=1, help="Largest upload."),
+    tenant_db: str | None = typer.Option(
+        None,
+        "--tenant-db",
+        metavar="URL",
+        help="Store of each tenant, with {tenant} in it (default: beside an SQLite --db, "
+        "NAME.tenants/TENANT.db; the tenant 'default' uses --db itself).",
+    ),
     regime_dir: Path | None = REGIME,
     regime_overlay: list[Path] | None = OVERLAY,
 ) -> None:
@@ -71,9 +78,21 @@ def serve(
         overlays=overlays(regime_overlay),
         work_dir=work_dir,
         max_upload_bytes=max_upload_mb << 20,
+        tenant_db=tenant_db,
     )
+    if tenant_db is not None and "{tenant}" not in tenant_db:
+        raise UsageError("--tenant-db: the URL must contain {tenant}")
     app = create_app(settings)
     typer.echo(f"dualuse: serving on http://{host}:{port}/ (API docs at /docs)", err=True)
+    if not no_auth:
+        from dualuse.services.access import list_keys
+
+        if not any(k["revoked_at"] is None for k in list_keys(_store(db))):  # type: ignore[arg-type]
+            typer.echo(
+                "dualuse: no API keys yet, so every data endpoint answers 401; make the first "
+                "with: dualuse serve keys add --tenant NAME --role admin",
+                err=True,
+            )
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 

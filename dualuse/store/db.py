@@ -12,7 +12,7 @@ from sqlalchemy import Engine, create_engine, event, func, insert, select, updat
 from sqlalchemy.exc import SQLAlchemyError
 
 from dualuse.errors import DualuseError
-from dualuse.store import keys as _keys  # its tables are part of the schema
+from dualuse.store import keys as _keys  # noqa: F401  (its table is part of the schema)
 from dualuse.store.audit import GENESIS, AuditEntry, canonical, entry_hash, verify_chain
 from dualuse.store.schema import audit_log, decisions, metadata, runs
 
@@ -84,8 +84,8 @@ class Store:
         options: dict[str, Any],
         actor: dict[str, Any] | None = None,
     ) -> int:
-        """Open a run; ``actor`` (who started it: an API key's id and tenant) goes into the
-        audit entry, and its tenant owns the run."""
+        """Open a run; ``actor`` (who started it: an API key's id, tenant and role) goes into
+        the audit entry."""
         with self.engine.begin() as conn:
             result = conn.execute(
                 insert(runs).values(
@@ -118,8 +118,6 @@ class Store:
                     **({"actor": actor} if actor else {}),
                 },
             )
-            if actor:
-                _keys.tie_run(conn, run_id, actor["tenant"], actor["key"])
         return run_id
 
     def add_decisions(self, run_id: int, first_row: int, lines: list[str]) -> None:
@@ -173,31 +171,20 @@ class Store:
                 },
             )
 
-    def list_runs(
-        self, limit: int = 20, offset: int = 0, tenant: str | None = None
-    ) -> list[dict[str, Any]]:
-        """The most recent runs first (only ``tenant``'s, when given)."""
+    def list_runs(self, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """The most recent runs first."""
         q = select(runs).order_by(runs.c.id.desc()).limit(limit).offset(offset)
-        if tenant is not None:
-            q = q.where(runs.c.id.in_(_keys.runs_of(tenant)))
         with self.engine.connect() as conn:
             return [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(q)]
 
-    def count_runs(self, tenant: str | None = None) -> int:
-        q = select(func.count()).select_from(runs)
-        if tenant is not None:
-            q = q.where(runs.c.id.in_(_keys.runs_of(tenant)))
+    def count_runs(self) -> int:
         with self.engine.connect() as conn:
-            return int(conn.execute(q).scalar_one())
+            return int(conn.execute(select(func.count()).select_from(runs)).scalar_one())
 
     def get_run(self, run_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
             r = conn.execute(select(runs).where(runs.c.id == run_id)).first()
             return {str(k): v for k, v in r._mapping.items()} if r else None
-
-    def tenant_of_run(self, run_id: int) -> str | None:
-        with self.engine.connect() as conn:
-            return _keys.tenant_of_run(conn, run_id)
 
     def decisions_page(self, run_id: int, limit: int, offset: int = 0) -> list[dict[str, Any]]:
         """Decisions of a run in row order, ``limit`` from ``offset``."""

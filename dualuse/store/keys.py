@@ -1,15 +1,15 @@
-"""API keys and which tenant owns each recorded run: the tables and their reads and writes.
+"""API keys: the table and its reads and writes.
 
 A key is stored as the SHA-256 of its token, never the token: the token is shown once, when
-the key is made. Each key belongs to one tenant and has one role. Runs recorded through the API
-are tied to their tenant here, so a tenant reads only its own runs.
+the key is made. Each key belongs to one tenant and has one role. Keys live in the server's
+main store; each tenant's runs, cases and licences live in the tenant's own store.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, Index, Integer, String, Table, insert, select, update
+from sqlalchemy import Column, Index, String, Table, insert, select, update
 
 from dualuse.store.schema import metadata
 
@@ -25,15 +25,6 @@ api_keys = Table(
     Column("created_by", String(40), nullable=False),
     Column("revoked_at", String(32)),
     Index("ix_api_keys_tenant", "tenant"),
-)
-
-tenant_runs = Table(
-    "tenant_runs",
-    metadata,
-    Column("run_id", Integer, primary_key=True, autoincrement=False),
-    Column("tenant", String(64), nullable=False),
-    Column("key_id", String(16), nullable=False),
-    Index("ix_tenant_runs_tenant", "tenant"),
 )
 
 KEY_COLUMNS = ("id", "tenant", "role", "label", "created_at", "created_by", "revoked_at")
@@ -68,20 +59,6 @@ def revoke_key(conn: Any, key_id: str, at: str) -> None:
     conn.execute(update(api_keys).where(api_keys.c.id == key_id).values(revoked_at=at))
 
 
-def tie_run(conn: Any, run_id: int, tenant: str, key_id: str) -> None:
-    conn.execute(insert(tenant_runs).values(run_id=run_id, tenant=tenant, key_id=key_id))
-
-
-def tenant_of_run(conn: Any, run_id: int) -> str | None:
-    row = conn.execute(select(tenant_runs.c.tenant).where(tenant_runs.c.run_id == run_id)).first()
-    return row.tenant if row else None
-
-
-def runs_of(tenant: str) -> Any:
-    """A select of the run ids of ``tenant`` (to filter the runs table with)."""
-    return select(tenant_runs.c.run_id).where(tenant_runs.c.tenant == tenant)
-
-
 __all__ = [
     "api_keys",
     "insert_key",
@@ -89,8 +66,4 @@ __all__ = [
     "key_by_id",
     "keys_of",
     "revoke_key",
-    "runs_of",
-    "tenant_of_run",
-    "tenant_runs",
-    "tie_run",
 ]

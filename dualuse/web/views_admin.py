@@ -16,8 +16,9 @@ router = APIRouter(include_in_schema=False)
 def _page(request: Request, status: int = 200, **context: object) -> Response:
     key = page_key(request, Role.admin)
     state = request.app.state.dualuse
-    problems = state.store.verify()
-    entries = sum(1 for _ in state.store.audit_entries())
+    store = state.store_for(key.tenant)
+    problems = store.verify()
+    entries = sum(1 for _ in store.audit_entries())
     return render(
         request, "admin.html", status=status, keys=list_keys(state.store, key.tenant),
         roles=[r.value for r in Role], audit={"intact": not problems, "entries": entries},

@@ -83,17 +83,15 @@ def job(request: Request, job_id: str, offset: int = 0) -> Response:
 @router.get("/ui/runs")
 def runs(request: Request) -> Response:
     key = page_key(request)
-    items = request.app.state.dualuse.store.list_runs(200, 0, tenant=key.tenant)
+    items = request.app.state.dualuse.store_for(key.tenant).list_runs(200, 0)
     return render(request, "runs.html", runs=items)
 
 
 @router.get("/ui/runs/{run_id}")
 def run(request: Request, run_id: int, offset: int = 0) -> Response:
     key = page_key(request)
-    store = request.app.state.dualuse.store
-    found = None
-    if 0 < run_id <= MAX_ID and store.tenant_of_run(run_id) == key.tenant:
-        found = store.get_run(run_id)
+    store = request.app.state.dualuse.store_for(key.tenant)
+    found = store.get_run(run_id) if 0 < run_id <= MAX_ID else None
     if found is None:
         return render(request, "error.html", status=404, message=f"no run {run_id}")
     offset = min(max(0, offset), MAX_ID)

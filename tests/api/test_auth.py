@@ -191,7 +191,8 @@ def test_writes_are_attributed_to_their_key(
     me = client.get("/v1/me", headers=auth(tokens["acme:analyst"])).json()
     import orjson
 
-    entries = [orjson.loads(e.payload) | {"kind": e.kind} for e in api_state.store.audit_entries()]
+    store = api_state.store_for("acme")
+    entries = [orjson.loads(e.payload) | {"kind": e.kind} for e in store.audit_entries()]
     started = [
         e for e in entries if e["kind"] == "run.started" and e["run"] == int(acme_ids["run_id"])
     ]
@@ -211,6 +212,17 @@ def test_no_auth_mode_acts_as_local_admin(api_state: Any) -> None:
     api_state.settings = settings
     try:
         with TestClient(app) as c:
-            assert c.get("/v1/me").json() == {"key": "local", "tenant": "local", "role": "admin"}
+            me = c.get("/v1/me").json()
+            assert me == {"key": "local", "tenant": "default", "role": "admin"}
     finally:
         api_state.settings = saved
+
+
+def test_each_tenant_has_its_own_store(api_state: Any, acme_ids: dict[str, str]) -> None:
+    acme, other = api_state.store_for("acme"), api_state.store_for("other")
+    assert acme.engine.url != other.engine.url != api_state.store.engine.url
+    assert str(acme.engine.url).endswith("store.tenants/acme.db")
+    assert api_state.store_for("default") is api_state.store
+    run = int(acme_ids["run_id"])
+    assert acme.get_run(run) is not None
+    assert all(r["id"] != run or r["input"] != "s.csv" for r in other.list_runs(1000))

@@ -27,15 +27,14 @@ OFFSET = Query(0, ge=0, le=10**12)
     responses=responses(401, 403, 422),
 )
 def runs(request: Request, limit: int = LIMIT, offset: int = OFFSET, key: Key = Viewer) -> Any:
-    store = app_state(request).store
-    items = store.list_runs(limit, offset, tenant=key.tenant)
-    return as_json(page(request, items, store.count_runs(key.tenant), limit, offset))
+    store = app_state(request).store_for(key.tenant)
+    items = store.list_runs(limit, offset)
+    return as_json(page(request, items, store.count_runs(), limit, offset))
 
 
 def _run(request: Request, run_id: int, key: Key) -> dict[str, Any]:
-    """The run, if the key's tenant owns it (another tenant's run is 'not found')."""
-    store = app_state(request).store
-    run = store.get_run(run_id) if store.tenant_of_run(run_id) == key.tenant else None
+    """The run, from the key's tenant's store (another tenant's run is not there)."""
+    run = app_state(request).store_for(key.tenant).get_run(run_id)
     if run is None:
         raise ApiProblem(404, "not-found", "Not found", f"no run {run_id}", "run_id")
     return run
@@ -65,15 +64,18 @@ def run_decisions(
     key: Key = Viewer,
 ) -> Any:
     r = _run(request, run_id, key)
-    items = app_state(request).store.decisions_page(run_id, limit, offset)
+    items = app_state(request).store_for(key.tenant).decisions_page(run_id, limit, offset)
     return as_json(page(request, items, int(r["rows"]), limit, offset))
 
 
 def _mine(payload: dict[str, Any], tenant: str) -> bool:
+    """Whether an entry of the tenant's store is about the tenant (the tenant ``default``
+    shares the main store, where every tenant's key changes are recorded)."""
+    named = payload.get("tenant")
     actor = payload.get("actor")
-    return payload.get("tenant") == tenant or (
-        isinstance(actor, dict) and actor.get("tenant") == tenant
-    )
+    if isinstance(actor, dict):
+        named = named or actor.get("tenant")
+    return named is None or named == tenant
 
 
 @router.get(
@@ -86,9 +88,10 @@ def _mine(payload: dict[str, Any], tenant: str) -> bool:
     },
 )
 def audit_export(request: Request, key: Key = Admin) -> Any:
-    """Every entry of the chain written for this tenant, in order, with ``seq``, ``prev_hash``
-    and ``hash`` so that each can be checked against the whole chain."""
-    store = app_state(request).store
+    """Every entry of the tenant's audit chain, in order, with ``seq``, ``prev_hash`` and
+    ``hash``, so that the chain can be checked again outside (for the tenant ``default``,
+    whose store is the main one, entries about other tenants' keys are left out)."""
+    store = app_state(request).store_for(key.tenant)
 
     def lines() -> Any:
         for e in store.audit_entries():
@@ -109,8 +112,9 @@ def audit_export(request: Request, key: Key = Admin) -> Any:
     responses=responses(401, 403),
 )
 def audit_verify(request: Request, key: Key = Admin) -> Any:
-    """Whether every entry is intact and in order (details: ``dualuse store verify``)."""
-    store = app_state(request).store
+    """Whether every entry of the tenant's chain is intact and in order (details:
+    ``dualuse store verify`` on the tenant's store)."""
+    store = app_state(request).store_for(key.tenant)
     problems = store.verify()
     count = sum(1 for _ in store.audit_entries())
     return {"intact": not problems, "entries": count, "problems": len(problems)}
