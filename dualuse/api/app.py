@@ -18,7 +18,17 @@ from dualuse.api import problems
 from dualuse.api.examples import add_examples
 from dualuse.api.limits import SizeLimit
 from dualuse.api.models import ShipmentLine
-from dualuse.api.routers import check, exposure, items, keys, meta, parties, records, regime
+from dualuse.api.routers import (
+    cases,
+    check,
+    exposure,
+    items,
+    keys,
+    meta,
+    parties,
+    records,
+    regime,
+)
 from dualuse.api.state import AppState, Settings
 from dualuse.version import __version__
 
@@ -30,7 +40,7 @@ reads only its tenant's runs, jobs, cases and licences. Errors are RFC 9457 prob
 (`application/problem+json`). See docs/api.md.
 """
 
-ROUTERS = (meta, check, parties, items, regime, exposure, records, keys)
+ROUTERS = (meta, check, parties, items, regime, exposure, records, cases, keys)
 
 
 def create_app(settings: Settings | None = None, state: AppState | None = None) -> FastAPI:

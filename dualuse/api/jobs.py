@@ -103,32 +103,23 @@ def _estimate_rows(path: Path) -> int | None:
         return None
 
 
-class _Recorder:
-    """Records a job's run in its tenant's store, attributed to its key."""
+def _recorder(state: AppState, job: Job, key: Key) -> Any:
+    """Records a job's run in its tenant's store, attributed to its key (``key:<id>``), as
+    ``check --store`` records one: decisions, counterparties, the cases their hits open, the
+    licences the lines draw down."""
+    from dualuse.services.recording import Recorder
 
-    def __init__(self, state: AppState, job: Job, key: Key, regime: Any) -> None:
-        self.state = state
-        self.store = state.store_for(key.tenant)
-        self.actor = key.actor
-        self.run_id = self.store.start_run(
-            state.now_text(),
-            "check",
-            job.input_name,
-            job.as_of,
-            regime.name,
-            regime.fingerprint,
-            {"format": "jsonl", "via": "api", "job": job.id},
-            actor=key.actor,
-        )
-        job.run_id = self.run_id
-
-    def batch(self, first_row: int, lines: list[str]) -> None:
-        self.store.add_decisions(self.run_id, first_row, lines)
-
-    def finish(self, rows: int, errors: int, counts: dict[str, int]) -> None:
-        self.store.finish_run(
-            self.run_id, self.state.now_text(), rows, errors, counts, actor=self.actor
-        )
+    rec = Recorder(
+        state.store_for(key.tenant),
+        state.regime,
+        input_name=job.input_name,
+        as_of=job.as_of,
+        options={"format": "jsonl", "via": "api", "job": job.id},
+        actor=key.actor_name,
+        clock=state.now_text,
+    )
+    job.run_id = rec.run_id
+    return rec
 
 
 class Jobs:
@@ -173,13 +164,16 @@ class Jobs:
             job.total_rows = _estimate_rows(path)
         try:
             request = CheckFileRequest(str(path), fmt="jsonl", output=str(job.results), as_of=as_of)
-            run = CheckFile(request, state.regime, state.classifier, state.screener, state.today())
-            recorder = _Recorder(state, job, key, state.regime) if job.record else None
+            recorder = _recorder(state, job, key) if job.record else None
+            licences = recorder.licences() if recorder is not None else None
+            run = CheckFile(
+                request, state.regime, state.classifier, state.screener, state.today(), licences
+            )
             run.write(recorder, job)
             c = run.runner.counts
             job.rows, job.errors, job.counts = c.rows, c.errors, dict(c.by_decision)
             if recorder is not None:
-                recorder.finish(c.rows, c.errors, c.by_decision)
+                recorder.finish()
             job.rows_done = c.rows
             job.status = "done"
         except DualuseError as exc:

@@ -301,3 +301,93 @@ class KeyCreated(KeyInfo):
 
 class Pong(BaseModel):
     ok: bool = True
+
+
+class CaseDecision(BaseModel):
+    model_config = ConfigDict(
+        strict=True,
+        json_schema_extra={
+            "examples": [{"reason": "other company: different address", "expires": "2027-03-01"}]
+        },
+    )
+
+    reason: str = Field(min_length=1, max_length=10_000)
+    expires: str | None = Field(None, description="YYYY-MM-DD: the clearance lapses after it")
+
+
+class Approval(BaseModel):
+    model_config = ConfigDict(
+        strict=True, json_schema_extra={"examples": [{"reject": False, "note": "checked"}]}
+    )
+
+    reject: bool = False
+    note: str = Field("", max_length=10_000)
+
+
+class CaseView(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: int
+    status: str
+    name: str | None = None
+    entity_id: str | None = None
+
+
+class LicenceItemBody(BaseModel):
+    model_config = ConfigDict(strict=True)
+
+    control_code: str = Field(min_length=1, max_length=64)
+    quantity: str | None = Field(None, max_length=64, description="decimal text; empty: no limit")
+    unit: str | None = Field(None, max_length=32)
+    value: str | None = Field(None, max_length=64)
+    currency: str | None = Field(None, max_length=8)
+
+
+class LicenceCreate(BaseModel):
+    model_config = ConfigDict(
+        strict=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "number": "L-2026-0001",
+                    "holder": "Acme Trading Co., Ltd.",
+                    "valid_from": "2026-01-01",
+                    "valid_to": "2026-12-31",
+                    "items": [{"control_code": "1C902.b", "quantity": "100", "unit": "kg"}],
+                    "destination": "JP",
+                }
+            ]
+        },
+    )
+
+    number: str = Field(min_length=1, max_length=200)
+    kind: Literal["individual", "general", "registration"] = "individual"
+    holder: str = Field(min_length=1, max_length=1000)
+    valid_from: str
+    valid_to: str
+    items: list[LicenceItemBody] = Field(min_length=1, max_length=1000)
+    consignee: str | None = Field(None, max_length=1000)
+    end_user: str | None = Field(None, max_length=1000)
+    destination: str | None = Field(None, pattern="^[A-Za-z]{2}$")
+    note: str | None = Field(None, max_length=10_000)
+
+
+class LicenceView(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    number: str
+    holder: str
+    valid_from: str
+    valid_to: str
+    items: list[dict[str, Any]]
+    draws: list[dict[str, Any]]
+
+
+class RescreenRequest(BaseModel):
+    model_config = ConfigDict(
+        strict=True, populate_by_name=True,
+        json_schema_extra={"examples": [{"to": "2026-03-02", "from": "2026-02-01"}]},
+    )  # fmt: skip
+
+    to: str | None = None
+    from_: str | None = Field(None, alias="from")

@@ -140,8 +140,24 @@ class AppState:
             if store is None:
                 url = str(self.store.engine.url.render_as_string(hide_password=False))
                 store = open_store(tenant_url(url, tenant, self.settings.tenant_db))
+                self._four_eyes(store)
                 self._stores[tenant] = store
             return store
+
+    def _four_eyes(self, store: Store) -> None:
+        """A tenant's new store reviews with four eyes (``review.four_eyes`` on) unless the
+        setting was made otherwise (``dualuse store setting`` on the tenant's store)."""
+        from dualuse.services.settings import change_setting
+        from dualuse.store.schema import settings
+
+        with store.reading() as conn:
+            from sqlalchemy import select
+
+            known = conn.execute(
+                select(settings.c.name).where(settings.c.name == "review.four_eyes")
+            ).first()
+        if known is None:
+            change_setting(store, "review.four_eyes", "on", "server", self.now_text())
 
     def forget_keys(self) -> None:
         with self._keys_lock:

@@ -129,6 +129,7 @@ def regime_index(regime: Regime) -> RegimeIndex:
     if idx is None:
         if len(_INDEXES) > 8:
             _INDEXES.clear()
+
         def build() -> RegimeIndex:
             return RegimeIndex(regime, load_lexicon())
 

@@ -52,8 +52,8 @@ class PhraseMatcher:
             )
             old = self._edges.get(key)
             # one key, several spellings: the edge rule applies if any spelling needs it
-            self._edges[key] = latin_edges if old is None else (
-                old[0] or latin_edges[0], old[1] or latin_edges[1]
+            self._edges[key] = (
+                latin_edges if old is None else (old[0] or latin_edges[0], old[1] or latin_edges[1])
             )
             self._automaton.add_word(key, key)
         self._empty = not self._edges

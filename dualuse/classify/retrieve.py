@@ -67,9 +67,7 @@ class NgramRetriever:
                 continue
             idx = len(self._names)
             self._names.append((item_id, name))
-            self._words.append(
-                tuple(grams(w) for w in _LATIN_WORD.findall(folded) if len(w) >= 3)
-            )
+            self._words.append(tuple(grams(w) for w in _LATIN_WORD.findall(folded) if len(w) >= 3))
             gram_sets.append(g)
             for x in g:
                 postings[x].append(idx)

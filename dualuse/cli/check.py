@@ -13,6 +13,7 @@ from dualuse.cli.common import (
     AS_OF,
     OVERLAY,
     REGIME,
+    USER,
     OutputFormat,
     batch_rows,
     get_regime,
@@ -26,7 +27,7 @@ from dualuse.screening import default_screener
 from dualuse.services.check_file import CheckFile, CheckFileRequest
 
 if TYPE_CHECKING:
-    from dualuse.store import Store
+    from dualuse.services.recording import Recorder
 
 
 def register(app: typer.Typer) -> None:
@@ -72,6 +73,7 @@ def check(
         "--progress/--no-progress",
         help="Progress bar on stderr (default: when stderr is a terminal).",
     ),
+    user: str | None = USER,
 ) -> None:
     """Decide each shipment line: prohibited, review, licence_required or allowed, with the
     rules that fired and their citations."""
@@ -88,16 +90,33 @@ def check(
     )
     request.validate()
     regime = get_regime(regime_dir, regime_overlay)
-    job = CheckFile(request, regime, default_classifier(), default_screener(), today())
-    show_progress = stderr_is_terminal() if progress is None else progress
-    recorder = None
+    recorder: Recorder | None = None
     if store or db:
         options = {"format": fmt.value, "output": output, "strict": strict}
-        from dualuse.store import open_store  # SQLAlchemy only when a run is recorded
+        from dualuse.services.identity import current_user
+        from dualuse.services.recording import Recorder  # SQLAlchemy only when recording
+        from dualuse.store import open_store
 
         recorder = Recorder(
-            open_store(db), job.input_name, as_of, regime.name, regime.fingerprint, options
+            open_store(db),
+            regime,
+            input_name="<stdin>" if file == "-" else file,
+            as_of=as_of,
+            options=options,
+            actor=current_user(user),
+            clock=now_text,
+            run_key=request.run_key() if output else None,
+            resume=resume,
         )
+    job = CheckFile(
+        request,
+        regime,
+        default_classifier(),
+        default_screener(),
+        today(),
+        licences=recorder.licences() if recorder is not None else None,
+    )
+    show_progress = stderr_is_terminal() if progress is None else progress
     with _Bar(show_progress) as bar:
         if fmt is OutputFormat.table:
             _table(job.records(recorder, bar), job.input_name)
@@ -112,8 +131,12 @@ def check(
                 return
     c = job.runner.counts
     if recorder is not None:
-        recorder.finish(c.rows, c.errors, c.by_decision)
-        typer.echo(f"recorded as run {recorder.run_id} in {recorder.store.engine.url!r}", err=True)
+        head = recorder.finish()
+        typer.echo(
+            f"recorded as run {recorder.run_id} in {recorder.store.display_url()}; "
+            f"audit head {head.seq}:{head.hash} (keep it to check the log later)",
+            err=True,
+        )
     if fmt is OutputFormat.table or output:
         summary = ", ".join(f"{k} {v}" for k, v in sorted(c.by_decision.items()))
         typer.echo(
@@ -158,30 +181,6 @@ class _Bar:
 
     def advance(self, rows_done: int) -> None:
         self._progress.update(self._task, completed=rows_done)
-
-
-class Recorder:
-    """Writes a check run into the store as it goes (one transaction per batch)."""
-
-    def __init__(
-        self,
-        store: Store,
-        input_name: str,
-        as_of: str | None,
-        regime: str,
-        fingerprint: str,
-        options: dict[str, Any],
-    ) -> None:
-        self.store = store
-        self.run_id = store.start_run(
-            now_text(), "check", input_name, as_of, regime, fingerprint, options
-        )
-
-    def batch(self, first_row: int, lines: list[str]) -> None:
-        self.store.add_decisions(self.run_id, first_row, lines)
-
-    def finish(self, rows: int, errors: int, counts: dict[str, int]) -> None:
-        self.store.finish_run(self.run_id, now_text(), rows, errors, counts)
 
 
 _STYLE = {

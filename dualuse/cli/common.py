@@ -58,6 +58,21 @@ REGIME = typer.Option(
 )
 
 
+USER = typer.Option(
+    None,
+    "--user",
+    metavar="NAME",
+    help="Who is acting, for the records (default: DUALUSE_USER, else your login name).",
+)
+DB = typer.Option(
+    None,
+    "--db",
+    metavar="URL",
+    help="Store URL (sqlite:///file.db, postgresql+psycopg://...; default: DUALUSE_DB, "
+    "else the embedded SQLite file).",
+)
+
+
 OVERLAY = typer.Option(
     None,
     "--regime-overlay",

@@ -13,9 +13,12 @@ import typer
 
 from dualuse.cli.common import (
     AS_OF,
+    DB,
     OVERLAY,
     REGIME,
+    USER,
     get_regime,
+    now_text,
     parse_date,
     stderr_is_terminal,
     today,
@@ -30,6 +33,7 @@ from dualuse.services.screen import (
     check_names,
     file_rows,
     make_job,
+    recorded_rows,
     screen_lines,
 )
 
@@ -92,32 +96,63 @@ def screen(
         help="Worker processes for --file in jsonl format (default: the number of CPUs; "
         "1 screens in this process). Output stays in input order.",
     ),
+    store: bool = typer.Option(
+        False,
+        "--store",
+        help="Record the run, the names as counterparties and their hits as cases in the "
+        "store (default: embedded SQLite; see DUALUSE_DB).",
+    ),
+    db: str | None = DB,
+    user: str | None = USER,
 ) -> None:
     """Screen party names (any script) against the entity lists in force on the date, with
     explanations; matches are empty when nothing reaches the threshold."""
     day = parse_date(as_of, "--as-of") or today()
-    job = make_job(
-        get_regime(regime_dir, regime_overlay), day, threshold, near_misses, lists or [],
-        list_format,
-    )  # fmt: skip
+    regime = get_regime(regime_dir, regime_overlay)
+    job = make_job(regime, day, threshold, near_misses, lists or [], list_format)
     if names and file:
         raise UsageError("give names or --file, not both")
     if not names and not file:
         raise UsageError("give one or more names, or --file FILE")
     total = None
+    input_name = "<names>"
     if file:
-        rows, total = file_rows(file)
+        rows, total, input_name = file_rows(file)
     else:
         rows = check_names(list(names))
+    recorder = None
+    if store or db:
+        from dualuse.services.identity import current_user
+        from dualuse.services.recording import Recorder
+        from dualuse.store import open_store
+
+        recorder = Recorder(
+            open_store(db),
+            regime,
+            input_name=input_name,
+            as_of=as_of,
+            options={"format": fmt.value, "threshold": threshold, "lists": list(lists or [])},
+            actor=current_user(user),
+            clock=now_text,
+            command="screen",
+        )
+        rows = recorded_rows(job, rows, recorder)
     if fmt is ScreenFormat.table:
         _table(job, rows)
-        return
-    show = (stderr_is_terminal() if progress is None else progress) and file is not None
-    workers = (jobs or os.cpu_count() or 1) if file else 1
-    out = sys.stdout.buffer
-    with _Spinner(show) as spinner:
-        for lines in screen_lines(job, rows, workers, spinner, total=total):
-            out.write(lines)
+    else:
+        show = (stderr_is_terminal() if progress is None else progress) and file is not None
+        workers = (jobs or os.cpu_count() or 1) if file else 1
+        out = sys.stdout.buffer
+        with _Spinner(show) as spinner:
+            for lines in screen_lines(job, rows, workers, spinner, total=total):
+                out.write(lines)
+    if recorder is not None:
+        head = recorder.finish()
+        typer.echo(
+            f"recorded as run {recorder.run_id} in {recorder.store.display_url()}; "
+            f"audit head {head.seq}:{head.hash}",
+            err=True,
+        )
 
 
 class _Spinner:

@@ -8,6 +8,8 @@ from dualuse.engine.ports import (
     ItemEvidence,
     ItemMatch,
     ItemStatus,
+    LicenceCover,
+    LicenceRegister,
     PartyHit,
     PartyScreener,
 )
@@ -22,6 +24,8 @@ __all__ = [
     "ItemEvidence",
     "ItemMatch",
     "ItemStatus",
+    "LicenceCover",
+    "LicenceRegister",
     "Outcome",
     "PartyHit",
     "PartyScreener",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dualuse.engine.outcome import Outcome, Reason
-from dualuse.engine.ports import ItemEvidence, PartyHit
+from dualuse.engine.ports import ItemEvidence, LicenceRegister, PartyHit
 from dualuse.engine.shipment import Shipment
 from dualuse.regime.model import Entity, Item, Measure, Record
 from dualuse.regime.snapshot import Effective, Snapshot
@@ -24,6 +24,7 @@ class Context:
     snap: Snapshot
     evidence: ItemEvidence
     parties: tuple[PartyFinding, ...]
+    licences: LicenceRegister | None = None  # absent: a declared licence is only noted
 
     def items(self) -> list[Effective[Item]]:
         """The in-force entries the line matched (confident or possible)."""

@@ -15,6 +15,7 @@ from dualuse.engine.ports import (
     ItemEvidence,
     ItemMatch,
     ItemStatus,
+    LicenceRegister,
     PartyScreener,
 )
 from dualuse.engine.rules import RULES
@@ -64,16 +65,21 @@ def decide(
     snap: Snapshot,
     classifier: ItemClassifier,
     screener: PartyScreener,
+    licences: LicenceRegister | None = None,
 ) -> Decision:
-    """Decide one line as of ``snap.as_of``."""
+    """Decide one line as of ``snap.as_of``.
+
+    With ``licences`` a declared licence is looked up: a licence requirement it covers is
+    met (the reason is ``allowed`` and cites the licence); without, it is only noted.
+    """
     evidence = gather_evidence(shipment, snap, classifier.classify(shipment, snap))
     parties = screen_parties(shipment, snap, screener)
-    ctx = Context(shipment, snap, evidence, parties)
+    ctx = Context(shipment, snap, evidence, parties, licences)
     reasons: list[Reason] = []
     for rule in RULES:
         reasons.extend(rule(ctx))
     outcome = combine(reasons)
-    if outcome is Outcome.ALLOWED:
+    if outcome is Outcome.ALLOWED and not any(r.effect is Outcome.ALLOWED for r in reasons):
         reasons.insert(0, _allowed_reason(ctx))
     reasons.sort(key=lambda r: -r.effect.rank)
     return Decision(

@@ -45,9 +45,10 @@ class Reason:
     provisional: bool = False  # relies on a state the sources do not confirm
     unknown_after: dt.date | None = None  # provisional: the last day the sources cover
     local: bool = False  # rests on a local overlay, not on the bundled data
+    licence: dict[str, Any] | None = None  # the register's answer on a declared licence
 
     def to_dict(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "rule": self.rule,
             "effect": self.effect.value,
             "citation": self.citation,
@@ -60,6 +61,8 @@ class Reason:
             out["unknown_after"] = self.unknown_after.isoformat()
         if self.local:
             out["local"] = True
+        if self.licence is not None:
+            out["licence"] = self.licence
         return out
 
 

@@ -1,8 +1,10 @@
-"""The two seams of the engine: how items are identified and how parties are screened.
+"""The seams of the engine: how items are identified, parties screened, licences looked up.
 
 The engine only sees these protocols. The exact-match implementations ship with the engine;
 the fuzzy cross-script screener (``dualuse.screening``) and the text/parameter classifier
-(``dualuse.classify``) plug in behind the same interfaces.
+(``dualuse.classify``) plug in behind the same interfaces. The licence register is optional:
+without one a declared licence is only noted; with one (a store's licences, see
+``dualuse.services.licensing``) the engine asks whether it covers the line.
 """
 
 from __future__ import annotations
@@ -82,4 +84,45 @@ class PartyHit:
 class PartyScreener(Protocol):
     def screen(self, name: str, snap: Snapshot, country: str | None = None) -> list[PartyHit]:
         """Entities (in any state on the snapshot date) the name may be, best first."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceCover:
+    """What a licence register says about one line and the licence it names.
+
+    ``covered`` only when the licence is valid on the date, lists one of the line's control
+    codes, matches its parties and destination, and has the line's quantity and value left
+    (or already carries this line's draw-down). ``detail`` says why, in a sentence.
+    """
+
+    licence_id: str
+    covered: bool
+    detail: str
+    kind: str = ""  # individual | general | registration
+    item: int | None = None  # the register's id of the licence item that covers the line
+    quantity: str | None = None  # decimal text to draw, None when the item has no limit
+    value: str | None = None
+    already_drawn: bool = False  # the line was drawn before (a re-run or a resume)
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"licence": self.licence_id, "covered": self.covered}
+        if self.kind:
+            d["kind"] = self.kind
+        if self.covered:
+            d.update(item=self.item, quantity=self.quantity, value=self.value)
+            if self.already_drawn:
+                d["already_drawn"] = True
+        return d
+
+
+class LicenceRegister(Protocol):
+    def cover(
+        self, licence_id: str, shipment: Shipment, control_codes: tuple[str, ...], snap: Snapshot
+    ) -> LicenceCover:
+        """Whether the named licence covers the line on the snapshot's date, and why (not).
+
+        The register reads the date, not the rules: a decision that asks it is never reused
+        for another date (``dualuse.services.check`` decides such lines one by one).
+        """
         ...

@@ -23,6 +23,7 @@ import pycountry
 from dualuse import values
 from dualuse.io import iter_records
 from dualuse.io.readers import JSON_ERROR_FIELD, read_row_error
+from dualuse.limits import MAX_NAME_CHARS
 
 FORMATS = ("csv", "jsonl", "parquet", "excel")
 END_USES = ("civilian", "military", "unknown")
@@ -145,6 +146,10 @@ def _parse(raw: Mapping[str, Any], row: int) -> Part:
     part = _text(raw, "part")
     if not part:
         raise _Bad("part", "required field is missing")
+    supplier = _text(raw, "supplier")
+    if len(supplier) > MAX_NAME_CHARS:
+        size = f"{len(supplier):,} characters long; at most {MAX_NAME_CHARS:,} are accepted"
+        raise _Bad("supplier", f"is {size}")
     hs = _text(raw, "hs_code")
     if hs:
         try:
@@ -166,7 +171,7 @@ def _parse(raw: Mapping[str, Any], row: int) -> Part:
         part=part,
         description=_text(raw, "description"),
         hs_code=hs,
-        supplier=_text(raw, "supplier"),
+        supplier=supplier,
         supplier_country=_country(raw, "supplier_country"),
         origin_country=_country(raw, "origin_country"),
         annual_quantity=_number(raw, "annual_quantity"),

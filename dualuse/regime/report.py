@@ -50,9 +50,7 @@ def _entity_status(regime: Regime, ent: Entity) -> SourceStatus:
 def build_report(regime: Regime) -> Report:
     """Counts, sourcing split, gaps and conflicts of ``regime`` (plain data, JSON-ready)."""
     per_list: Counter[str] = Counter(e.list for e in regime.entities.values())
-    per_country: Counter[str] = Counter(
-        f"{e.list}:{e.country}" for e in regime.entities.values()
-    )
+    per_country: Counter[str] = Counter(f"{e.list}:{e.country}" for e in regime.entities.values())
     per_measure: dict[str, dict[str, Any]] = {}
     for mid, m in regime.measures.items():
         per_measure[mid] = {
@@ -160,8 +158,9 @@ def _entity_names(regime: Regime) -> Report:
     missing: dict[str, list[str]] = {"en": [], "zh": [], "ja": []}
     for ent in sorted(regime.entities.values(), key=lambda e: (e.list, e.notice, e.id)):
         key = f"{ent.list} {ent.notice}"
-        row = rows.setdefault(key, {"list": ent.list, "notice": ent.notice, "entities": 0,
-                                    "en": 0, "zh": 0, "ja": 0})
+        row = rows.setdefault(
+            key, {"list": ent.list, "notice": ent.notice, "entities": 0, "en": 0, "zh": 0, "ja": 0}
+        )
         row["entities"] += 1
         for script in ("en", "zh", "ja"):
             if getattr(ent.names, script):
@@ -199,12 +198,14 @@ def _status_unknown(regime: Regime) -> list[dict[str, str]]:
         entry = rec.history[last]
         if entry.status is Status.SUSPENDED and entry.until is not None:
             after = entry.until + dt.timedelta(days=1)
-            out.append({
-                "record": rec.id,
-                "suspended_until": entry.until.isoformat(),
-                "note": f"status unknown after {entry.until.isoformat()} "
-                        f"(provisionally in force from {after.isoformat()})",
-            })
+            out.append(
+                {
+                    "record": rec.id,
+                    "suspended_until": entry.until.isoformat(),
+                    "note": f"status unknown after {entry.until.isoformat()} "
+                    f"(provisionally in force from {after.isoformat()})",
+                }
+            )
     return sorted(out, key=lambda d: (d["suspended_until"], d["record"]))
 
 
@@ -223,47 +224,81 @@ def render_report(report: Report) -> str:
         "|---|---:|---:|---:|",
     ]
     for name, split in report["sourcing"].items():
-        lines.append(f"| {name.replace('_', ' ')} | {split['verified']} | {split['secondary']} "
-                     f"| {split['unverified']} |")
+        lines.append(
+            f"| {name.replace('_', ' ')} | {split['verified']} | {split['secondary']} "
+            f"| {split['unverified']} |"
+        )
     le = report["list_entries"]
-    lines += ["", f"## List entries: {le['total']} control codes ({le['cited']} cited, "
-              f"{le['from_catalogue']} read from the 2026 catalogue)", "",
-              "| field | name | entries | with HS | with thresholds | verified | secondary "
-              "| unverified |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        f"## List entries: {le['total']} control codes ({le['cited']} cited, "
+        f"{le['from_catalogue']} read from the 2026 catalogue)",
+        "",
+        "| field | name | entries | with HS | with thresholds | verified | secondary "
+        "| unverified |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for key, f in le["per_field"].items():
         src = f["sourcing"]
-        lines.append(f"| {key} | {f['name']} | {f['entries']} | {f['with_hs']} "
-                     f"| {f['with_thresholds']} | {src['verified']} | {src['secondary']} "
-                     f"| {src['unverified']} |")
-    lines += ["", "Per type: " + ", ".join(f"{k} {v}" for k, v in le["per_type"].items())
-              + " (A systems, B test and production equipment, C materials, D software, "
-              "E technology)"]
+        lines.append(
+            f"| {key} | {f['name']} | {f['entries']} | {f['with_hs']} "
+            f"| {f['with_thresholds']} | {src['verified']} | {src['secondary']} "
+            f"| {src['unverified']} |"
+        )
+    lines += [
+        "",
+        "Per type: "
+        + ", ".join(f"{k} {v}" for k, v in le["per_type"].items())
+        + " (A systems, B test and production equipment, C materials, D software, "
+        "E technology)",
+    ]
     en = report["entity_names"]
-    lines += ["", "## Listed parties per list and notice, with names per script", "",
-              "| list | notice | entities | English | Chinese | Japanese |",
-              "|---|---|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "## Listed parties per list and notice, with names per script",
+        "",
+        "| list | notice | entities | English | Chinese | Japanese |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
     for r in en["per_list_notice"]:
-        lines.append(f"| {r['list']} | {r['notice']} | {r['entities']} | {r['en']} | {r['zh']} "
-                     f"| {r['ja']} |")
+        lines.append(
+            f"| {r['list']} | {r['notice']} | {r['entities']} | {r['en']} | {r['zh']} | {r['ja']} |"
+        )
     miss = en["missing"]
-    lines += ["", f"Names still missing: English {len(miss['en'])}, Chinese {len(miss['zh'])}, "
-              f"Japanese (Japanese parties) {len(miss['ja'])}."]
+    lines += [
+        "",
+        f"Names still missing: English {len(miss['en'])}, Chinese {len(miss['zh'])}, "
+        f"Japanese (Japanese parties) {len(miss['ja'])}.",
+    ]
     for script, label in (("en", "English"), ("zh", "Chinese"), ("ja", "Japanese")):
         if miss[script]:
             lines.append(f"- without a {label} name: " + ", ".join(miss[script]))
     lines += ["", "## Entities per list", ""]
     for lst, n in report["entities_per_list"].items():
         lines.append(f"- {lst}: {n}")
-    lines += ["", "Per list and country: " + ", ".join(
-        f"{k} {v}" for k, v in report["entities_per_list_country"].items())]
+    lines += [
+        "",
+        "Per list and country: "
+        + ", ".join(f"{k} {v}" for k, v in report["entities_per_list_country"].items()),
+    ]
     jp = report["japanese_entities"]
-    lines += ["", f"Japanese entities: {jp['total']}, {jp['with_japanese_name']} with a sourced "
-              f"Japanese name."]
-    lines += ["", "## Notices", "", "| notice | date | status | measures | items | entities |",
-              "|---|---|---|---:|---:|---:|"]
+    lines += [
+        "",
+        f"Japanese entities: {jp['total']}, {jp['with_japanese_name']} with a sourced "
+        f"Japanese name.",
+    ]
+    lines += [
+        "",
+        "## Notices",
+        "",
+        "| notice | date | status | measures | items | entities |",
+        "|---|---|---|---:|---:|---:|",
+    ]
     for nid, n in report["per_notice"].items():
-        lines.append(f"| {nid} | {n['date']} | {n['status']} | {n['measures']} | {n['items']} "
-                     f"| {n['entities']} |")
+        lines.append(
+            f"| {nid} | {n['date']} | {n['status']} | {n['measures']} | {n['items']} "
+            f"| {n['entities']} |"
+        )
     lines += ["", "## Measures", "", "| measure | kind | items | entities |", "|---|---|---:|---:|"]
     for mid, m in report["per_measure"].items():
         lines.append(f"| {mid} | {m['kind']} | {m['items']} | {m['entities']} |")
@@ -273,6 +308,9 @@ def render_report(report: Report) -> str:
     lines += [f"- {x['source']}: {x['note']}" for x in report["conflicts"]] or ["- none"]
     lines += ["", f"## Known gaps ({len(report['gaps'])})", ""]
     lines += [f"- {x['source']}: {x['note']}" for x in report["gaps"]] or ["- none"]
-    lines += ["", f"Items without a control code: {len(report['items_without_control_code'])}; "
-              f"without a reference HS code: {len(report['items_without_hs'])}."]
+    lines += [
+        "",
+        f"Items without a control code: {len(report['items_without_control_code'])}; "
+        f"without a reference HS code: {len(report['items_without_hs'])}.",
+    ]
     return "\n".join(lines) + "\n"

@@ -81,8 +81,10 @@ def _notices(regime: Regime) -> Iterable[Problem]:
             yield _bad(regime, nid, "status", "verified notice without the official URL")
         if notice.number and not re.match(r"^(\d{4}/\d+|Order \d+)$", notice.number):
             yield _bad(regime, nid, "number", f"number {notice.number!r} is not YYYY/N")
-        if notice.number and "/" in notice.number and not nid.endswith(
-            notice.number.split("/")[1].zfill(2)
+        if (
+            notice.number
+            and "/" in notice.number
+            and not nid.endswith(notice.number.split("/")[1].zfill(2))
         ):
             yield _bad(regime, nid, "id", f"id does not end with the number {notice.number}")
 
@@ -121,20 +123,31 @@ def _dates(regime: Regime) -> Iterable[Problem]:
             # its entry cites; otherwise the record's own notice dates it
             cited = regime.notices.get(history[first].ref or rec.notice) or own
             if first < cited.date:
-                yield _bad(regime, rec.id, "history",
-                           f"first state {first} is before its notice date {cited.date}")
+                yield _bad(
+                    regime,
+                    rec.id,
+                    "history",
+                    f"first state {first} is before its notice date {cited.date}",
+                )
         for start, entry in rec.history.items():
             ref = regime.notices.get(entry.ref or rec.notice)
             if ref is not None and start < ref.date and entry.status is not Status.ANNOUNCED:
-                yield _bad(regime, rec.id, f"history.{start}",
-                           f"{entry.status.value} from {start}, before its notice "
-                           f"{ref.id} of {ref.date}")
+                yield _bad(
+                    regime,
+                    rec.id,
+                    f"history.{start}",
+                    f"{entry.status.value} from {start}, before its notice {ref.id} of {ref.date}",
+                )
         dates = sorted(rec.history)
         for a, b in zip(dates, dates[1:], strict=False):
             until = rec.history[a].until
             if until is not None and until >= b:
-                yield _bad(regime, rec.id, f"history.{a}",
-                           f"suspension until {until} overlaps the next entry of {b}")
+                yield _bad(
+                    regime,
+                    rec.id,
+                    f"history.{a}",
+                    f"suspension until {until} overlaps the next entry of {b}",
+                )
 
 
 def _items(regime: Regime) -> Iterable[Problem]:
@@ -142,16 +155,28 @@ def _items(regime: Regime) -> Iterable[Problem]:
     for item in regime.items.values():
         measure = regime.measures.get(item.measure)
         if measure is not None and measure.rule.kind != "licence_requirement":
-            yield _bad(regime, item.id, "measure",
-                       f"items must point to a licence_requirement, not {measure.rule.kind}")
+            yield _bad(
+                regime,
+                item.id,
+                "measure",
+                f"items must point to a licence_requirement, not {measure.rule.kind}",
+            )
         if measure is not None and measure.notice != item.notice:
-            yield _bad(regime, item.id, "measure",
-                       f"measure cites {measure.notice}, the item cites {item.notice}")
+            yield _bad(
+                regime,
+                item.id,
+                "measure",
+                f"measure cites {measure.notice}, the item cites {item.notice}",
+            )
         if item.control_code:
             by_code[item.control_code.replace(" ", "").upper()].append(item.id)
             if not re.match(r"^\d[A-E]\d{3}(\.[a-z0-9]+)*$", item.control_code):
-                yield _bad(regime, item.id, "control_code",
-                           f"{item.control_code!r} is not a list code like 1C902.a.1")
+                yield _bad(
+                    regime,
+                    item.id,
+                    "control_code",
+                    f"{item.control_code!r} is not a list code like 1C902.a.1",
+                )
         seen: set[str] = set()
         for ref in item.hs:
             if ref.code in seen:
@@ -166,13 +191,16 @@ def _items(regime: Regime) -> Iterable[Problem]:
                 yield _bad(regime, item.id, "tags", f"tag {tag!r} is not lower_snake_case")
         yield from _list_entry(regime, item)
         if not item.hs and not item.control_code and not item.note:
-            yield _bad(regime, item.id, "note",
-                       "no control code and no HS code: say in a note what is missing")
+            yield _bad(
+                regime,
+                item.id,
+                "note",
+                "no control code and no HS code: say in a note what is missing",
+            )
     for code, ids in by_code.items():
         if len(ids) > 1:
             for rid in ids[1:]:
-                yield _bad(regime, rid, "control_code",
-                           f"control code {code} also on {ids[0]}")
+                yield _bad(regime, rid, "control_code", f"control code {code} also on {ids[0]}")
 
 
 def _list_entry(regime: Regime, item: Item) -> Iterable[Problem]:
@@ -183,14 +211,22 @@ def _list_entry(regime: Regime, item: Item) -> Iterable[Problem]:
         named = unit_of_name(p.name)
         given = unit(p.unit) if p.unit else None
         if named is not None and given is not None and named.symbol != given.symbol:
-            yield _bad(regime, item.id, f"parameter {p.name}",
-                       f"the name says {named.symbol}, the unit is {given.symbol}: "
-                       "name the parameter after its unit")
+            yield _bad(
+                regime,
+                item.id,
+                f"parameter {p.name}",
+                f"the name says {named.symbol}, the unit is {given.symbol}: "
+                "name the parameter after its unit",
+            )
         if not PARAM_NAME.match(p.name) and not p.name.startswith("content_pct."):
             yield _bad(regime, item.id, f"parameter {p.name}", "not a lower_snake_case name")
         if item.catalogue is not None and named is None and given is None:
-            yield _bad(regime, item.id, f"parameter {p.name}",
-                       "give the unit (or end the name with it, e.g. payload_kg)")
+            yield _bad(
+                regime,
+                item.id,
+                f"parameter {p.name}",
+                "give the unit (or end the name with it, e.g. payload_kg)",
+            )
     for cas in item.cas:
         if not cas_ok(cas):
             yield _bad(regime, item.id, "cas", f"{cas!r} is not a valid CAS number (check digit)")
@@ -199,8 +235,9 @@ def _list_entry(regime: Regime, item: Item) -> Iterable[Problem]:
             yield _bad(regime, item.id, "sources", f"not an http(s) URL: {url!r}")
     if item.catalogue is not None:
         if item.catalogue.notice not in regime.notices:
-            yield _bad(regime, item.id, "catalogue.notice",
-                       f"unknown notice {item.catalogue.notice!r}")
+            yield _bad(
+                regime, item.id, "catalogue.notice", f"unknown notice {item.catalogue.notice!r}"
+            )
         if item.catalogue.notice == CATALOGUE_2026:
             # the packaged code list is incomplete (codes printed in the catalogue are missing
             # from it), so a code outside it is accepted only with a note saying where it
@@ -208,9 +245,13 @@ def _list_entry(regime: Regime, item: Item) -> Iterable[Problem]:
             known = catalogue_2026_codes()
             for ref in item.hs:
                 if len(ref.code) == 10 and ref.code not in known and not ref.note:
-                    yield _bad(regime, item.id, "hs",
-                               f"{ref.code} is not in the 2026 catalogue code list: check "
-                               "it, and give a note saying where it was read")
+                    yield _bad(
+                        regime,
+                        item.id,
+                        "hs",
+                        f"{ref.code} is not in the 2026 catalogue code list: check "
+                        "it, and give a note saying where it was read",
+                    )
     for ex in item.excludes:
         if not ex.text.strip():
             yield _bad(regime, item.id, "excludes", "an exclusion needs its text")
@@ -228,10 +269,12 @@ def cas_ok(cas: str) -> bool:
 @functools.cache
 def catalogue_2026_codes() -> frozenset[str]:
     """The 10-digit reference codes printed in the 2026 catalogue (packaged, with its source)."""
-    text = (resources.files("dualuse") / "resources" / "regime" / "catalogue-2026-hs.txt")
+    text = resources.files("dualuse") / "resources" / "regime" / "catalogue-2026-hs.txt"
     words = (
-        w for line in text.read_text(encoding="utf-8").splitlines()
-        if not line.startswith("#") for w in line.split()
+        w
+        for line in text.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+        for w in line.split()
     )
     return frozenset(words)
 
@@ -244,25 +287,35 @@ def _entities(regime: Regime) -> Iterable[Problem]:
         if ent.position is not None:
             key = (ent.notice, ent.position)
             if key in positions:
-                yield _bad(regime, ent.id, "position",
-                           f"position {ent.position} also held by {positions[key]}")
+                yield _bad(
+                    regime,
+                    ent.id,
+                    "position",
+                    f"position {ent.position} also held by {positions[key]}",
+                )
             positions[key] = ent.id
         if ent.names.ja and not ent.names.sources.get("ja"):
-            yield _bad(regime, ent.id, "names.ja",
-                       "Japanese name without a source (names.sources.ja)")
+            yield _bad(
+                regime, ent.id, "names.ja", "Japanese name without a source (names.sources.ja)"
+            )
         for lang, urls in ent.names.sources.items():
             if not getattr(ent.names, lang):
                 yield _bad(regime, ent.id, f"names.sources.{lang}", f"sources but no {lang} name")
             for url in urls:
                 if not URL.match(url):
-                    yield _bad(regime, ent.id, f"names.sources.{lang}",
-                               f"not an http(s) URL: {url!r}")
+                    yield _bad(
+                        regime, ent.id, f"names.sources.{lang}", f"not an http(s) URL: {url!r}"
+                    )
         notice = regime.notices.get(ent.notice)
         if notice is not None and not ent.sources and not notice.best_url():
             yield _bad(regime, ent.id, "sources", "no source for the listing")
         if ent.country == "JP" and not ent.names.ja and not ent.note:
-            yield _bad(regime, ent.id, "names.ja",
-                       "Japanese entity without a Japanese name: say so in a note")
+            yield _bad(
+                regime,
+                ent.id,
+                "names.ja",
+                "Japanese entity without a Japanese name: say so in a note",
+            )
 
 
 def _rule_tags(regime: Regime) -> Iterable[Problem]:
@@ -277,8 +330,12 @@ def _rule_tags(regime: Regime) -> Iterable[Problem]:
             dests = getattr(measure.rule, "destinations", [])
             for country in dests:
                 if country not in COUNTRIES:
-                    yield _bad(regime, measure.id, "rule.destinations",
-                               f"{country!r} is not an ISO 3166 code")
+                    yield _bad(
+                        regime,
+                        measure.id,
+                        "rule.destinations",
+                        f"{country!r} is not an ISO 3166 code",
+                    )
 
 
 def _tags_of(measure: Measure) -> list[tuple[str, list[str]]]:

@@ -389,9 +389,10 @@ def _readings(
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """A proper-name chunk as folded Han, as romaji words, as pinyin and, for Hangul and
     other scripts, in Latin letters (cached)."""
-    han = (cjk_key(chunk),)
+    han = tuple(x for x in (cjk_key(chunk),) if x)
     if needs_reading(chunk):
-        return (han, (), (), (latin_key(translit_latin(chunk)),))
+        # a lone vowel sign or jamo may read as nothing: no empty word
+        return (han, (), (), tuple(x for x in (latin_key(translit_latin(chunk)),) if x))
     rom = romaji_words(chunk)
     if all(is_kana(c) for c in chunk):
         # romaji is not English: no plural to take off (アイピーエス is aipies, not aipy)

@@ -322,7 +322,7 @@ class ScreeningIndex:
         """Listed tokens within typo distance of an unlisted ``token``, with the credit the
         scorer gives such a typo (an upper bound for the candidate ranking)."""
         fz = self.config.fuzzy
-        if token.startswith(CONCEPT):
+        if not token or token.startswith(CONCEPT):
             return []
         floor = fz.min_len_han if is_han(token[0]) else fz.min_len_latin
         if len(token) < floor:

@@ -274,9 +274,7 @@ def _sound_concepts(
     free_l = [j for j, t in enumerate(l.tokens) if not sim_l[j]]
     kinds_q = {q.tokens[i].startswith(CONCEPT) for i in free_q}
     kinds_l = {l.tokens[j].startswith(CONCEPT) for j in free_l}
-    if not (
-        (True in kinds_q and False in kinds_l) or (False in kinds_q and True in kinds_l)
-    ):
+    if not ((True in kinds_q and False in kinds_l) or (False in kinds_q and True in kinds_l)):
         return
     credit = typo_credit(cfg.fuzzy.sound_similarity, cfg)
     for i in free_q:

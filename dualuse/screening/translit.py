@@ -47,9 +47,7 @@ def script(ch: str) -> str | None:
     return None
 
 
-_READ_HERE = re.compile(
-    "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi, _ in _BLOCKS) + "]"
-)
+_READ_HERE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi, _ in _BLOCKS) + "]")
 
 
 def needs_reading(text: str) -> bool:

@@ -14,8 +14,9 @@ from enum import StrEnum
 from typing import Any
 
 from dualuse.errors import UsageError
-from dualuse.store import Store
-from dualuse.store import keys as table
+from dualuse.store import keys
+from dualuse.store.db import Store, Tx
+from dualuse.store.schema import api_keys
 
 TOKEN_PREFIX = "du_"
 TENANT_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
@@ -47,9 +48,9 @@ class Key:
     label: str = ""
 
     @property
-    def actor(self) -> dict[str, Any]:
-        """How the key is named in the audit chain."""
-        return {"key": self.id, "tenant": self.tenant, "role": self.role.value}
+    def actor_name(self) -> str:
+        """How the key is named in records and the audit chain: ``key:<id>``."""
+        return f"key:{self.id}"
 
 
 def token_hash(token: str) -> str:
@@ -65,7 +66,8 @@ def check_tenant(tenant: str) -> str:
 def create_key(
     store: Store, tenant: str, role: str, at: str, label: str = "", by: str = "cli"
 ) -> tuple[Key, str]:
-    """Make a key; returns it and its token (shown once: only its hash is kept)."""
+    """Make a key; returns it and its token (shown once: only its hash is kept). The row is
+    written in one sealed transaction whose audit entry names ``by``."""
     check_tenant(tenant)
     try:
         r = Role(role)
@@ -77,25 +79,24 @@ def create_key(
         raise UsageError("label: at most 200 characters")
     key_id = secrets.token_hex(6)
     token = f"{TOKEN_PREFIX}{key_id}_{secrets.token_urlsafe(32)}"
-    with store.engine.begin() as conn:
-        table.insert_key(
-            conn,
-            {
-                "id": key_id,
-                "token_sha256": token_hash(token),
-                "tenant": tenant,
-                "role": r.value,
-                "label": label,
-                "created_at": at,
-                "created_by": by,
-            },
-        )
-        store.append(
-            conn,
-            at,
-            "key.created",
-            {"key": key_id, "tenant": tenant, "role": r.value, "label": label, "by": by},
-        )
+    values = {
+        "id": key_id,
+        "token_sha256": token_hash(token),
+        "tenant": tenant,
+        "role": r.value,
+        "label": label,
+        "created_at": at,
+        "created_by": by,
+        "revoked_at": None,
+        "regime_fingerprint": "",
+    }
+    store.write(
+        "key.created",
+        lambda tx: tx.insert(api_keys, values),
+        at=at,
+        actor=by,
+        payload={"key": key_id, "tenant": tenant, "role": r.value, "label": label},
+    )
     return Key(key_id, tenant, r, label), token
 
 
@@ -103,8 +104,7 @@ def find_key(store: Store, token: str) -> Key | None:
     """The live key of ``token``, or None (unknown, malformed or revoked)."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    with store.engine.connect() as conn:
-        row = table.key_by_hash(conn, token_hash(token))
+    row = keys.key_by_hash(store, token_hash(token))
     if row is None or row["revoked_at"]:
         return None
     # the stored hash matched, so the token is this key's; compare ids in constant time too
@@ -115,19 +115,48 @@ def find_key(store: Store, token: str) -> Key | None:
 
 
 def list_keys(store: Store, tenant: str | None = None) -> list[dict[str, Any]]:
-    with store.engine.connect() as conn:
-        return table.keys_of(conn, tenant)
+    return keys.keys_of(store, tenant)
 
 
 def revoke(store: Store, key_id: str, at: str, by: str, tenant: str | None = None) -> bool:
     """Revoke a key (of ``tenant`` only, when given); False if there is no such live key."""
-    with store.engine.begin() as conn:
-        row = table.key_by_id(conn, key_id)
+
+    def fn(tx: Tx) -> bool:
+        row = tx.get(api_keys, id=key_id)
         if row is None or row["revoked_at"] or (tenant is not None and row["tenant"] != tenant):
             return False
-        table.revoke_key(conn, key_id, at)
-        store.append(conn, at, "key.revoked", {"key": key_id, "tenant": row["tenant"], "by": by})
-    return True
+        tx.update(api_keys, {"id": key_id}, {"revoked_at": at, "regime_fingerprint": ""})
+        return True
+
+    found = [r for r in keys.keys_of(store, tenant) if r["id"] == key_id and not r["revoked_at"]]
+    if not found:
+        return False
+    return store.write(
+        "key.revoked",
+        fn,
+        at=at,
+        actor=by,
+        payload={"key": key_id, "tenant": found[0]["tenant"]},
+    )
 
 
-__all__ = ["Key", "Role", "check_tenant", "create_key", "find_key", "list_keys", "revoke"]
+def audit_state(store: Store) -> dict[str, Any]:
+    """Whether a store's audit chain and every sealed row are intact (an empty store, a
+    tenant's before its first write, is intact)."""
+    from dualuse.store.verify import verify_store
+
+    report = verify_store(store)
+    problems = [] if report.entries == 0 else report.problems
+    return {"intact": not problems, "entries": report.entries, "problems": len(problems)}
+
+
+__all__ = [
+    "Key",
+    "Role",
+    "audit_state",
+    "check_tenant",
+    "create_key",
+    "find_key",
+    "list_keys",
+    "revoke",
+]

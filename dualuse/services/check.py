@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import orjson
@@ -29,7 +29,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dualuse import values
-from dualuse.engine import ItemClassifier, PartyScreener, ShipmentError, decide, parse_shipment
+from dualuse.engine import (
+    Decision,
+    ItemClassifier,
+    Outcome,
+    PartyScreener,
+    ShipmentError,
+    decide,
+    parse_shipment,
+)
 from dualuse.engine.caching import CachedClassifier, CachedScreener
 from dualuse.engine.shipment import Shipment
 from dualuse.io.readers import JSON_ERROR_FIELD, read_row_error
@@ -44,6 +52,9 @@ from dualuse.services.memo import (
     UntracingClassifier,
     Validator,
 )
+
+if TYPE_CHECKING:
+    from dualuse.services.licensing import LicenceCoverage
 
 # Fields the engine reads (besides id and date); numeric fields that only need validation are
 # not part of the key.
@@ -189,8 +200,11 @@ class CheckRunner:
         today: dt.date,
         as_of: dt.date | None = None,
         cache_size: int = 50_000,
+        licences: LicenceCoverage | None = None,
     ) -> None:
         self.regime = regime
+        # with a store: declared licences are looked up and covered lines drawn down
+        self.licences = licences
         self.classifier = CachedClassifier(classifier)
         self.screener = CachedScreener(screener)
         self._traced_ports = (UntracingClassifier(self.classifier), TracingScreener(self.screener))
@@ -236,22 +250,67 @@ class CheckRunner:
         else:
             traced = cast(Snapshot, TracedSnapshot(snap, reads))
             dec = decide(shipment, traced, *self._traced_ports)
-        body = dec.to_dict()
-        parts = tuple(orjson.dumps(body[k]).decode() for k in ("reasons", "items", "parties"))
-        after = orjson.dumps(body["unknown_after"]).decode()
-        provisional = "true" if dec.provisional else "false"
-        # the same bytes as dumping the decision's fields after "id" and "as_of", in order
-        rest = (
-            f'"decision":"{body["decision"]}","provisional":{provisional},'
-            f'"unknown_after":{after},"reasons":{parts[0]},'
-            f'"items":{parts[1]},"parties":{parts[2]}}}'
+        return _result_of(dec)
+
+    def _decide_licensed(self, raw: dict[str, Any], row: int) -> Decision | None:
+        """One line that names a licence, decided on its own date with the licence register
+        (its quantity, value and id matter, so it shares no result with other lines)."""
+        assert self.licences is not None
+        try:
+            shipment = parse_shipment({k: v for k, v in raw.items() if v is not None}, row)
+        except ShipmentError:
+            return None  # the row's error is reported as usual
+        day = self.as_of or shipment.date or self.today
+        return decide(
+            shipment,
+            snapshot(self.regime, day),
+            self.classifier,
+            self.screener,
+            self.licences.register,
         )
-        return KeyResult(
-            dec.decision.value,
-            rest_json=rest,
-            parts=(parts[0], parts[1], parts[2]),
-            provisional=(provisional, body["unknown_after"] or ""),
-        )
+
+    def _cover_licences(self, batch: pa.RecordBatch, rids: IntArray, first_row: int) -> None:
+        """Lines whose decision is ``licence_required`` and that name a licence: decided again
+        with the register, and the covered ones drawn down (again, if another run took the
+        balance between the answer and the draw)."""
+        from dualuse.services.licensing import DrawRequest
+
+        assert self.licences is not None
+        named = pc.not_equal(
+            pc.utf8_trim_whitespace(
+                pc.fill_null(batch.column("licence_id").cast(pa.string()), _EMPTY)
+            ),
+            _EMPTY,
+        ).to_numpy(zero_copy_only=False)
+        codes = self.table.codes()[rids]
+        todo = np.nonzero((codes == _DECISION_CODES["licence_required"]) & named)[0]
+        if not len(todo):
+            return
+        raws = dict(zip(todo.tolist(), batch.take(pa.array(todo)).to_pylist(), strict=True))
+        for _ in range(5):
+            decided: dict[int, Decision] = {}
+            requests: list[tuple[int, DrawRequest]] = []
+            for pos, raw in raws.items():
+                dec = self._decide_licensed(raw, first_row + pos)
+                if dec is None:
+                    continue
+                decided[pos] = dec
+                cover = next((r.licence for r in dec.reasons if r.licence), None)
+                if (
+                    dec.decision is Outcome.ALLOWED
+                    and cover
+                    and cover.get("covered")
+                    and not cover.get("already_drawn")
+                ):
+                    requests.append((pos, DrawRequest(dec.id, first_row + pos, cover)))
+            drawn = self.licences.draw([r for _, r in requests])
+            refused = {pos for (pos, _), ok in zip(requests, drawn, strict=True) if not ok}
+            for pos, dec in decided.items():
+                if pos not in refused:
+                    rids[pos] = self.table.add(_result_of(dec))
+            if not refused:
+                return
+            raws = {pos: raws[pos] for pos in refused}  # the balance went meanwhile: again
 
     def version_of(self, day: dt.date) -> int:
         """The index of the regime version that ``day`` falls in."""
@@ -399,6 +458,8 @@ class CheckRunner:
             rids = self._rids[codes]
         if invalid_date.any():
             rids[invalid_date] = date_rids[invalid_date]
+        if self.licences is not None and "licence_id" in names:
+            self._cover_licences(batch, rids, first_row)
         ids = batch.column("id") if "id" in names else pa.nulls(n, pa.string())
         errors = self._row_errors(batch, rids, ids)
         self._count(rids, errors)
@@ -512,6 +573,26 @@ class CheckRunner:
             pa.array(err_msg, pa.string()),
         ]  # fmt: skip
         return pa.table(columns, schema=OUTPUT_SCHEMA)
+
+
+def _result_of(dec: Decision) -> KeyResult:
+    """A decision serialised once (the id and the date are spliced in per row)."""
+    body = dec.to_dict()
+    parts = tuple(orjson.dumps(body[k]).decode() for k in ("reasons", "items", "parties"))
+    after = orjson.dumps(body["unknown_after"]).decode()
+    provisional = "true" if dec.provisional else "false"
+    # the same bytes as dumping the decision's fields after "id" and "as_of", in order
+    rest = (
+        f'"decision":"{body["decision"]}","provisional":{provisional},'
+        f'"unknown_after":{after},"reasons":{parts[0]},'
+        f'"items":{parts[1]},"parties":{parts[2]}}}'
+    )
+    return KeyResult(
+        dec.decision.value,
+        rest_json=rest,
+        parts=(parts[0], parts[1], parts[2]),
+        provisional=(provisional, body["unknown_after"] or ""),
+    )
 
 
 def _join(cols: list[pa.Array], n: int) -> pa.Array:

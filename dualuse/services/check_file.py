@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
 
@@ -26,13 +26,16 @@ from dualuse.io.writers import JsonlWriter, Writer, check_output
 from dualuse.regime.load import Regime
 from dualuse.services.check import OUTPUT_SCHEMA, CheckRunner, Counts, Keyed
 
+if TYPE_CHECKING:
+    from dualuse.services.licensing import LicenceCoverage
+
 FORMATS = ("jsonl", "csv", "parquet")
 
 
 class Recording(Protocol):
     """Where a recorded run's decisions go (the store, see ``--store``)."""
 
-    def batch(self, first_row: int, lines: list[str]) -> None: ...
+    def batch(self, first_row: int, lines: list[str], batch: Any = None) -> None: ...
 
 
 class Progress(Protocol):
@@ -102,11 +105,14 @@ class CheckFile:
         classifier: ItemClassifier,
         screener: PartyScreener,
         today: dt.date,
+        licences: LicenceCoverage | None = None,
     ) -> None:
         request.validate()
         self.request = request
         self.source: BatchSource = open_batches(request.file, batch_rows=request.batch_rows)
-        self.runner = CheckRunner(regime, classifier, screener, today=today, as_of=request.as_of)
+        self.runner = CheckRunner(
+            regime, classifier, screener, today=today, as_of=request.as_of, licences=licences
+        )
 
     @property
     def input_name(self) -> str:
@@ -149,7 +155,7 @@ class CheckFile:
                 if pending is not None:
                     pending.result()
                 if recording is not None:
-                    recording.batch(first, runner.lines_of(kb, first))
+                    recording.batch(first, runner.lines_of(kb, first), batch)
                 pending = pool.submit(_write_batch, runner, writer, kb, first)
                 row += batch.num_rows
                 progress.advance(row)
@@ -170,7 +176,7 @@ class CheckFile:
         for batch in self.source.batches():
             lines = self.runner.jsonl_lines(batch, row + 1)
             if recording is not None:
-                recording.batch(row + 1, lines)
+                recording.batch(row + 1, lines, batch)
             yield from lines
             row += batch.num_rows
             progress.advance(row)

@@ -11,7 +11,7 @@ import datetime as dt
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
@@ -47,11 +47,11 @@ def check_names(names: list[str]) -> Iterator[Row]:
     return (({}, n) for n in names)
 
 
-def file_rows(path: str) -> tuple[Iterator[Row], int | None]:
+def file_rows(path: str) -> tuple[Iterator[Row], int | None, str]:
     """The rows of a names file (a ``name`` column; optional ``id``, ``country``), streamed.
 
-    A row that cannot be screened stays in its place as a row error; the run goes on. The
-    second value is the file's row count where the format tells it cheaply.
+    A row that cannot be screened stays in its place as a row error; the run goes on. Also
+    returned: the file's row count where the format tells it cheaply, and the input's name.
     """
     source = open_batches(path)
     if source.fmt != "jsonl" and "name" not in source.columns:
@@ -64,7 +64,7 @@ def file_rows(path: str) -> tuple[Iterator[Row], int | None]:
                 row += 1
                 yield record_row(rec, row)
 
-    return rows(), source.total_rows
+    return rows(), source.total_rows, source.name
 
 
 def record_row(rec: dict[str, Any], row: int) -> Row:
@@ -118,6 +118,32 @@ def make_job(
     if screener is None or extra:
         screener = Screener(extra)
     return ScreenJob(screener, snapshot(regime, day), threshold, near_misses)
+
+
+class ScreenRecording(Protocol):
+    """Where a recorded screening run's results go (the store's recorder)."""
+
+    def screened(
+        self, first: int, as_of: str, found: list[tuple[dict[str, Any], str, Any]]
+    ) -> None: ...
+
+
+def recorded_rows(
+    job: ScreenJob, rows: Iterator[Row], recording: ScreenRecording, size: int = 1000
+) -> Iterator[Row]:
+    """Pass the rows on, recording each chunk of them (screened here first; the screener's
+    search cache makes the second look at a name cheap)."""
+    first = 1
+    for chunk in _chunks(rows, size):
+        found: list[tuple[dict[str, Any], str, Any]] = []
+        for meta, name in chunk:
+            if ROW_ERROR in meta:
+                found.append(({"id": meta.get("id"), "error": meta[ROW_ERROR]}, name, None))
+            else:
+                found.append((meta, name, job.result(name)))
+        recording.screened(first, job.snap.as_of.isoformat(), found)
+        first += len(chunk)
+        yield from chunk
 
 
 # what a forked worker screens with (set in the parent before the fork, read in children)
@@ -198,5 +224,6 @@ __all__ = [
     "make_job",
     "name_too_long",
     "record_row",
+    "recorded_rows",
     "screen_lines",
 ]

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from dualuse.errors import DualuseError
-from dualuse.services.access import Role, create_key, list_keys, revoke
+from dualuse.services.access import Role, audit_state, create_key, list_keys, revoke
 from dualuse.web.pages import page_key, render
 
 router = APIRouter(include_in_schema=False)
@@ -16,12 +16,10 @@ router = APIRouter(include_in_schema=False)
 def _page(request: Request, status: int = 200, **context: object) -> Response:
     key = page_key(request, Role.admin)
     state = request.app.state.dualuse
-    store = state.store_for(key.tenant)
-    problems = store.verify()
-    entries = sum(1 for _ in store.audit_entries())
+    audit = audit_state(state.store_for(key.tenant))
     return render(
         request, "admin.html", status=status, keys=list_keys(state.store, key.tenant),
-        roles=[r.value for r in Role], audit={"intact": not problems, "entries": entries},
+        roles=[r.value for r in Role], audit=audit,
         **context,
     )  # fmt: skip
 

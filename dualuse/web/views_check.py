@@ -12,6 +12,7 @@ from dualuse.api.common import display_name, parse_day, save_upload
 from dualuse.api.problems import ApiProblem
 from dualuse.api.routers.check import _open_check
 from dualuse.services.access import Role
+from dualuse.store.runs import decisions_page, get_run, runs_page
 from dualuse.web.pages import page_key, render
 
 router = APIRouter(include_in_schema=False)
@@ -83,7 +84,7 @@ def job(request: Request, job_id: str, offset: int = 0) -> Response:
 @router.get("/ui/runs")
 def runs(request: Request) -> Response:
     key = page_key(request)
-    items = request.app.state.dualuse.store_for(key.tenant).list_runs(200, 0)
+    items = runs_page(request.app.state.dualuse.store_for(key.tenant), 200, 0)
     return render(request, "runs.html", runs=items)
 
 
@@ -91,11 +92,11 @@ def runs(request: Request) -> Response:
 def run(request: Request, run_id: int, offset: int = 0) -> Response:
     key = page_key(request)
     store = request.app.state.dualuse.store_for(key.tenant)
-    found = store.get_run(run_id) if 0 < run_id <= MAX_ID else None
+    found = get_run(store, run_id) if 0 < run_id <= MAX_ID else None
     if found is None:
         return render(request, "error.html", status=404, message=f"no run {run_id}")
     offset = min(max(0, offset), MAX_ID)
-    rows = store.decisions_page(run_id, PAGE_ROWS, offset)
+    rows = decisions_page(store, run_id, PAGE_ROWS, offset)
     return render(
         request, "run.html", run=found, rows=rows, total=int(found["rows"]), offset=offset,
         page_rows=PAGE_ROWS,

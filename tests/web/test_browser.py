@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -168,3 +169,82 @@ def test_language_switch(
     page.goto("/ui/regime")  # the choice is kept (cookie)
     assert page.locator("html").get_attribute("lang") == lang
     _shot(page, f"07-{lang}")
+
+
+def test_upload_decisions_review_with_four_eyes_then_licence(
+    browser: Any, server: str, tokens: dict[str, str], tmp_path: Path
+) -> None:
+    """The team flow: an analyst's upload opens a case for a listed party; one reviewer
+    clears it, a second approves (four eyes); an admin records a licence; a licensed line of
+    the next upload is allowed and the licence shows what is left."""
+
+    def page_as(role: str) -> Any:
+        ctx = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+        pg = ctx.new_page()
+        pg.set_default_timeout(60_000)
+        _sign_in(pg, tokens[f"acme:{role}"])
+        return pg
+
+    def upload(pg: Any, path: Path) -> None:
+        pg.goto("/ui/check")
+        pg.set_input_files("#file", str(path))
+        pg.click("#check-form button[type=submit]")
+        pg.wait_for_selector("#job[data-status=done]", timeout=120_000)
+
+    hits = tmp_path / "hits.csv"
+    hits.write_text(
+        "id,date,destination_country,end_user,hs_code\n"
+        "B1,2026-03-02,JP,SUBARU Corporation,2846901940\n",
+        "utf-8",
+    )
+    analyst = page_as("analyst")
+    upload(analyst, hits)
+    assert analyst.locator("table.decisions tbody tr").count() == 1
+
+    reviewer = page_as("reviewer")
+    reviewer.goto("/ui/review?status=open")
+    reviewer.click("#cases a >> nth=0")
+    reviewer.wait_for_selector("#decide-form")
+    case_url = reviewer.url
+    _shot(reviewer, "08-case")
+    reviewer.fill("#reason", "a different company of the same name: other address")
+    reviewer.click("#decide-form button[value=clear]")
+    reviewer.wait_for_selector("#approve-form")
+    assert "pending_clear" in reviewer.locator("#case-status").get_attribute("class")
+    reviewer.click("#approve-form button[value=approve]")  # the same key: refused
+    reviewer.wait_for_selector(".problem")
+    _shot(reviewer, "09-four-eyes-refused")
+
+    admin = page_as("admin")
+    admin.goto(case_url)
+    admin.fill("#note", "checked")
+    admin.click("#approve-form button[value=approve]")
+    admin.wait_for_selector("#case-status.case-cleared")
+    _shot(admin, "10-case-cleared")
+
+    admin.goto("/ui/licences")
+    admin.fill("#number", "L-BROWSER-1")
+    admin.fill("#holder", "Acme Export Co")
+    admin.fill("#valid_from", "2026-01-01")
+    admin.fill("#valid_to", "2026-12-31")
+    admin.fill("#control_code", "1C902.b")
+    admin.fill("#quantity", "100")
+    admin.fill("#unit", "kg")
+    admin.click("#licence-form button[type=submit]")
+    admin.wait_for_selector("#items")
+
+    licensed = tmp_path / "licensed.csv"
+    licensed.write_text(
+        "id,date,destination_country,end_user_type,consignee,end_user,hs_code,description,"
+        "quantity,unit,licence_id\n"
+        "LIC1,2026-03-02,JP,civilian,Tokyo Magnet Trading K.K.,Tokyo Magnet Trading K.K.,"
+        "2846901940,Samarium oxide 99.9%,30,kg,L-BROWSER-1\n",
+        "utf-8",
+    )
+    upload(analyst, licensed)
+    assert analyst.locator("table.decisions .badge.allowed").count() == 1
+    assert "L-BROWSER-1" in analyst.locator("table.decisions").inner_text()
+    _shot(analyst, "11-licensed-decision")
+    admin.goto("/ui/licences")
+    assert "70" in admin.locator("#licences").inner_text()
+    _shot(admin, "12-licences")

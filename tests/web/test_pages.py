@@ -17,7 +17,8 @@ from tests.api.conftest import EXAMPLES
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "dualuse" / "web" / "templates"
 PAGES = ["/ui/check", "/ui/jobs", "/ui/runs", "/ui/screen", "/ui/match", "/ui/classify",
-         "/ui/regime", "/ui/regime/report", "/ui/exposure", "/ui/admin"]  # fmt: skip
+         "/ui/regime", "/ui/regime/report", "/ui/exposure", "/ui/admin", "/ui/review",
+         "/ui/licences"]  # fmt: skip
 
 
 def test_catalogues_have_every_key_used_and_the_same_keys() -> None:
@@ -193,3 +194,51 @@ def test_regime_report_page_and_validate_endpoint(
         "/v1/regime/validate", headers={"Authorization": f"Bearer {tokens['acme:viewer']}"}
     ).json()
     assert body["ok"] is True and body["counts"]["measures"] > 0
+
+
+def _hit_case(client: TestClient, tokens: dict[str, str]) -> int:
+    """A case opened by a recorded job of acme (a listed party as end user)."""
+    line = {"id": "W1", "date": "2026-03-02", "destination_country": "JP",
+            "end_user": "IHI Aerospace Co., Ltd.", "hs_code": "2846901940"}  # fmt: skip
+    h = {"Authorization": f"Bearer {tokens['acme:analyst']}"}
+    body = (json.dumps(line) + "\n").encode()
+    job = client.post("/v1/jobs/check", files={"file": ("w.jsonl", body)}, headers=h).json()
+    for _ in range(300):
+        if client.get(f"/v1/jobs/{job['id']}", headers=h).json()["status"] == "done":
+            break
+        time.sleep(0.1)
+    cases = client.get("/v1/cases?status=open&limit=1000", headers=h).json()["items"]
+    return int(next(c["id"] for c in cases if "IHI" in c["name"]))
+
+
+def test_review_queue_with_four_eyes_in_the_ui(client: TestClient, tokens: dict[str, str]) -> None:
+    case = _hit_case(client, tokens)
+    _signed_in(client, tokens["acme:viewer"])
+    page = client.get("/ui/review")
+    assert page.status_code == 200 and f'href="/ui/review/{case}"' in page.text
+    assert 'id="decide-form"' not in client.get(f"/ui/review/{case}").text  # a viewer reads
+    _signed_in(client, tokens["acme:reviewer"])
+    r = client.post(f"/ui/review/{case}", data={"action": "clear", "reason": "other firm"},
+                    follow_redirects=True)  # fmt: skip
+    assert "case-pending_clear" in r.text and 'id="approve-form"' in r.text
+    own = client.post(f"/ui/review/{case}", data={"action": "approve"})
+    assert own.status_code == 409 and "four eyes" in own.text
+    _signed_in(client, tokens["acme:admin"])
+    r = client.post(f"/ui/review/{case}", data={"action": "approve", "note": "ok"},
+                    follow_redirects=True)  # fmt: skip
+    assert 'id="case-status">' in r.text and "case-cleared" in r.text
+
+
+def test_licences_page_shows_what_is_left(client: TestClient, tokens: dict[str, str]) -> None:
+    _signed_in(client, tokens["acme:reviewer"])
+    assert 'id="licence-form"' not in client.get("/ui/licences").text
+    _signed_in(client, tokens["acme:admin"])
+    form = {"number": "L-UI-1", "holder": "Acme", "valid_from": "2026-01-01",
+            "valid_to": "2026-12-31", "control_code": "1C902.b", "quantity": "50",
+            "unit": "kg"}  # fmt: skip
+    r = client.post("/ui/licences", data=form, follow_redirects=True)
+    assert r.status_code == 200 and "L-UI-1" in r.text and "<b>50</b>" in r.text
+    again = client.post("/ui/licences", data=form)
+    assert again.status_code == 422 and 'class="problem"' in again.text
+    listing = client.get("/ui/licences")
+    assert "L-UI-1" in listing.text and 'class="left">50</b>' in listing.text

@@ -86,7 +86,7 @@ async def screen_file(
     path = await save_upload(state, file, {".csv", ".jsonl", ".ndjson", ".parquet", ".pq"})
     name = display_name(file)
     try:
-        rows, _ = file_rows(str(path))
+        rows, _, _ = file_rows(str(path))
     except DualuseError as exc:
         raise _file_error(exc, path, name) from None
     return jsonl_stream(screen_lines(job, rows), cleanup=path)

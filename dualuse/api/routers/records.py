@@ -12,7 +12,8 @@ from dualuse.api.auth import Admin, Viewer, app_state
 from dualuse.api.common import NDJSON, as_json, page
 from dualuse.api.models import AuditVerify, Decision, Page, Run
 from dualuse.api.problems import ApiProblem, responses
-from dualuse.services.access import Key
+from dualuse.services.access import Key, audit_state
+from dualuse.store.runs import count_runs, decisions_page, get_run, runs_page
 
 router = APIRouter(tags=["records"])
 RUN_ID = Path(..., ge=1, le=2**62, description="run number")
@@ -28,13 +29,13 @@ OFFSET = Query(0, ge=0, le=10**12)
 )
 def runs(request: Request, limit: int = LIMIT, offset: int = OFFSET, key: Key = Viewer) -> Any:
     store = app_state(request).store_for(key.tenant)
-    items = store.list_runs(limit, offset)
-    return as_json(page(request, items, store.count_runs(), limit, offset))
+    items = runs_page(store, limit, offset)
+    return as_json(page(request, items, count_runs(store), limit, offset))
 
 
 def _run(request: Request, run_id: int, key: Key) -> dict[str, Any]:
     """The run, from the key's tenant's store (another tenant's run is not there)."""
-    run = app_state(request).store_for(key.tenant).get_run(run_id)
+    run = get_run(app_state(request).store_for(key.tenant), run_id)
     if run is None:
         raise ApiProblem(404, "not-found", "Not found", f"no run {run_id}", "run_id")
     return run
@@ -64,7 +65,7 @@ def run_decisions(
     key: Key = Viewer,
 ) -> Any:
     r = _run(request, run_id, key)
-    items = app_state(request).store_for(key.tenant).decisions_page(run_id, limit, offset)
+    items = decisions_page(app_state(request).store_for(key.tenant), run_id, limit, offset)
     return as_json(page(request, items, int(r["rows"]), limit, offset))
 
 
@@ -114,7 +115,4 @@ def audit_export(request: Request, key: Key = Admin) -> Any:
 def audit_verify(request: Request, key: Key = Admin) -> Any:
     """Whether every entry of the tenant's chain is intact and in order (details:
     ``dualuse store verify`` on the tenant's store)."""
-    store = app_state(request).store_for(key.tenant)
-    problems = store.verify()
-    count = sum(1 for _ in store.audit_entries())
-    return {"intact": not problems, "entries": count, "problems": len(problems)}
+    return audit_state(app_state(request).store_for(key.tenant))

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dualuse.engine.context import Context
 from dualuse.engine.outcome import Outcome, Reason
-from dualuse.engine.ports import Confidence
+from dualuse.engine.ports import Confidence, LicenceCover
 from dualuse.engine.rules.common import item_label, state_phrase
+from dualuse.regime.model import Item
+from dualuse.regime.snapshot import Effective
 
 
 def licence_requirements(ctx: Context) -> list[Reason]:
     s = ctx.shipment
     out: list[Reason] = []
     seen: set[str] = set()
+    cover: LicenceCover | None = None
     for match in ctx.evidence.matches:
         eff = ctx.snap.items.get(match.item_id)
         if eff is None:
@@ -46,6 +51,12 @@ def licence_requirements(ctx: Context) -> list[Reason]:
                 f"{label}: {match.detail}. Export from China needs a dual-use export "
                 "licence, whatever the destination"
             )
+            if s.licence_id and ctx.licences is not None:
+                if cover is None:
+                    cover = ctx.licences.cover(s.licence_id, s, _codes(ctx), ctx.snap)
+                out.append(_licence_reason(ctx, eff, detail, item.measure, cover))
+                out.extend(_guidance(ctx, item.measure, seen))
+                continue
             if s.licence_id:
                 detail += f"; licence {s.licence_id!r} declared (not checked against a register)"
             out.append(ctx.reason(eff, Outcome.LICENCE_REQUIRED, detail, rule=item.measure))
@@ -61,6 +72,25 @@ def licence_requirements(ctx: Context) -> list[Reason]:
                 )
             )
     return out
+
+
+def _codes(ctx: Context) -> tuple[str, ...]:
+    """The control codes of the entries the line is confidently identified as."""
+    return tuple(e.record.control_code or e.record.id for e in ctx.confident_items())
+
+
+def _licence_reason(
+    ctx: Context, eff: Effective[Item], detail: str, rule: str, cover: LicenceCover
+) -> Reason:
+    """The licence requirement, met (allowed, citing the licence) or not (and why not)."""
+    number = cover.licence_id
+    if cover.covered:
+        text = f"{detail}; covered by licence {number!r}: {cover.detail}"
+        reason = ctx.reason(eff, Outcome.ALLOWED, text, rule=rule)
+    else:
+        text = f"{detail}; licence {number!r} does not cover this line: {cover.detail}"
+        reason = ctx.reason(eff, Outcome.LICENCE_REQUIRED, text, rule=rule)
+    return replace(reason, licence=cover.as_dict())
 
 
 def _guidance(ctx: Context, measure_id: str, seen: set[str]) -> list[Reason]:
