@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 import typer
 
-from dualuse.cli.common import OVERLAY, REGIME, now_text, overlays
+from dualuse.cli.common import OVERLAY, REGIME, USER, now_text, overlays
 from dualuse.errors import UsageError
+
+if TYPE_CHECKING:
+    from dualuse.store import Store
 
 serve_app = typer.Typer(
     help="Serve the HTTP API and the web UI (see docs/api.md); 'keys' manages API keys.",
@@ -87,7 +91,7 @@ def serve(
     if not no_auth:
         from dualuse.services.access import list_keys
 
-        if not any(k["revoked_at"] is None for k in list_keys(_store(db))):  # type: ignore[arg-type]
+        if not any(k["revoked_at"] is None for k in list_keys(_store(db))):
             typer.echo(
                 "dualuse: no API keys yet, so every data endpoint answers 401; make the first "
                 "with: dualuse serve keys add --tenant NAME --role admin",
@@ -96,7 +100,7 @@ def serve(
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
-def _store(db: str | None) -> object:
+def _store(db: str | None) -> Store:
     from dualuse.store import open_store
 
     return open_store(db)
@@ -110,11 +114,20 @@ def add(
     ),
     label: str = typer.Option("", "--label", help="What the key is for."),
     db: str | None = DB,
+    user: str | None = USER,
 ) -> None:
     """Make a key and print its token once (only its SHA-256 is stored)."""
     from dualuse.services.access import create_key
+    from dualuse.services.identity import current_user
 
-    key, token = create_key(_store(db), tenant, role, now_text(), label, by="cli")  # type: ignore[arg-type]
+    key, token = create_key(
+        _store(db),
+        tenant,
+        role,
+        now_text(),
+        label,
+        by=current_user(user),
+    )
     typer.echo(token)
     typer.echo(
         f"key {key.id} ({key.role.value}, tenant {key.tenant}): keep the token above; "
@@ -130,15 +143,20 @@ def list_(
     """The keys (JSON Lines; never the tokens)."""
     from dualuse.services.access import list_keys
 
-    for k in list_keys(_store(db), tenant):  # type: ignore[arg-type]
+    for k in list_keys(_store(db), tenant):
         typer.echo(orjson.dumps(k).decode())
 
 
 @keys_app.command("revoke")
-def revoke_(key_id: str = typer.Argument(..., metavar="KEY_ID"), db: str | None = DB) -> None:
+def revoke_(
+    key_id: str = typer.Argument(..., metavar="KEY_ID"),
+    db: str | None = DB,
+    user: str | None = USER,
+) -> None:
     """Revoke a key: it stops working at once (within seconds on a running server)."""
     from dualuse.services.access import revoke
+    from dualuse.services.identity import current_user
 
-    if not revoke(_store(db), key_id, now_text(), by="cli"):  # type: ignore[arg-type]
+    if not revoke(_store(db), key_id, now_text(), by=current_user(user)):
         raise UsageError(f"no live key {key_id!r}")
     typer.echo(f"key {key_id} revoked", err=True)
