@@ -90,6 +90,43 @@ RUN: dict[str, Any] = {
 }
 
 
+CASE: dict[str, Any] = {
+    "id": 3,
+    "counterparty_id": 7,
+    "entity_id": "cn.mofcom.2026-12.01",
+    "list": "cn:watch",
+    "listed_name": "SUBARU Corporation",
+    "name": "SUBARU Corporation",
+    "score": "1.0000",
+    "status": "pending_clear",
+    "pending": {
+        "action": "clear",
+        "by": "key:6200ba70cba6",
+        "reason": "a different company of the same name: other address",
+        "expires": None,
+    },
+    "counterparty": "SUBARU Corporation",
+    "country": "JP",
+}
+LICENCE: dict[str, Any] = {
+    "id": 1,
+    "number": "L-2026-0001",
+    "kind": "individual",
+    "holder": "Acme Export Co",
+    "destination": "JP",
+    "valid_from": "2026-01-01",
+    "valid_to": "2026-12-31",
+    "items": [
+        {"position": 1, "control_code": "1C902.b", "quantity": "100", "unit": "kg",
+         "quantity_left": "70", "value": None, "value_left": None}
+    ],
+    "draws": [
+        {"id": 1, "run_id": 12, "row": 1, "line_id": "LIC1", "quantity": "30",
+         "actor": "key:3a434f0edf65", "at": "2026-11-30T21:39:31Z"}
+    ],
+}  # fmt: skip
+
+
 def page(item: dict[str, Any]) -> dict[str, Any]:
     return {"items": [item], "total": 1, "limit": 100, "offset": 0, "next": None}
 
@@ -200,6 +237,31 @@ BY_PATH: dict[tuple[str, str], Any] = {
         }
     ),  # fmt: skip
     ("delete", "/v1/keys/{key_id}"): None,
+    ("get", "/v1/cases"): page(CASE),
+    ("get", "/v1/cases/{case_id}"): {**CASE, "events": [], "clearances": []},
+    ("post", "/v1/cases/{case_id}/clear"): {**CASE, "events": [], "clearances": []},
+    ("post", "/v1/cases/{case_id}/confirm"): {
+        **CASE,
+        "status": "pending_confirm",
+        "events": [],
+        "clearances": [],
+    },
+    ("post", "/v1/cases/{case_id}/approve"): {
+        **CASE,
+        "status": "cleared",
+        "pending": None,
+        "events": [],
+        "clearances": [],
+    },
+    ("get", "/v1/licences"): page(LICENCE),
+    ("get", "/v1/licences/{number}"): LICENCE,
+    ("post", "/v1/licences"): {**LICENCE, "draws": []},
+    ("post", "/v1/rescreen"): {
+        "rescreen": 2,
+        "changes": [],
+        "expired_reopened": 0,
+        "counterparties": 14,
+    },
     ("post", "/v1/screen"): [
         {
             "query": "MHI Aero Engines Ltd",
