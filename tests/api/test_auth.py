@@ -175,7 +175,7 @@ def test_roles_below_the_endpoint_are_403(
 @pytest.mark.parametrize(
     "path",
     ["/v1/jobs/{job_id}", "/v1/jobs/{job_id}/results", "/v1/runs/{run_id}",
-     "/v1/runs/{run_id}/decisions"],
+     "/v1/runs/{run_id}/decisions", "/v1/cases/{case_id}"],
 )  # fmt: skip
 def test_another_tenants_records_are_not_found(
     client: TestClient, path: str, tokens: dict[str, str], acme_ids: dict[str, str]
