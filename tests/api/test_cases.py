@@ -38,6 +38,23 @@ def _job(client: TestClient, token: str, lines: list[dict[str, Any]], name: str)
 
 
 @pytest.fixture(scope="module")
+def tokens(api_state: Any) -> dict[str, str]:
+    """Keys of a tenant of this module's own ("acme" here is a name, the tenant is
+    "casework"), so that what other tests write (schemathesis among them) is not in its
+    store; "other:admin" is a key of another tenant."""
+    from dualuse.services.access import Role, create_key
+
+    out = {}
+    for role in Role:
+        _, token = create_key(api_state.store, "casework", role.value, "2026-11-30T00:00:00Z")
+        out[f"acme:{role.value}"] = token
+    _, out["other:admin"] = create_key(
+        api_state.store, "elsewhere", "admin", "2026-11-30T00:00:00Z"
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
 def hit_case(client: TestClient, tokens: dict[str, str]) -> int:
     _job(client, tokens["acme:analyst"], LINES[:1], "hits.jsonl")
     cases = client.get("/v1/cases?status=open", headers=auth(tokens["acme:viewer"])).json()
