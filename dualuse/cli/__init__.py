@@ -7,6 +7,7 @@ found automatically, so adding a command never means editing this file.
 from __future__ import annotations
 
 import importlib
+import importlib.abc
 import os
 import pkgutil
 import sys
@@ -42,6 +43,32 @@ def _root(
     """dualuse command line."""
 
 
+class _NoPandas(importlib.abc.MetaPathFinder):
+    def find_spec(self, name: str, path: object, target: object = None) -> None:
+        if name == "pandas":
+            raise ModuleNotFoundError("pandas is not used here", name=name)
+
+
+def _settle_pandas_probe() -> None:
+    """Keep pandas out of the commands, where nothing uses it.
+
+    pyarrow, on its first conversion of a Python value, imports pandas (when it is installed)
+    only to ask whether the value is a DataFrame: a quarter of a second of every start-up.
+    That first question is asked here with pandas out of reach, so pyarrow takes it as
+    absent; anything that imports pandas later (the Spark commands) gets it as usual.
+    """
+    if "pandas" in sys.modules:
+        return
+    finder = _NoPandas()
+    sys.meta_path.insert(0, finder)
+    try:
+        import pyarrow as pa
+
+        pa.scalar(0)
+    finally:
+        sys.meta_path.remove(finder)
+
+
 def _register_all() -> None:
     for mod in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if mod.name.startswith("_") or mod.name == "common":
@@ -52,6 +79,7 @@ def _register_all() -> None:
             register(app)
 
 
+_settle_pandas_probe()  # before the commands' modules use pyarrow
 _register_all()
 
 

@@ -45,6 +45,14 @@ class CachedScreener:
         self.size = size
         self._cache: dict[tuple[Any, ...], list[PartyHit]] = {}
 
+    def prime(
+        self, name: str, snap: Snapshot, country: str | None, hits: list[PartyHit]
+    ) -> None:
+        """Keep hits found elsewhere (by the same screener, e.g. in worker processes)."""
+        if len(self._cache) >= self.size:
+            self._cache.clear()
+        self._cache[(name, country, id(snap.regime), snap.entity_set)] = hits
+
     def screen(self, name: str, snap: Snapshot, country: str | None = None) -> list[PartyHit]:
         # hits depend on which entries exist, not on the day: versions share results
         key = (name, country, id(snap.regime), snap.entity_set)

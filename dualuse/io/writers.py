@@ -323,10 +323,12 @@ class ParquetWriter(Writer):
         tmp = Path(self.path + ".joining")
         writer = None
         for f in files:
-            t = pq.read_table(f)
-            if writer is None:
-                writer = pq.ParquetWriter(tmp, t.schema, compression="zstd")
-            writer.write_table(t)
+            part = pq.ParquetFile(f)
+            for i in range(part.num_row_groups):  # a row group at a time: memory stays flat
+                t = part.read_row_group(i)
+                if writer is None:
+                    writer = pq.ParquetWriter(tmp, t.schema, compression="zstd")
+                writer.write_table(t)
         if writer is not None:
             writer.close()
             os.replace(tmp, self.path)

@@ -128,6 +128,10 @@ SEARCH_CACHE_SIZE = 4096  # names whose candidates are kept (see Screener._searc
 class Screener:
     """Screens names against the regime's entity lists and any imported lists."""
 
+    #: :meth:`screen` gives the same hits whatever the country (batch runners may screen a
+    #: name once for every country it is shipped to)
+    country_blind = True
+
     def __init__(
         self, lists: Sequence[PartyList] = (), config: ScreeningConfig = DEFAULT_CONFIG
     ) -> None:

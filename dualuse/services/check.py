@@ -1,26 +1,25 @@
 """Decide batches of shipment lines, fast and with flat memory.
 
-Lines that are alike in every field the engine reads get the same decision. Each batch is
-keyed in two parts, both vectorised with Arrow and NumPy:
-
-* the *fields* key: every field the engine reads except the date, joined into one string and
-  dictionary-encoded; each distinct fields key gets a number (``gid``) for the whole run and
-  is parsed and validated once;
-* the *version*: the regime changes only on its change dates, so every day between two of
-  them gives the same decision; a date enters the key as the index of the regime version it
-  falls in.
-
-Each distinct ``(gid, version)`` pair is decided once per run and its result kept,
-serialised, in a result table; rows point into that table. The id and the date are the only
-per-row values of a result, spliced into pre-serialised JSON with Arrow string kernels, and
-the JSON Lines of a batch are written straight from the Arrow buffer.
+A decision depends on far fewer things than the raw line (see :mod:`dualuse.services.facts`):
+each batch is read, with Arrow and NumPy, into per-row numbers of resolved facts: the regime
+version the date falls in, the parsed countries and end-user type, the identified item, each
+party's screening result (or only the military words of its name when it is not listed),
+the military words of the end use, whether a licence is declared, the China-content share.
+Each distinct tuple of facts is decided once per run and kept, serialised, in a result table
+as a template (:mod:`dualuse.services.templates`): the few values a decision only repeats
+(licence number, the item's codes and description on an allowed line) are put in per row.
+Rows point into the result table; the id, the date and those values are spliced in with Arrow
+string kernels, and the JSON Lines of a batch are written straight from the Arrow buffer.
+A tuple met on another regime version reuses the earlier decision when nothing it read has
+changed (:mod:`dualuse.services.memo`).
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -39,157 +38,54 @@ from dualuse.engine import (
     parse_shipment,
 )
 from dualuse.engine.caching import CachedClassifier, CachedScreener
+from dualuse.engine.ports import ItemMatch
 from dualuse.engine.shipment import Shipment
 from dualuse.io.readers import JSON_ERROR_FIELD, read_row_error
 from dualuse.regime.load import Regime
 from dualuse.regime.model import ISO_DATE
 from dualuse.regime.snapshot import Snapshot, snapshot
+from dualuse.services import facts, parallel_screen, templates
+from dualuse.services.arrays import (
+    IntArray,
+    IntMap,
+    distinct_rows,
+    factorize,
+    stripped,
+    without_separator,
+)
 from dualuse.services.memo import (
     NOT_REUSABLE,
     Reads,
     TracedSnapshot,
     TracingScreener,
-    UntracingClassifier,
     Validator,
 )
+from dualuse.services.render import Rendering
+from dualuse.services.results import (
+    BEFORE_ALL,
+    DECISION_CODES,
+    ITEM,
+    KEY_FIELDS,
+    NO_RESULT,
+    NUMERIC_FIELDS,
+    OUTPUT_SCHEMA,
+    SEP,
+    Counts,
+    Keyed,
+    KeyResult,
+    ResultTable,
+)
 
+# Arguments of Arrow kernels are passed as Arrow scalars: a plain Python value makes pyarrow
+# probe for pandas on every call.
+_EMPTY = pa.scalar("", pa.string())
 if TYPE_CHECKING:
     from dualuse.services.licensing import LicenceCoverage
 
-# Fields the engine reads (besides id and date); numeric fields that only need validation are
-# not part of the key.
-KEY_FIELDS = (
-    "exporter_country", "origin_country", "destination_country", "consignee", "end_user",
-    "end_user_country", "end_user_type", "end_use", "hs_code", "control_code", "description",
-    "china_content_pct", "licence_id", "parameters", JSON_ERROR_FIELD,
-)  # fmt: skip
-NUMERIC_FIELDS = ("quantity", "value")
-SEP = "\x1f"
-BEFORE_ALL = dt.date(1900, 1, 1)
-_TEXT_DICT = pa.dictionary(pa.int32(), pa.string())
-OUTPUT_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()), ("decision", _TEXT_DICT), ("as_of", pa.string()),
-        ("provisional", _TEXT_DICT), ("unknown_after", _TEXT_DICT),
-        ("reasons", _TEXT_DICT), ("items", _TEXT_DICT), ("parties", _TEXT_DICT),
-        ("error_row", pa.int64()), ("error_field", pa.string()), ("error_message", pa.string()),
-    ]
-)  # fmt: skip
-# Arguments of Arrow kernels are passed as Arrow scalars: a plain Python value makes pyarrow
-# probe for pandas on every call (an import attempt each time where pandas is absent).
-_EMPTY = pa.scalar("", pa.string())
-_QUOTE = pa.scalar('"', pa.string())
-_SEP = pa.scalar(SEP, pa.string())
-_MINUS_ONE = pa.scalar(-1, pa.int32())
-_DECISION_CODES = {"prohibited": 0, "review": 1, "licence_required": 2, "allowed": 3}
-_NO_RESULT = -1  # a row not decided through the fields key (its date is invalid)
-IntArray = np.ndarray[Any, np.dtype[np.int64]]
-MEMO_PER_LINE = 8  # decisions kept per distinct line for reuse across versions
+MEMO_PER_LINE = 8  # decisions kept per tuple of facts for reuse across versions
 
 
-@dataclass(frozen=True, slots=True)
-class KeyResult:
-    """The outcome for one distinct key: a decision (as its JSON), or the invalid field.
-
-    Only the serialised form is kept, so that the cache stays small.
-    """
-
-    decision: str | None
-    rest_json: str = ""  # the JSON object without "{", "id" and "as_of"
-    parts: tuple[str, str, str] = ("", "", "")  # reasons, items, parties as JSON
-    provisional: tuple[str, str] = ("", "")  # "true"/"false", and the unknown-after date
-    error_field: str = ""
-    error_message: str = ""
-
-
-@dataclass
-class Counts:
-    rows: int = 0
-    errors: int = 0
-    by_decision: dict[str, int] = field(default_factory=dict)
-    first_error: tuple[int, str, str] | None = None  # row, field, message
-
-
-@dataclass(frozen=True)
-class Keyed:
-    """A batch keyed: per row the result id, the id and the as-of date, and the row errors."""
-
-    rids: IntArray
-    ids: pa.Array
-    as_of: pa.Array
-    errors: dict[int, tuple[str, str]]
-    table: ResultTable  # the results the ids point into (kept if the runner starts afresh)
-
-    @property
-    def num_rows(self) -> int:
-        return len(self.rids)
-
-    def local(self) -> tuple[IntArray, np.ndarray[Any, np.dtype[np.int32]]]:
-        """The batch's distinct result ids, and per row the index into them."""
-        local, inverse = np.unique(np.maximum(self.rids, 0), return_inverse=True)
-        return local, inverse.reshape(-1).astype(np.int32)
-
-
-class ResultTable:
-    """Every distinct result of the run, in the order they were found."""
-
-    def __init__(self) -> None:
-        self.results: list[KeyResult] = []
-        self._codes = np.empty(0, np.int8)
-        self._columns: dict[str, tuple[pa.Array, int]] = {}
-
-    def __len__(self) -> int:
-        return len(self.results)
-
-    def add(self, result: KeyResult) -> int:
-        self.results.append(result)
-        return len(self.results) - 1
-
-    def column(self, name: str, rids: IntArray) -> pa.Array:
-        """The serialised part ``name`` of the results ``rids`` (never null: errors are "").
-
-        Taken from an Arrow column over all results, which is extended only when results
-        were added since it was last used: in the long run of a large file, never.
-        """
-        whole, done = self._columns.get(name, (None, 0))
-        upto = len(self.results)  # results may be added meanwhile (by the deciding thread)
-        if whole is None or done < upto:
-            new = pa.array([_part(r, name) for r in self.results[done:upto]], pa.string())
-            whole = new if whole is None else pa.concat_arrays([whole, new])
-            self._columns[name] = (whole, upto)
-        return whole.take(pa.array(rids))
-
-    def codes(self) -> np.ndarray[Any, np.dtype[np.int8]]:
-        """Per result: the decision as a small number, or -1 for an error."""
-        if len(self._codes) < len(self.results):
-            new = self.results[len(self._codes) :]
-            codes = np.array([_DECISION_CODES.get(r.decision or "", -1) for r in new], np.int8)
-            self._codes = np.concatenate([self._codes, codes])
-        return self._codes
-
-
-def _part(result: KeyResult, name: str) -> str:
-    if name == "rest":
-        return result.rest_json
-    if name == "decision":
-        return result.decision or ""
-    if name == "provisional":
-        return result.provisional[0]
-    if name == "unknown_after":
-        return result.provisional[1]
-    return result.parts[("reasons", "items", "parties").index(name)]
-
-
-def _iso_day(text: str) -> dt.date | None:
-    if not ISO_DATE.match(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-class CheckRunner:
+class CheckRunner(Rendering):
     """Decides batches; holds the regime, the ports and a bounded table of results."""
 
     def __init__(
@@ -200,14 +96,19 @@ class CheckRunner:
         today: dt.date,
         as_of: dt.date | None = None,
         cache_size: int = 50_000,
+        screen_jobs: int | None = None,
         licences: LicenceCoverage | None = None,
     ) -> None:
+        """``screen_jobs``: processes that screen a batch's many new names at once (None:
+        ``DUALUSE_SCREEN_JOBS``, else every CPU; 1: screen in this process)."""
         self.regime = regime
         # with a store: declared licences are looked up and covered lines drawn down
         self.licences = licences
         self.classifier = CachedClassifier(classifier)
         self.screener = CachedScreener(screener)
-        self._traced_ports = (UntracingClassifier(self.classifier), TracingScreener(self.screener))
+        self._screen_jobs = parallel_screen.screen_jobs() if screen_jobs is None else screen_jobs
+        # a party's facts are keyed by its name and, unless the screener ignores it, country
+        self._country_blind = bool(getattr(screener, "country_blind", False))
         self.change_dates = regime.change_dates()
         # version i starts on versions[i]; version 0 is everything before the first change
         self.versions = [BEFORE_ALL, *self.change_dates]
@@ -221,36 +122,77 @@ class CheckRunner:
     def _reset(self) -> None:
         """Forget every key and result (keeps memory flat on endless distinct input)."""
         self.table = ResultTable()
-        self._fields: list[tuple[tuple[str, ...], str]] = []
-        self._parsed: list[Shipment | int] = []  # per gid: the shipment, or its error's rid
-        # result id per gid * stride + version (-1: not decided yet), grown as gids are added
-        self._rids = np.full(0, _NO_RESULT, np.int64)
-        self._known: dict[tuple[str, ...], pa.Array] = {}  # fields -> texts seen
-        self._gid_numbers: dict[tuple[str, ...], IntArray] = {}  # their gids, in that order
-        self._memo: dict[int, list[tuple[Reads, int]]] = {}  # gid -> (what it read, result)
+        self._memo: dict[tuple[int, ...], list[tuple[Reads, int]]] = {}  # facts -> decisions
         self._validator = Validator(self.screener)
         # date text -> (version, result id of its error or -1, as_of text)
         self._date_info: dict[str, tuple[int, int, str | None]] = {}
+        self._keys: dict[tuple[int, ...], int] = {}  # (version, *facts) -> result id
+        self._groups: dict[tuple[str, ...], facts.Column] = {}  # fields -> their numbers
+        self._places: facts.Interner[facts.Places] = facts.Interner()
+        self._items: facts.Interner[facts.Item] = facts.Interner()
+        self._shares: facts.Interner[float | None] = facts.Interner()
+        self._countries: facts.Interner[str] = facts.Interner()
+        self._names: facts.Interner[str] = facts.Interner()  # stripped texts
+        self._texts = facts.Column(lambda t: self._names.add(t.strip()))
+        self._terms: facts.Interner[tuple[str, ...]] = facts.Interner()
+        self._terms_of: list[int] = []  # per name (text) id: its military words' id
+        self._parties = IntMap()  # name id << 16 | country id -> party id
+        self._party_names: list[tuple[str, str]] = []  # per party id: name, country
+        self._party_facts = IntMap()  # party << 12 | entity set -> fact
+        self._facts: facts.Interner[tuple[str, int]] = facts.Interner()  # hit name / words
+        self._entity_sets: facts.Interner[frozenset[str]] = facts.Interner()
+        self._version_sets: dict[int, int] = {}
+        self._item_facts: dict[tuple[int, str], int] = {}  # (item, exporter) -> fact
+        self._matches: facts.Interner[tuple[ItemMatch, ...]] = facts.Interner()
+        self._item_fact_values: facts.Interner[tuple[int, bool, bool, bool]] = facts.Interner()
+        self._errors: dict[tuple[str, str], int] = {}  # (field, message) -> result id
 
     def stats(self) -> dict[str, int]:
-        """How much work the run's caches saved: distinct lines (fields without the date),
-        distinct line-version pairs, and results computed (decisions and error results)."""
+        """How much work the run's caches saved: distinct tuples of facts, distinct
+        fact-version pairs, and results computed (decisions and error results)."""
         return {
-            "lines": len(self._fields),
-            "line_versions": int((self._rids >= 0).sum()),
+            "facts": len(self._memo),
+            "fact_versions": len(self._keys),
             "results": len(self.table),
         }
 
     # one key ------------------------------------------------------------------------
-    def _decide(self, shipment: Shipment, day: dt.date, reads: Reads | None = None) -> KeyResult:
+    def _decide(
+        self,
+        shipment: Shipment,
+        matches: tuple[ItemMatch, ...],
+        day: dt.date,
+        reads: Reads | None = None,
+    ) -> KeyResult:
         """Decide and serialise; with ``reads``, record what the decision looked up."""
         snap = snapshot(self.regime, day)
+        items = _Identified(matches)
         if reads is None:
-            dec = decide(shipment, snap, self.classifier, self.screener)
+            dec = decide(shipment, snap, items, self.screener)
         else:
             traced = cast(Snapshot, TracedSnapshot(snap, reads))
-            dec = decide(shipment, traced, *self._traced_ports)
-        return _result_of(dec)
+            dec = decide(shipment, traced, items, TracingScreener(self.screener))
+        body = dec.to_dict()
+        parts = tuple(orjson.dumps(body[k]).decode() for k in ("reasons", "items", "parties"))
+        after = orjson.dumps(body["unknown_after"]).decode()
+        provisional = "true" if dec.provisional else "false"
+        # the same bytes as dumping the decision's fields after "id" and "as_of", in order
+        rest = (
+            f'"decision":"{body["decision"]}","provisional":{provisional},'
+            f'"unknown_after":{after},"reasons":{parts[0]},'
+            f'"items":{parts[1]},"parties":{parts[2]}}}'
+        )
+        rest_pieces, slots = templates.cut(rest)
+        reasons_pieces, _ = templates.cut(parts[0])
+        return KeyResult(
+            dec.decision.value,
+            rest_json=rest,
+            parts=(parts[0], parts[1], parts[2]),
+            provisional=(provisional, body["unknown_after"] or ""),
+            rest_pieces=rest_pieces if slots else (),
+            reasons_pieces=reasons_pieces if slots else (),
+            slots=slots,
+        )
 
     def _decide_licensed(self, raw: dict[str, Any], row: int) -> Decision | None:
         """One line that names a licence, decided on its own date with the licence register
@@ -282,8 +224,8 @@ class CheckRunner:
             ),
             _EMPTY,
         ).to_numpy(zero_copy_only=False)
-        codes = self.table.codes()[rids]
-        todo = np.nonzero((codes == _DECISION_CODES["licence_required"]) & named)[0]
+        codes = self.table.codes()[np.maximum(rids, 0)]
+        todo = np.nonzero((codes == DECISION_CODES["licence_required"]) & named & (rids >= 0))[0]
         if not len(todo):
             return
         raws = dict(zip(todo.tolist(), batch.take(pa.array(todo)).to_pylist(), strict=True))
@@ -316,71 +258,27 @@ class CheckRunner:
         """The index of the regime version that ``day`` falls in."""
         return bisect.bisect_right(self.change_dates, day)
 
-    def _add_gid(self, fields: tuple[str, ...], text: str) -> int:
-        gid = len(self._fields)
-        self._fields.append((fields, text))
-        self._parsed.append(self._parse(fields, text))
-        return gid
-
-    def _parse(self, fields: tuple[str, ...], text: str) -> Shipment | int:
-        raw = dict(zip(fields, text.split(SEP), strict=True)) if fields else {}
-        if raw.get(JSON_ERROR_FIELD):
-            fld, message = read_row_error(raw[JSON_ERROR_FIELD])
-            return self.table.add(KeyResult(None, error_field=fld, error_message=message))
-        try:
-            # the date is checked per distinct date text; the id per row
-            return parse_shipment({**raw, "id": "-", "date": ""}, 0)
-        except ShipmentError as exc:
-            return self.table.add(_error(exc))
-
-    def _result(self, code: int) -> int:
-        """The result id of a new ``gid * stride + version`` code, deciding it."""
-        gid, version = divmod(code, self.stride)
-        parsed = self._parsed[gid]
-        rid = parsed if isinstance(parsed, int) else self._decide_memo(gid, parsed, version)
-        self._rids[code] = rid
-        return rid
-
-    def _gid_array(self, fields: tuple[str, ...], texts: pa.Array) -> IntArray:
-        """The run-wide number (gid) of each of a batch's distinct fields keys.
-
-        Keys seen before are found with one Arrow hash look-up; new ones are numbered, and
-        parsed and validated once, here.
-        """
-        known = self._known.get(fields)
-        if known is None:
-            found = np.full(len(texts), _NO_RESULT, np.int64)
-        else:
-            pos = pc.fill_null(pc.index_in(texts, value_set=known), _MINUS_ONE).to_numpy()
-            found = np.where(pos < 0, _NO_RESULT, self._gid_numbers[fields][np.maximum(pos, 0)])
-        new = np.nonzero(found == _NO_RESULT)[0]
-        if len(new):
-            new_texts = texts.take(pa.array(new))
-            numbers = np.array([self._add_gid(fields, t) for t in new_texts.to_pylist()])
-            found[new] = numbers
-            self._known[fields] = (
-                new_texts if known is None else pa.concat_arrays([known, new_texts])
-            )
-            before = self._gid_numbers.get(fields, np.empty(0, np.int64))
-            self._gid_numbers[fields] = np.concatenate([before, numbers.astype(np.int64)])
-            need = len(self._fields) * self.stride
-            if len(self._rids) < need:
-                grown = np.full(max(need, 2 * len(self._rids)), _NO_RESULT, np.int64)
-                grown[: len(self._rids)] = self._rids
-                self._rids = grown
+    def _error_rid(self, fld: str, message: str) -> int:
+        found = self._errors.get((fld, message))
+        if found is None:
+            result = KeyResult(None, error_field=fld, error_message=message)
+            found = self._errors[(fld, message)] = self.table.add(result)
         return found
 
-    def _decide_memo(self, gid: int, shipment: Shipment, version: int) -> int:
-        """The result id for a line in a version: reused if an earlier version's decision
-        read nothing that differs in this one (see :mod:`dualuse.services.memo`)."""
+    def _shipment_error(self, exc: ShipmentError) -> int:
+        return self._error_rid(exc.error.field, exc.error.message)
+
+    def _decide_memo(self, base: tuple[int, ...], version: int, rep: _Rep) -> int:
+        """The result id for a tuple of facts in a version: reused if an earlier version's
+        decision read nothing that differs in this one (see :mod:`dualuse.services.memo`)."""
         day = self.versions[version]
         snap = snapshot(self.regime, day)
-        known = self._memo.setdefault(gid, [])
+        known = self._memo.setdefault(base, [])
         for reads, rid in known:
             if self._validator.still_valid(reads, snap, version):
                 return rid
         reads = {}
-        rid = self.table.add(self._decide(shipment, day, reads))
+        rid = self.table.add(self._decide(rep.shipment, rep.matches, day, reads))
         if NOT_REUSABLE not in reads and len(known) < MEMO_PER_LINE:
             known.append((reads, rid))
         return rid
@@ -394,6 +292,135 @@ class CheckRunner:
             result = _error(exc)
         return self.table.add(result)
 
+    # facts ----------------------------------------------------------------------------
+    def _group(
+        self, batch: pa.RecordBatch, fields: tuple[str, ...], parse: Callable[[str], int]
+    ) -> IntArray:
+        """Per row the number of its group's parsed value, or -1 - the result id of its error."""
+        col = self._groups.get(fields)
+        if col is None:
+            col = self._groups[fields] = facts.Column(parse)
+        if not fields:
+            return np.full(batch.num_rows, parse(""), np.int64)
+        return col.numbers(facts.joined(batch, fields))
+
+    def _parse_places(self, fields: tuple[str, ...], text: str) -> int:
+        got = facts.parse_places(fields, text)
+        if isinstance(got, ShipmentError):
+            return -1 - self._shipment_error(got)
+        return self._places.add(got)
+
+    def _parse_item(self, fields: tuple[str, ...], text: str) -> int:
+        got = facts.parse_item(fields, text)
+        if isinstance(got, ShipmentError):
+            return -1 - self._shipment_error(got)
+        return self._items.add(got)
+
+    def _parse_share(self, text: str) -> int:
+        got = facts.parse_share(text)
+        if isinstance(got, ShipmentError):
+            return -1 - self._shipment_error(got)
+        return self._shares.add(got)
+
+    def _name_terms(self, name_ids: IntArray) -> IntArray:
+        """Per row the id of the military words of the (stripped) text ``name_ids`` name."""
+        while len(self._terms_of) < len(self._names):
+            text = self._names.values[len(self._terms_of)]
+            self._terms_of.append(self._terms.add(facts.terms(text)))
+        return np.asarray(self._terms_of, np.int64)[name_ids]
+
+    def _entity_set(self, version: int) -> int:
+        found = self._version_sets.get(version)
+        if found is None:
+            entities = snapshot(self.regime, self.versions[version]).entity_set
+            found = self._version_sets[version] = self._entity_sets.add(entities)
+        return found
+
+    def _party_facts_of(
+        self, name_ids: IntArray, countries: IntArray, versions: IntArray
+    ) -> IntArray:
+        """Per row the fact of a party: its name when it is a hit, else its military words.
+
+        Parties and their facts met before are found with Arrow hash look-ups; only new ones
+        are worked out here (screened on every core when there are many).
+        """
+        combined = name_ids << 16 if self._country_blind else (name_ids << 16) | countries
+        uniq, first, inverse = factorize(combined)
+        pids = self._parties.lookup(uniq)
+        new = np.nonzero(pids < 0)[0]
+        for k in new.tolist():
+            code = int(uniq[k])
+            name = self._names.values[code >> 16]
+            # the first country met stands for all when the screener ignores it
+            country = self._countries.values[int(countries[first[k]])]
+            pids[k] = len(self._party_names)
+            self._party_names.append((name, country))
+        self._parties.add(uniq[new], pids[new])
+        party = pids[inverse]
+        sets = np.zeros(len(self.versions), np.int64)
+        first_version: dict[int, int] = {}
+        for v in factorize(versions)[0].tolist():
+            sets[v] = self._entity_set(v)
+            first_version.setdefault(int(sets[v]), v)
+        width = 1 << 12
+        uniq, _, inverse = factorize(party * width + sets[versions])
+        out = self._party_facts.lookup(uniq)
+        new = np.nonzero(out < 0)[0]
+        if len(new):
+            codes = [divmod(int(c), width) for c in uniq[new].tolist()]
+            self._screen_new(codes, first_version)
+            for k, (pid, eset) in zip(new.tolist(), codes, strict=True):
+                name, country = self._party_names[pid]
+                snap = snapshot(self.regime, self.versions[first_version[eset]])
+                hits = self.screener.screen(name, snap, country) if name else []
+                if hits:
+                    value = ("hit", self._names.add(name))
+                else:
+                    value = ("words", self._terms.add(facts.terms(name)))
+                out[k] = self._facts.add(value)
+            self._party_facts.add(uniq[new], out[new])
+        per_row: IntArray = out[inverse]
+        return per_row
+
+    def _screen_new(self, codes: list[tuple[int, int]], first_version: dict[int, int]) -> None:
+        """Screen the new (party, entity set) pairs on every core, when there are many."""
+        todo = []
+        for pid, eset in codes:
+            name, country = self._party_names[pid]
+            if name:
+                todo.append((name, country, self.versions[first_version[eset]]))
+        inner = self.screener.inner
+        found = parallel_screen.screen_many(inner, self.regime, todo, self._screen_jobs)
+        for (name, country, day), hits in zip(todo, found or [], strict=False):
+            self.screener.prime(name, snapshot(self.regime, day), country, hits)
+
+    def _item_facts_of(self, items: IntArray, exporters: IntArray) -> IntArray:
+        """Per row the item fact: the classifier's matches, and which codes were given."""
+        combined = (items << 16) | exporters
+        uniq, _, inverse = factorize(combined)
+        out = np.empty(len(uniq), np.int64)
+        for k, code in enumerate(uniq.tolist()):
+            item_id, country_id = code >> 16, code & 0xFFFF
+            exporter = self._countries.values[country_id]
+            fact = self._item_facts.get((item_id, exporter))
+            if fact is None:
+                item = self._items.values[item_id]
+                probe = Shipment(
+                    id="-", destination_country="", exporter_country=exporter,
+                    hs_code=item.hs_code, control_code=item.control_code,
+                    description=item.description, parameters=dict(item.parameters),
+                )  # fmt: skip
+                snap = snapshot(self.regime, self.versions[-1])
+                matches = tuple(self.classifier.classify(probe, snap))
+                value = (
+                    self._matches.add(matches), bool(item.hs_code), bool(item.control_code),
+                    bool(item.description),
+                )  # fmt: skip
+                fact = self._item_facts[(item_id, exporter)] = self._item_fact_values.add(value)
+            out[k] = fact
+        per_row: IntArray = out[inverse]
+        return per_row
+
     # one batch ----------------------------------------------------------------------
     def _dates(self, batch: pa.RecordBatch) -> tuple[IntArray, IntArray, pa.Array]:
         """Per row: the version index, the result id of an invalid date (else -1), as_of."""
@@ -402,13 +429,13 @@ class CheckRunner:
             day = self.as_of or self.today
             return (
                 np.full(n, self.version_of(day), np.int64),
-                np.full(n, _NO_RESULT, np.int64),
+                np.full(n, NO_RESULT, np.int64),
                 pa.array([day.isoformat()] * n, pa.string()),
             )
         enc = pc.fill_null(batch.column("date"), _EMPTY).dictionary_encode()
         texts = enc.dictionary.to_pylist()
         versions = np.empty(len(texts), np.int64)
-        bad = np.full(len(texts), _NO_RESULT, np.int64)
+        bad = np.full(len(texts), NO_RESULT, np.int64)
         as_of: list[str | None] = []
         for k, text in enumerate(texts):
             known = self._date_info.get(text)
@@ -417,56 +444,160 @@ class CheckRunner:
                 if found is None:
                     known = (self.stride - 1, self._date_error(text), None)
                 else:
-                    known = (self.version_of(found), _NO_RESULT, found.isoformat())
+                    known = (self.version_of(found), NO_RESULT, found.isoformat())
                 self._date_info[text] = known
             versions[k], bad[k] = known[0], known[1]
             as_of.append(known[2])
         idx = enc.indices.to_numpy(zero_copy_only=False)
         return versions[idx], bad[idx], pa.array(as_of, pa.string()).take(enc.indices)
 
-    def key_batch(self, batch: pa.RecordBatch, first_row: int) -> Keyed:
-        """Key every row, decide each new distinct key once, and find the row errors."""
+    def key_batch(
+        self, batch: pa.RecordBatch, first_row: int, rows: IntArray | None = None
+    ) -> Keyed:
+        """Key every row, decide each new distinct tuple of facts once, find the row errors.
+
+        The batch's rows are the input's rows ``first_row`` onwards, or, when the batch is a
+        selection (a date window, a partition of a cluster job), the row numbers ``rows``.
+        """
         if len(self.table) >= self.cache_size:
             self._reset()
         n = batch.num_rows
         names = batch.schema.names
         present = [f for f in KEY_FIELDS if f in names]
         present += sorted(f for f in names if f.startswith("param_"))
-        fields = tuple(present)
-        cols = [pc.fill_null(batch.column(f), _EMPTY) for f in present]
-        fenc = _join(cols, n).dictionary_encode()
-        if (
-            cols
-            and pc.any(
-                pc.not_equal(
-                    pc.count_substring(fenc.dictionary, SEP), pa.scalar(len(cols) - 1, pa.int32())
-                )
-            ).as_py()
-        ):
-            # the separator inside a value would shift the fields: replace it by a space
-            cols = [pc.replace_substring(c, SEP, " ") for c in cols]
-            fenc = _join(cols, n).dictionary_encode()
-        gids = self._gid_array(fields, fenc.dictionary)
+        batch = without_separator(batch, present)
         versions, date_rids, as_of = self._dates(batch)
-        codes = gids[fenc.indices.to_numpy(zero_copy_only=False)] * self.stride + versions
-        rids = self._rids[codes]
-        invalid_date = date_rids != _NO_RESULT
-        missing = (rids == _NO_RESULT) & ~invalid_date
-        if missing.any():
-            for code in np.unique(codes[missing]).tolist():
-                self._result(code)
-            rids = self._rids[codes]
+        rids, values = self._rows(batch, present, versions)
+        invalid_date = date_rids != NO_RESULT
         if invalid_date.any():
             rids[invalid_date] = date_rids[invalid_date]
         if self.licences is not None and "licence_id" in names:
             self._cover_licences(batch, rids, first_row)
         ids = batch.column("id") if "id" in names else pa.nulls(n, pa.string())
         errors = self._row_errors(batch, rids, ids)
+        keyed = Keyed(rids, ids, as_of, errors, self.table, rows, values, self._items.values)
         self._count(rids, errors)
         if errors and self.counts.first_error is None:
             pos = min(errors)
-            self.counts.first_error = (first_row + pos, *errors[pos])
-        return Keyed(rids, ids, as_of, errors, self.table)
+            self.counts.first_error = (keyed.row(pos, first_row), *errors[pos])
+        return keyed
+
+    def _rows(
+        self, batch: pa.RecordBatch, present: list[str], versions: IntArray
+    ) -> tuple[IntArray, dict[str, pa.Array]]:
+        """Per row its result id (decided here when new), and the values its results quote."""
+        n = batch.num_rows
+        group_a = tuple(f for f in present if f in facts.GROUP_A)
+        group_b = tuple(f for f in present if f in facts.GROUP_B or f.startswith("param_"))
+        group_c = tuple(f for f in present if f in facts.GROUP_C)
+        a = self._group(batch, group_a, lambda t: self._parse_places(group_a, t))
+        b = self._group(batch, group_b, lambda t: self._parse_item(group_b, t))
+        c = self._group(batch, group_c, self._parse_share) if group_c else np.full(
+            n, self._shares.add(None), np.int64
+        )
+        # the first error in parse_shipment's order; the reader's own error before all
+        err = np.full(n, NO_RESULT, np.int64)
+        for codes in (c, b, a):
+            bad = codes < 0
+            err[bad] = -1 - codes[bad]
+        first_long, long_fields = facts.long_values(batch, present)
+        for pos in np.nonzero(first_long >= 0)[0].tolist():
+            name = long_fields[first_long[pos]]
+            value = batch.column(name)[pos].as_py()
+            err[pos] = self._error_rid(name, facts.long_message(value, name))
+        if JSON_ERROR_FIELD in batch.schema.names:
+            marks = facts.column(batch, JSON_ERROR_FIELD)
+            for pos in pc.indices_nonzero(pc.not_equal(marks, _EMPTY)).to_pylist():
+                fld, message = read_row_error(marks[pos].as_py())
+                err[pos] = self._error_rid(fld, message)
+        ok = np.nonzero(err == NO_RESULT)[0]
+        rids = err
+        if not len(ok):
+            return rids, {}
+        # the facts of the rows without an error
+        take = pa.array(ok)
+        places, items, shares = a[ok], b[ok], c[ok]
+        dest = self._place_column(places, "destination")
+        eu_country = self._place_column(places, "end_user_country")
+        exporter = self._place_column(places, "exporter")
+        cons = self._texts.numbers(facts.column(batch, "consignee").take(take))
+        end_user = self._texts.numbers(facts.column(batch, "end_user").take(take))
+        end_use = self._texts.numbers(facts.column(batch, "end_use").take(take))
+        version = np.minimum(versions[ok], len(self.versions) - 1)
+        cons_fact = self._party_facts_of(cons, dest, version)
+        eu_fact = self._party_facts_of(end_user, eu_country, version)
+        use_fact = self._name_terms(end_use)
+        item_fact = self._item_facts_of(items, exporter)
+        licence = stripped(facts.column(batch, "licence_id"))
+        has_licence = pc.not_equal(licence, _EMPTY).to_numpy(zero_copy_only=False)[ok]
+        matrix = np.stack(
+            [version, places, shares, item_fact, cons_fact, eu_fact, use_fact,
+             has_licence.astype(np.int64)], axis=1,
+        )  # fmt: skip
+        first, inverse = distinct_rows(matrix)
+        found = np.empty(len(first), np.int64)
+        for k, key in enumerate(map(tuple, matrix[first].tolist())):
+            rid = self._keys.get(key)
+            if rid is None:
+                pos = int(first[k])
+                rep = self._rep(key, int(cons[pos]), int(end_user[pos]), int(end_use[pos]))
+                rid = self._keys[key] = self._decide_memo(key[1:], key[0], rep)
+            found[k] = rid
+        rids[ok] = found[inverse]
+        all_items = np.zeros(n, np.int64)
+        all_items[ok] = items
+        return rids, self._slot_values(rids, all_items, licence)
+
+    def _place_column(self, places: IntArray, name: str) -> IntArray:
+        """Per row the id of a country of its parsed group A."""
+        table = np.array(
+            [self._countries.add(getattr(p, name)) for p in self._places.values] or [0], np.int64
+        )
+        return table[places]
+
+    def _rep(self, key: tuple[int, ...], cons: int, end_user: int, end_use: int) -> _Rep:
+        """A shipment that stands for every line with these facts (see dualuse.services.
+        templates): the countries and types parsed, the parties and end use of one such line,
+        stand-ins for the values a decision only repeats, and the item as identified."""
+        _, place_id, share_id, item_fact, _, _, _, has_licence = key
+        place = self._places.values[place_id]
+        matches_id, has_hs, has_code, has_text = self._item_fact_values.values[item_fact]
+        hold = templates.PLACEHOLDERS
+        shipment = Shipment(
+            id="-",
+            destination_country=place.destination,
+            exporter_country=place.exporter,
+            origin_country=place.origin,
+            consignee=self._names.values[cons],
+            end_user=self._names.values[end_user],
+            end_user_country=place.end_user_country,
+            end_user_type=place.end_user_type,
+            end_use=self._names.values[end_use],
+            hs_code=hold["hs_code"] if has_hs else "",
+            control_code=hold["control_code"] if has_code else "",
+            description=hold["description"] if has_text else "",
+            china_content_pct=self._shares.values[share_id],
+            licence_id=hold["licence_id"] if has_licence else "",
+        )
+        return _Rep(shipment, self._matches.values[matches_id])
+
+    def _slot_values(
+        self, rids: IntArray, items: IntArray, licence: pa.Array
+    ) -> dict[str, pa.Array]:
+        """Per row, what the batch's results repeat: the licence number (quoted), and the
+        number of the row's item (whose codes and description are put in per item)."""
+        results = self.table.results
+        kinds = {k for r in factorize(rids)[0].tolist() for k in results[r].slots}
+        out: dict[str, pa.Array] = {}
+        if "licence_id" in kinds:
+            out["licence_id"] = templates.quoted_column(licence)
+        if kinds - {"licence_id"}:
+            out[ITEM] = pa.array(items, pa.int64())
+        return out
+
+    def jsonl_lines(self, batch: pa.RecordBatch, first_row: int) -> list[str]:
+        """One JSON object per row, in input order (errors in place of their rows)."""
+        return self.lines_of(self.key_batch(batch, first_row), first_row)
 
     def _row_errors(
         self, batch: pa.RecordBatch, rids: IntArray, ids: pa.Array
@@ -494,94 +625,37 @@ class CheckRunner:
         if errors:
             codes = codes.copy()
             codes[np.fromiter(errors, np.int64, len(errors))] = -1
-        per_code = np.bincount(codes[codes >= 0], minlength=len(_DECISION_CODES))
-        for decision, code in _DECISION_CODES.items():
+        per_code = np.bincount(codes[codes >= 0], minlength=len(DECISION_CODES))
+        for decision, code in DECISION_CODES.items():
             if per_code[code]:
                 self.counts.by_decision[decision] = self.counts.by_decision.get(decision, 0) + int(
                     per_code[code]
                 )
 
-    # outputs --------------------------------------------------------------------------
-    def line_array(self, kb: Keyed, first_row: int, newline: bool = False) -> pa.Array:
-        """One JSON object per row (large strings), in input order, errors in place."""
-        local, inverse = kb.local()
-        body = kb.table.column("rest", local).take(pa.array(inverse))
-        body = body.cast(pa.large_string())
-        lines = pc.binary_join_element_wise(
-            _large('{"id":'), _json_strings(kb.ids).cast(pa.large_string()),
-            _large(',"as_of":"'), pc.fill_null(kb.as_of, _EMPTY).cast(pa.large_string()),
-            _large('",'), body, _large("\n" if newline else ""), _large(""),
-        )  # fmt: skip
-        if kb.errors:
-            order = sorted(kb.errors)
-            texts = []
-            for pos in order:
-                fld, msg = kb.errors[pos]
-                error = {"row": first_row + pos, "field": fld, "message": msg}
-                line = orjson.dumps({"id": kb.ids[pos].as_py(), "error": error}).decode()
-                texts.append(line + "\n" if newline else line)
-            mask = np.zeros(kb.num_rows, np.bool_)
-            mask[order] = True
-            lines = pc.replace_with_mask(lines, pa.array(mask), pa.array(texts, pa.large_string()))
-        return lines
+@dataclass(frozen=True)
+class _Rep:
+    """What a tuple of facts is decided with: a shipment and the item's matches."""
 
-    def lines_of(self, kb: Keyed, first_row: int) -> list[str]:
-        """The JSON Lines of a keyed batch, as Python strings."""
-        out: list[str] = self.line_array(kb, first_row).to_pylist()
-        return out
+    shipment: Shipment
+    matches: tuple[ItemMatch, ...]
 
-    def jsonl_buffer(self, kb: Keyed, first_row: int) -> memoryview:
-        """The batch's JSON Lines as one newline-terminated block, without copying it."""
-        lines = self.line_array(kb, first_row, newline=True)
-        if len(lines) == 0:
-            return memoryview(b"")
-        _, offsets, data = lines.buffers()
-        off = np.frombuffer(offsets, np.int64, len(lines) + 1, lines.offset * 8)
-        return memoryview(data)[int(off[0]) : int(off[-1])]
 
-    def jsonl_lines(self, batch: pa.RecordBatch, first_row: int) -> list[str]:
-        """One JSON object per row, in input order (errors in place of their rows)."""
-        return self.lines_of(self.key_batch(batch, first_row), first_row)
+class _Identified:
+    """The classifier port for a representative shipment: the item was identified already."""
 
-    def table_of(self, kb: Keyed, first_row: int) -> pa.Table:
-        """The Arrow table of a keyed batch.
+    def __init__(self, matches: tuple[ItemMatch, ...]) -> None:
+        self.matches = matches
 
-        Result columns are dictionary-encoded over the batch's distinct results, so a million
-        lines with a few thousand distinct decisions cost a few thousand strings in memory, not
-        a million (the CSV and Parquet writers decode them; Parquet encodes its own
-        dictionaries).
-        """
-        n = kb.num_rows
-        local, inverse = kb.local()
-        keep = np.ones(n, np.bool_)
-        err_row: list[int | None] = [None] * n
-        err_field: list[str | None] = [None] * n
-        err_msg: list[str | None] = [None] * n
-        for pos, (fld, msg) in kb.errors.items():
-            keep[pos] = False
-            err_row[pos], err_field[pos], err_msg[pos] = first_row + pos, fld, msg
-        indices = pa.array(inverse, mask=~keep)
-
-        def col(name: str) -> pa.DictionaryArray:
-            return pa.DictionaryArray.from_arrays(indices, kb.table.column(name, local))
-
-        as_of = kb.as_of if keep.all() else pc.if_else(pa.array(keep), kb.as_of, None)
-        columns = [
-            kb.ids.cast(pa.string()), col("decision"), as_of,
-            col("provisional"), col("unknown_after"), col("reasons"), col("items"), col("parties"),
-            pa.array(err_row, pa.int64()), pa.array(err_field, pa.string()),
-            pa.array(err_msg, pa.string()),
-        ]  # fmt: skip
-        return pa.table(columns, schema=OUTPUT_SCHEMA)
+    def classify(self, shipment: Shipment, snap: Snapshot) -> list[ItemMatch]:
+        return list(self.matches)
 
 
 def _result_of(dec: Decision) -> KeyResult:
-    """A decision serialised once (the id and the date are spliced in per row)."""
+    """A decision serialised whole, for one line (no values spliced in per row)."""
     body = dec.to_dict()
     parts = tuple(orjson.dumps(body[k]).decode() for k in ("reasons", "items", "parties"))
     after = orjson.dumps(body["unknown_after"]).decode()
     provisional = "true" if dec.provisional else "false"
-    # the same bytes as dumping the decision's fields after "id" and "as_of", in order
     rest = (
         f'"decision":"{body["decision"]}","provisional":{provisional},'
         f'"unknown_after":{after},"reasons":{parts[0]},'
@@ -593,13 +667,6 @@ def _result_of(dec: Decision) -> KeyResult:
         parts=(parts[0], parts[1], parts[2]),
         provisional=(provisional, body["unknown_after"] or ""),
     )
-
-
-def _join(cols: list[pa.Array], n: int) -> pa.Array:
-    """The fields of each row joined by the separator (one Arrow kernel)."""
-    if len(cols) > 1:
-        return pc.binary_join_element_wise(*cols, _SEP)
-    return cols[0] if cols else pa.array([""] * n, pa.string())
 
 
 def _bad_amounts(col: pa.Array) -> list[tuple[int, str]]:
@@ -638,20 +705,24 @@ def _error(exc: ShipmentError) -> KeyResult:
     return KeyResult(None, error_field=exc.error.field, error_message=exc.error.message)
 
 
-def _large(text: str) -> pa.Scalar:
-    return pa.scalar(text, pa.large_string())
+def _iso_day(text: str) -> dt.date | None:
+    if not ISO_DATE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
-def _json_strings(ids: pa.Array) -> pa.Array:
-    """JSON-encode a string array: plain values by concatenation, the rest one by one."""
-    text = pc.fill_null(ids.cast(pa.string()), _EMPTY)
-    plain = pc.binary_join_element_wise(_QUOTE, text, _QUOTE, _EMPTY)
-    if ids.null_count == 0 and pc.all(pc.utf8_is_alnum(text)).as_py():
-        return plain  # letters and digits only (the usual ids): nothing to escape
-    special = pc.or_(pc.match_substring_regex(text, r'["\\\x00-\x1f\x7f]'), pc.is_null(ids))
-    if not pc.any(special).as_py():
-        return plain
-    values = plain.to_pylist()
-    for pos in pc.indices_nonzero(special).to_pylist():
-        values[pos] = orjson.dumps(ids[pos].as_py()).decode()
-    return pa.array(values, pa.string())
+__all__ = [
+    "KEY_FIELDS",
+    "NUMERIC_FIELDS",
+    "OUTPUT_SCHEMA",
+    "SEP",
+    "CheckRunner",
+    "Counts",
+    "IntArray",
+    "KeyResult",
+    "Keyed",
+    "ResultTable",
+]

@@ -2,7 +2,9 @@
 
 The command line and the HTTP API share it: the names (or a file's rows, each either a name to
 screen or a row error in its place), one result object per name, and the run over many names,
-in input order, optionally across forked worker processes that share one built index.
+in input order, optionally across forked worker processes that share one built index. What a
+row becomes (a result object or a row error) is ``screen_rows``', shared with ``dualuse spark
+screen``.
 """
 
 from __future__ import annotations
@@ -10,33 +12,26 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any, Protocol
-
-import orjson
 
 from dualuse.errors import InputFileError, UsageError
 from dualuse.io import open_batches
-from dualuse.io.readers import JSON_ERROR_FIELD, read_row_error
 from dualuse.limits import MAX_NAME_CHARS
 from dualuse.regime.load import Regime
-from dualuse.regime.snapshot import Snapshot, snapshot
-from dualuse.screening import Result, Screener, read_list
+from dualuse.regime.snapshot import snapshot
+from dualuse.screening import Screener, read_list
 from dualuse.services.check_file import NoProgress, Progress
+from dualuse.services.screen_rows import (
+    ROW_ERROR,
+    Row,
+    ScreenJob,
+    name_too_long,
+    record_row,
+    rows_of,
+)
 
 #: names per task handed to a worker process
 CHUNK = 500
-ROW_ERROR = "__row_error__"
-
-Row = tuple[dict[str, Any], str]
-"""A name to screen with what is echoed back (``id``, ``country``), or a row error in meta."""
-
-
-def name_too_long(name: str) -> str | None:
-    """Why a name is refused for its length, or None."""
-    if len(name) > MAX_NAME_CHARS:
-        return f"is {len(name):,} characters long; at most {MAX_NAME_CHARS:,} are accepted"
-    return None
 
 
 def check_names(names: list[str]) -> Iterator[Row]:
@@ -60,48 +55,10 @@ def file_rows(path: str) -> tuple[Iterator[Row], int | None, str]:
     def rows() -> Iterator[Row]:
         row = 0
         for batch in source.batches():
-            for rec in batch.to_pylist():
-                row += 1
-                yield record_row(rec, row)
+            yield from rows_of(batch, row + 1)
+            row += batch.num_rows
 
     return rows(), source.total_rows, source.name
-
-
-def record_row(rec: dict[str, Any], row: int) -> Row:
-    """One input record (a file row or a request item) as a name to screen or a row error."""
-    meta: dict[str, Any] = {k: rec[k] for k in ("id", "country") if rec.get(k) is not None}
-    name = rec.get("name") or ""
-    if rec.get(JSON_ERROR_FIELD):
-        fld, message = read_row_error(rec[JSON_ERROR_FIELD])
-        meta[ROW_ERROR] = {"row": row, "field": fld, "message": message}
-    elif not name.strip():
-        meta[ROW_ERROR] = {"row": row, "field": "name", "message": "required field is missing"}
-    elif (why := name_too_long(name)) is not None:
-        meta[ROW_ERROR] = {"row": row, "field": "name", "message": why}
-        name = ""
-    return meta, name
-
-
-@dataclass
-class ScreenJob:
-    """What every name of one run is screened with."""
-
-    screener: Screener
-    snap: Snapshot
-    threshold: float | None = None
-    near_misses: bool = True
-
-    def result(self, name: str) -> Result:
-        return self.screener.run(name, self.snap, self.threshold)
-
-    def record(self, meta: dict[str, Any], name: str) -> dict[str, Any]:
-        """The output object of one row: the result with the echoed fields, or the error."""
-        if ROW_ERROR in meta:
-            return {"id": meta.get("id"), "error": meta[ROW_ERROR]}
-        return {**meta, **self.result(name).as_dict(self.near_misses)}
-
-    def line(self, meta: dict[str, Any], name: str) -> bytes:
-        return orjson.dumps(self.record(meta, name)) + b"\n"
 
 
 def make_job(
@@ -152,7 +109,7 @@ _JOB: ScreenJob | None = None
 
 def _chunk_lines(chunk: list[Row]) -> bytes:
     assert _JOB is not None
-    return b"".join(_JOB.line(meta, name) for meta, name in chunk)
+    return _JOB.lines(chunk)
 
 
 def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:

@@ -236,7 +236,7 @@ def job_results(
     key: Key = Viewer,
 ) -> Any:
     """Columns of CSV and Parquet are those of ``dualuse check --format csv|parquet``."""
-    from dualuse.services.results import convert
+    from dualuse.services.result_files import convert
 
     job = _job(request, job_id, key)
     if job.status != "done":
