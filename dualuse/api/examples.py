@@ -158,6 +158,29 @@ BY_PATH: dict[tuple[str, str], Any] = {
         "row_errors": 1,
     },  # fmt: skip
     ("post", "/v1/check/file"): _stream(DECISION),
+    ("post", "/v1/lookback"): _stream(
+        {
+            "id": "L1",
+            "row": 1,
+            "then": {
+                **DECISION,
+                "as_of": "2025-06-01",
+                "decision": "licence_required",
+                "reasons": [
+                    {
+                        "rule": "cn.mofcom.2025-18.licence",
+                        "effect": "licence_required",
+                        "citation": "MOFCOM & GAC Announcement 2025 No. 18 (2025-04-04)",
+                        "detail": "1C902.b Samarium oxide and mixtures: …",
+                        "url": None,
+                        "source": "items/mofcom-2025-18.yaml:30",
+                        "provisional": False,
+                    }
+                ],
+            },
+            "now": DECISION,
+        }
+    ),
     ("post", "/v1/jobs/check"): {**JOB, "status": "queued", "rows_done": 0, "progress": 0.0},
     ("get", "/v1/jobs"): page(JOB),
     ("get", "/v1/jobs/{job_id}"): JOB,

@@ -99,10 +99,19 @@ def logout() -> Response:
 
 def mount(app: FastAPI) -> None:
     """Add the pages, the static files and the sign-in redirect to ``app``."""
-    from dualuse.web import views_admin, views_cases, views_check, views_parties, views_regime
+    from dualuse.web import (
+        views_admin,
+        views_cases,
+        views_check,
+        views_lookback,
+        views_parties,
+        views_regime,
+    )
 
     app.include_router(router)
-    for module in (views_check, views_parties, views_regime, views_cases, views_admin):
+    for module in (
+        views_check, views_lookback, views_parties, views_regime, views_cases, views_admin
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

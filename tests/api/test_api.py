@@ -100,6 +100,29 @@ def test_file_stream_matches_cli_output(client: TestClient, analyst: dict[str, s
     ]
 
 
+def test_lookback_is_the_clis(client: TestClient, analyst: dict[str, str]) -> None:
+    src = EXAMPLES / "shipments.csv"
+    dates = {"then": "2025-06-01", "as_of": "2026-03-02"}
+    r = client.post("/v1/lookback", files={"file": ("shipments.csv", src.read_bytes())},
+                    data=dates, headers=analyst)  # fmt: skip
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
+    p = cli("lookback", str(src), "--then", dates["then"], "--as-of", dates["as_of"])
+    assert p.returncode == 0, p.stderr
+    got = [json.loads(x) for x in r.text.splitlines()]
+    assert got and got == [json.loads(x) for x in p.stdout.splitlines()]
+    assert all(x["then"]["decision"] != x["now"]["decision"] for x in got if "then" in x)
+    # --since leaves out the older lines; a date that is not one is a problem naming the field
+    r = client.post("/v1/lookback", files={"file": ("shipments.csv", src.read_bytes())},
+                    data={**dates, "since": "2099-01-01"}, headers=analyst)  # fmt: skip
+    assert r.status_code == 200 and all("error" in json.loads(x) for x in r.text.splitlines())
+    r = client.post("/v1/lookback", files={"file": ("shipments.csv", src.read_bytes())},
+                    data={"then": "2025-13-01"}, headers=analyst)  # fmt: skip
+    assert r.status_code == 422 and r.json()["field"] == "then"
+    r = client.post("/v1/lookback", files={"file": ("bad.csv", b"\xff\xfe\x00garbage\x00")},
+                    headers=analyst)  # fmt: skip
+    assert r.status_code == 422 and "bad.csv" in r.json()["detail"]
+
+
 def test_unreadable_file_is_a_problem_with_its_name(
     client: TestClient, analyst: dict[str, str]
 ) -> None:
@@ -345,9 +368,14 @@ def test_audit_export_is_the_tenants_and_verifies(
 ) -> None:
     admin = auth(tokens["acme:admin"])
     lines = [json.loads(x) for x in client.get("/v1/audit", headers=admin).text.splitlines()]
-    # acme's own store: every entry written by one of acme's keys
+    # acme's own store: every entry written by one of acme's keys, but for the server's
+    # turning four eyes on when it made the store
     me = client.get("/v1/me", headers=admin).json()
-    assert lines and all(x["payload"]["actor"].startswith("key:") for x in lines)
+    made = [x for x in lines if x["payload"]["actor"] == "server"]
+    assert [(x["kind"], x["payload"]["name"], x["payload"]["value"]) for x in made] == [
+        ("setting.changed", "review.four_eyes", "on")
+    ]
+    assert all(x["payload"]["actor"].startswith("key:") for x in lines if x not in made)
     assert any(x["kind"] == "run.started" for x in lines)
     assert [x["seq"] for x in lines] == list(range(1, len(lines) + 1))
     v = client.get("/v1/audit/verify", headers=admin).json()

@@ -22,6 +22,7 @@ NEEDS = {
     ("POST", "/v1/check/batch"): "analyst",
     ("POST", "/v1/check/file"): "analyst",
     ("POST", "/v1/jobs/check"): "analyst",
+    ("POST", "/v1/lookback"): "analyst",
     ("GET", "/v1/jobs"): "viewer",
     ("GET", "/v1/jobs/{job_id}"): "viewer",
     ("GET", "/v1/jobs/{job_id}/results"): "viewer",
@@ -81,7 +82,7 @@ def _request(
 ) -> Any:
     url = path.format(**ids)
     kwargs: dict[str, Any] = {}
-    if path in ("/v1/check/file", "/v1/jobs/check"):
+    if path in ("/v1/check/file", "/v1/jobs/check", "/v1/lookback"):
         kwargs["files"] = {"file": ("s.csv", CSV)}
     elif path in ("/v1/screen/file",):
         kwargs["files"] = {"file": ("n.csv", b"id,name\nA,Sample K.K.\n")}

@@ -18,7 +18,7 @@ from tests.api.conftest import EXAMPLES
 TEMPLATES = Path(__file__).resolve().parents[2] / "dualuse" / "web" / "templates"
 PAGES = ["/ui/check", "/ui/jobs", "/ui/runs", "/ui/screen", "/ui/match", "/ui/classify",
          "/ui/regime", "/ui/regime/report", "/ui/exposure", "/ui/admin", "/ui/review",
-         "/ui/licences"]  # fmt: skip
+         "/ui/licences", "/ui/lookback"]  # fmt: skip
 
 
 def test_catalogues_have_every_key_used_and_the_same_keys() -> None:
@@ -65,6 +65,7 @@ def test_wrong_key_does_not_sign_in(client: TestClient) -> None:
 def test_viewer_cannot_open_analyst_pages(client: TestClient, tokens: dict[str, str]) -> None:
     _signed_in(client, tokens["acme:viewer"])
     assert client.get("/ui/check").status_code == 403
+    assert client.get("/ui/lookback").status_code == 403
     assert client.get("/ui/regime").status_code == 200
 
 
@@ -242,3 +243,27 @@ def test_licences_page_shows_what_is_left(client: TestClient, tokens: dict[str, 
     assert again.status_code == 422 and 'class="problem"' in again.text
     listing = client.get("/ui/licences")
     assert "L-UI-1" in listing.text and 'class="left">50</b>' in listing.text
+
+
+def test_lookback_page_lists_the_lines_that_change(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    _signed_in(client, tokens["acme:analyst"])
+    src = EXAMPLES / "shipments.csv"
+    r = client.post(
+        "/ui/lookback",
+        files={"file": ("shipments.csv", src.read_bytes())},
+        data={"then": "2025-06-01", "as_of": "2026-03-02", "since": ""},
+    )
+    assert r.status_code == 200 and 'id="lookback-lines"' in r.text
+    changed = client.post(
+        "/v1/lookback",
+        files={"file": ("shipments.csv", src.read_bytes())},
+        data={"then": "2025-06-01", "as_of": "2026-03-02"},
+        headers={"Authorization": f"Bearer {tokens['acme:analyst']}"},
+    ).text.splitlines()
+    rows = re.findall(r'<tr class="(?:d-[a-z_]+|error)">', r.text)
+    assert len(rows) == len(changed) > 0
+    assert "2026-03-02" in r.text and "shipments.csv" in r.text
+    r = client.post("/ui/lookback", files={"file": ("h.txt", b"x")}, data={"then": ""})
+    assert r.status_code == 415 and 'role="alert"' in r.text

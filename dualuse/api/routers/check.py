@@ -251,3 +251,49 @@ def job_results(
         convert(job.results, format, out)
     media = "text/csv" if format == "csv" else "application/vnd.apache.parquet"
     return FileResponse(out, media_type=media, filename=f"{stem}.decisions.{format}")
+
+
+@router.post(
+    "/v1/lookback",
+    summary="Past shipment lines that today's regime decides differently, as JSON Lines",
+    response_class=StreamingResponse,
+    responses={
+        200: {"content": {NDJSON: {"schema": {"type": "string"}}}, "description": "JSON Lines"},
+        **responses(401, 403, 413, 415, 422),
+    },
+)
+async def lookback(
+    request: Request,
+    file: UploadFile = File(
+        ..., description="Shipment history: CSV, JSON Lines or Parquet (as for a check file)"
+    ),
+    since: str | None = Form(None, description="only lines dated on or after (YYYY-MM-DD)"),
+    then: str | None = Form(None, description="decide the old side as of (default: own date)"),
+    as_of: str | None = Form(None, description="decide the new side as of (default: today)"),
+    key: Key = Analyst,
+) -> Any:
+    """Each line of the history decided *then* (its own date, or ``then``) and *now* (today,
+    or ``as_of``); only the lines whose decision moves are returned, as ``dualuse lookback``
+    writes them: ``id``, ``row``, ``then`` and ``now`` (each the line's full check result).
+    Rows that cannot be decided are error objects, as in a check file's output."""
+    from dualuse.services.lookback import FileHistory, Lookback
+
+    state = app_state(request)
+    since_day, then_day = parse_day(since, "since"), parse_day(then, "then")
+    now_day = parse_day(as_of)
+    path = await save_upload(state, file, {".csv", ".jsonl", ".ndjson", ".parquet", ".pq"})
+    name = display_name(file)
+    try:
+        history = FileHistory(str(path))
+    except DualuseError as exc:
+        path.unlink(missing_ok=True)
+        raise ApiProblem(
+            422, "input-file", "The file cannot be read", rename_source(str(exc), path, name),
+            getattr(exc, "field", None) or "file", getattr(exc, "row", None),
+        ) from None  # fmt: skip
+    job = Lookback(
+        state.regime, state.classifier, state.screener, state.today(),
+        then=then_day, now=now_day, since=since_day,
+    )  # fmt: skip
+    lines = (line + b"\n" for line in job.lines(history))
+    return jsonl_stream(_guarded(lines, path, name), cleanup=path)
