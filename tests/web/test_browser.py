@@ -119,6 +119,19 @@ def test_upload_watch_progress_and_read_decisions(page: Any, tokens: dict[str, s
     assert dl.value.suggested_filename.endswith(".csv")
 
 
+def test_lookback_lists_the_lines_that_change(page: Any, tokens: dict[str, str]) -> None:
+    _sign_in(page, tokens["acme:analyst"])
+    page.click("ul.tiles >> text=Look back")
+    page.set_input_files("#file", str(EXAMPLES / "shipments.csv"))
+    page.fill("#then", "2025-06-01")
+    page.fill("#as_of", "2026-03-02")
+    page.click("#lookback-form button[type=submit]")
+    page.wait_for_selector("#lookback-lines")
+    _shot(page, "03-lookback")
+    assert page.locator("#lookback-lines tbody tr").count() >= 1
+    assert "20 line(s) re-decided" in page.locator("#lookback-summary").inner_text()
+
+
 def test_screen_highlights_and_explains(page: Any, tokens: dict[str, str]) -> None:
     _sign_in(page, tokens["acme:analyst"])
     page.goto("/ui/screen")
