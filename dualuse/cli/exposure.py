@@ -15,8 +15,15 @@ import typer
 
 from dualuse.cli.common import AS_OF, OVERLAY, REGIME, get_regime, parse_date, today
 from dualuse.errors import UsageError
+from dualuse.services.exposure import (
+    DEFAULT_MONTHS,
+    DEFAULT_SCENARIO,
+    MacroView,
+    bom_exposure,
+    macro_view,
+    parse_sets,
+)
 
-DEFAULT_SCENARIO = "stop-3m"
 MACRO = "macro"
 
 
@@ -60,7 +67,7 @@ def exposure(
         730, "--horizon", min=30, max=3650, help="Days looked ahead (caps 'no recovery')."
     ),
     months: str = typer.Option(
-        "1,2,3,6,12,24",
+        DEFAULT_MONTHS,
         "--months",
         metavar="LIST",
         help="macro: stop lengths in months, comma-separated.",
@@ -77,95 +84,51 @@ def exposure(
     """Map each part to the China-controlled items it contains and the measures that touch it,
     apply a disruption scenario, and rank the parts by revenue at risk."""
     fmt = _fmt(fmt)
-    values = _parse_sets(set_)
+    values = parse_sets(set_)
     if file == MACRO:
-        _macro(fmt, months, values)
+        _macro(fmt, macro_view(months, values))
         return
-    _bom(
+    from dualuse.classify import default_classifier
+    from dualuse.screening import default_screener
+
+    day = parse_date(as_of, "--as-of") or today()
+    run = bom_exposure(
         file,
-        as_of,
+        get_regime(regime_dir, regime_overlay),
+        day,
+        default_classifier(),
+        default_screener(),
         scenario,
-        fmt,
-        report,
+        destination,
         importer,
-        destination.upper(),
         horizon,
-        values,
-        regime_dir,
-        regime_overlay,
     )
-
-
-def _parse_sets(items: list[str]) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for item in items:
-        name, sep, text = item.partition("=")
-        if not sep:
-            raise UsageError(f"--set: {item!r} is not NAME=VALUE")
+    if fmt == "jsonl":
+        for rec in run.records():
+            _dump(rec)
+    else:
+        _table(run.result, run.errors, file)
+    if report is not None:
+        text = run.report(values)
         try:
-            out[name.strip()] = float(text)
-        except ValueError:
-            raise UsageError(f"--set: {text!r} is not a number") from None
-    return out
+            report.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--report: cannot write {report}: {exc.strerror}") from None
+        typer.echo(f"report written to {report}", err=True)
 
 
 def _dump(obj: Any) -> None:
     sys.stdout.buffer.write(orjson.dumps(obj) + b"\n")
 
 
-def _macro(fmt: str, months_text: str, values: dict[str, float]) -> None:
-    from dualuse.exposure.macro import curve, reproduction
-    from dualuse.exposure.resources import load_macro
-
-    macro = load_macro()
-    try:
-        months = [float(m) for m in months_text.split(",") if m.strip()]
-        inputs = macro.model_inputs().with_values(values)
-    except ValueError as exc:
-        raise UsageError(f"macro: {exc}") from None
+def _macro(fmt: str, view: MacroView) -> None:
     if fmt == "jsonl":
-        for name, spec in macro.inputs.items():
-            _dump(
-                {
-                    "kind": "input",
-                    "name": name,
-                    "value": getattr(inputs, name),
-                    "unit": spec.unit,
-                    "label": spec.label,
-                    "changed": name in values,
-                    "sources": spec.sources,
-                    "assumption": spec.assumption,
-                    "note": spec.note,
-                }
-            )
-        for r in curve(inputs, months):
-            _dump(
-                {
-                    "kind": "estimate",
-                    "months": r.months,
-                    "loss": round(r.loss),
-                    "gdp_share": r.gdp_share,
-                    "currency": macro.currency,
-                }
-            )
-        for rep in reproduction(inputs, macro.points()):
-            _dump(
-                {
-                    "kind": "reproduction",
-                    "label": rep.point.label,
-                    "months": rep.point.months,
-                    "published_loss": rep.point.loss,
-                    "model_loss": round(rep.model.loss),
-                    "loss_error": rep.loss_error,
-                    "published_gdp_share": rep.point.gdp_share,
-                    "model_gdp_share": rep.model.gdp_share,
-                    "gdp_share_error": rep.gdp_share_error,
-                    "sources": list(rep.point.sources),
-                }
-            )
+        for rec in view.records():
+            _dump(rec)
         return
     from rich.table import Table
 
+    macro, inputs, values = view.macro, view.inputs, view.changed
     console = _console()
     t = Table(title=macro.title, show_lines=False)
     for col in ("input", "value", "unit", "basis"):
@@ -179,13 +142,13 @@ def _macro(fmt: str, months_text: str, values: dict[str, float]) -> None:
     e = Table(title="Estimate")
     for col in ("months", f"loss (billion {macro.currency})", "GDP share"):
         e.add_column(col, justify="right")
-    for r in curve(inputs, months):
+    for r in view.curve():
         e.add_row(f"{r.months:g}", f"{r.loss / 1e9:,.0f}", f"{r.gdp_share:.3%}")
     console.print(e)
     p = Table(title="Published points vs model")
     for col in ("point", "published", "model", "error", "GDP pub.", "GDP model", "error"):
         p.add_column(col)
-    for rep in reproduction(inputs, macro.points()):
+    for rep in view.reproduction():
         p.add_row(
             rep.point.label,
             f"{rep.point.loss / 1e9:,.0f}",
@@ -197,68 +160,6 @@ def _macro(fmt: str, months_text: str, values: dict[str, float]) -> None:
         )
     console.print(p)
     console.print("* changed with --set. Sources: dualuse exposure macro --format jsonl")
-
-
-def _bom(
-    file: str,
-    as_of: str | None,
-    scenario_name: str,
-    fmt: str,
-    report: Path | None,
-    importer: str,
-    destination: str,
-    horizon: int,
-    values: dict[str, float],
-    regime_dir: Path | None,
-    regime_overlay: list[Path] | None,
-) -> None:
-    from dualuse.classify import default_classifier
-    from dualuse.exposure.analysis import evaluate, map_parts, to_record
-    from dualuse.exposure.bom import Part, iter_bom
-    from dualuse.exposure.resources import load_macro, load_materials, load_scenario, load_scenarios
-    from dualuse.regime import snapshot
-    from dualuse.screening import default_screener
-
-    day = parse_date(as_of, "--as-of") or today()
-    scenario = load_scenario(scenario_name)
-    snap = snapshot(get_regime(regime_dir, regime_overlay), day)
-    records = list(iter_bom(file))
-    parts = [r for r in records if isinstance(r, Part)]
-    errors = [r for r in records if not isinstance(r, Part)]
-    exposures = map_parts(
-        parts,
-        snap,
-        default_classifier(),
-        default_screener(),
-        load_materials(),
-        destination,
-        importer,
-    )
-    result = evaluate(exposures, scenario, day, horizon)
-    by_row = {r.part.row: r for r in result.parts}
-    if fmt == "jsonl":
-        for rec in records:
-            if isinstance(rec, Part):
-                _dump(to_record(by_row[rec.row], result))
-            else:
-                _dump({"part": rec.part, "error": rec.to_dict()})
-    else:
-        _table(result, errors, file)
-    if report is not None:
-        from dualuse.exposure.report import render
-
-        others = [evaluate(exposures, s, day, horizon) for s in load_scenarios()]
-        try:
-            macro = load_macro()
-            macro.model_inputs().with_values(values)
-        except ValueError as exc:
-            raise UsageError(f"--set: {exc}") from None
-        text = render(result, others, exposures, errors, macro, Path(file).name, values)
-        try:
-            report.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"--report: cannot write {report}: {exc.strerror}") from None
-        typer.echo(f"report written to {report}", err=True)
 
 
 def _console() -> Any:

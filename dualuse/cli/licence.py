@@ -42,17 +42,12 @@ def _item(text: str) -> Any:
 
 def _record(db: str | None, user: str | None, licences: list[Any]) -> list[dict[str, Any]]:
     from dualuse.services.identity import current_user, regime_fingerprint
-    from dualuse.services.licensing import add_licence
+    from dualuse.services.review import record_licences
 
-    store = _store(db)
-    return store.write(  # type: ignore[no-any-return]
-        "licence.added",
-        lambda tx: [add_licence(tx, lic) for lic in licences],
-        at=now_text(),
-        actor=current_user(user),
+    return record_licences(
+        _store(db), licences, actor=current_user(user), at=now_text(),
         fingerprint=regime_fingerprint(),
-        payload={"licences": [lic.number for lic in licences]},
-    )
+    )  # fmt: skip
 
 
 @licence_app.command("add")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import orjson
 import typer
 
 from dualuse.cli.common import AS_OF, OVERLAY, REGIME, OutputFormat, get_regime, parse_date, today
-from dualuse.regime import diff as regime_diff
-from dualuse.regime import snapshot
-from dualuse.regime.diff import title_of
+from dualuse.services.regime_views import diff_records, show_rows
+from dualuse.services.regime_views import report as report_of
 
 regime_app = typer.Typer(
     help="The regime as data: what is in force, what changed, data quality.", no_args_is_help=True
@@ -39,32 +37,7 @@ def show(
     """List the records in force (or in any state, with --all) as of a date."""
     day = parse_date(as_of, "--as-of") or today()
     regime = get_regime(regime_dir, regime_overlay)
-    snap = snapshot(regime, day)
-    rows: list[dict[str, Any]] = []
-    for kind, table in (
-        ("measure", snap.measures),
-        ("item", snap.items),
-        ("entity", snap.entities),
-    ):
-        for rid, eff in table.items():
-            if not all_states and not eff.in_force:
-                continue
-            notice = regime.notices[eff.record.notice]
-            rows.append(
-                {
-                    "record_id": rid,
-                    "record_type": kind,
-                    "title": title_of(eff.record),
-                    "status": eff.state.status.value,
-                    "since": eff.state.since.isoformat(),
-                    "until": eff.state.until.isoformat() if eff.state.until else None,
-                    "provisional": eff.state.provisional,
-                    "note": eff.state.note,
-                    "citation": notice.cite(),
-                    "url": notice.best_url(),
-                    "source": str(regime.origins[rid]),
-                }
-            )
+    rows = show_rows(regime, day, all_states)
     if fmt is OutputFormat.jsonl:
         for r in rows:
             _emit(r)
@@ -103,10 +76,10 @@ def diff(
     d2 = parse_date(date2, "DATE2")
     assert d1 is not None and d2 is not None
     regime = get_regime(regime_dir, regime_overlay)
-    changes = regime_diff(regime, d1, d2)
+    changes = diff_records(regime, d1, d2)
     if fmt is OutputFormat.jsonl:
         for c in changes:
-            _emit(c.to_dict(regime))
+            _emit(c)
         return
     from rich.console import Console
     from rich.table import Table
@@ -115,10 +88,9 @@ def diff(
     t = Table(title=f"Changes after {min(d1, d2)} up to {max(d1, d2)}: {len(changes)}")
     for col in ("date", "change", "type", "record", "citation"):
         t.add_column(col)
-    for c in changes:
-        d = c.to_dict(regime)
+    for d in changes:
         first = d["events"][0]
-        change = Text(c.change)
+        change = Text(d["change"])
         if d["provisional"]:
             after = (d["after"] or {}).get("unknown_after")
             change = Text("suspension lapsed\nPROVISIONAL", style="magenta")
@@ -127,8 +99,8 @@ def diff(
         t.add_row(
             first["date"],
             change,
-            c.record_type,
-            Text(f"{c.record_id}\n{c.title}"),
+            d["record_type"],
+            Text(f"{d['record_id']}\n{d['title']}"),
             Text((d["after"] or {}).get("citation") or first.get("citation", "")),
         )
     Console().print(t)
@@ -158,9 +130,9 @@ def report(
     regime_overlay: list[Path] | None = OVERLAY,
 ) -> None:
     """Counts per list and measure, verified/secondary split, known conflicts and gaps."""
-    from dualuse.regime.report import build_report, render_report
+    from dualuse.regime.report import render_report
 
-    rep = build_report(get_regime(regime_dir, regime_overlay))
+    rep = report_of(get_regime(regime_dir, regime_overlay))
     if fmt is OutputFormat.jsonl:
         _emit(rep)
     else:

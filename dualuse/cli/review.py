@@ -90,22 +90,17 @@ def show(case: int = CASE, db: str | None = DB, fmt: str = FORMAT) -> None:
         )
 
 
-def _act(db: str | None, user: str | None, fmt: str, kind: str, fn: Any) -> None:
-    from dualuse.services.identity import current_user, regime_fingerprint
-
-    store = _store(db)
-    row = store.write(
-        kind,
-        fn(store),
-        at=now_text(),
-        actor=current_user(user),
-        fingerprint=regime_fingerprint(),
-    )
-    row = {k: v for k, v in row.items() if k not in ("audit_seq", "row_hash")}
+def _done(row: dict[str, Any], fmt: str) -> None:
     if fmt == "jsonl":
         typer.echo(orjson.dumps(row, default=str).decode())
     else:
         typer.echo(f"case {row['id']}: {row['status']}")
+
+
+def _who(user: str | None) -> dict[str, str]:
+    from dualuse.services.identity import current_user, regime_fingerprint
+
+    return {"actor": current_user(user), "at": now_text(), "fingerprint": regime_fingerprint()}
 
 
 @review_app.command("clear")
@@ -122,15 +117,14 @@ def clear(
 ) -> None:
     """Clear a hit as a false positive: the pair goes on the good-guy list until the list
     entry or the name changes (or the clearance expires)."""
-    from dualuse.services.cases import decide, four_eyes_on
+    from dualuse.services.review import decide_case
 
     day = parse_date(expires, "--expires")
-
-    def fn(store: Any) -> Any:
-        eyes = four_eyes_on(store) if four_eyes is None else four_eyes
-        return lambda tx: decide(tx, case, "clear", reason, eyes, day.isoformat() if day else None)
-
-    _act(db, user, fmt, "case.cleared", fn)
+    row = decide_case(
+        _store(db), case, "clear", reason, four_eyes=four_eyes,
+        expires=day.isoformat() if day else None, **_who(user),
+    )  # fmt: skip
+    _done(row, fmt)
 
 
 @review_app.command("confirm")
@@ -143,13 +137,10 @@ def confirm(
     fmt: str = FORMAT,
 ) -> None:
     """Confirm a hit: the counterparty is the listed entry."""
-    from dualuse.services.cases import decide, four_eyes_on
+    from dualuse.services.review import decide_case
 
-    def fn(store: Any) -> Any:
-        eyes = four_eyes_on(store) if four_eyes is None else four_eyes
-        return lambda tx: decide(tx, case, "confirm", reason, eyes)
-
-    _act(db, user, fmt, "case.confirmed", fn)
+    row = decide_case(_store(db), case, "confirm", reason, four_eyes=four_eyes, **_who(user))
+    _done(row, fmt)
 
 
 @review_app.command("approve")
@@ -162,12 +153,6 @@ def approve(
     fmt: str = FORMAT,
 ) -> None:
     """Approve (or --reject) another reviewer's pending clear or confirm (four eyes)."""
-    from dualuse.services.cases import approve as approve_case
+    from dualuse.services.review import approve_case
 
-    _act(
-        db,
-        user,
-        fmt,
-        "case.approved",
-        lambda store: lambda tx: approve_case(tx, case, reject, note),
-    )
+    _done(approve_case(_store(db), case, reject=reject, note=note, **_who(user)), fmt)

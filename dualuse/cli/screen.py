@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -24,13 +23,19 @@ from dualuse.cli.common import (
     stderr_is_terminal,
     today,
 )
-from dualuse.errors import InputFileError, UsageError
-from dualuse.io import open_batches
-from dualuse.limits import MAX_NAME_CHARS
-from dualuse.regime.snapshot import snapshot
-from dualuse.screening import DEFAULT_THRESHOLD, Screener, read_list
+from dualuse.errors import UsageError
+from dualuse.screening import DEFAULT_THRESHOLD
 from dualuse.screening.lists import LIST_FORMATS
-from dualuse.services.screen_rows import ROW_ERROR, ScreenJob, rows_of
+from dualuse.services.screen import (
+    ROW_ERROR,
+    Row,
+    ScreenJob,
+    check_names,
+    file_rows,
+    make_job,
+    recorded_rows,
+    screen_lines,
+)
 
 
 class ScreenFormat(StrEnum):
@@ -50,31 +55,6 @@ THRESHOLD = typer.Option(
 
 def register(app: typer.Typer) -> None:
     app.command("screen")(screen)
-
-
-def _names(names: list[str], file: str | None) -> tuple[Iterator[tuple[dict[str, Any], str]], Any]:
-    if names and file:
-        raise UsageError("give names or --file, not both")
-    if not names and not file:
-        raise UsageError("give one or more names, or --file FILE")
-    if not file:
-        for n in names:
-            if len(n) > MAX_NAME_CHARS:
-                raise UsageError(
-                    f"a name is {len(n):,} characters long; at most {MAX_NAME_CHARS:,}"
-                )
-        return (({}, n) for n in names), None
-    source = open_batches(file)
-    if source.fmt != "jsonl" and "name" not in source.columns:
-        raise InputFileError(source.name, "no 'name' column", field="name")
-
-    def rows() -> Iterator[tuple[dict[str, Any], str]]:
-        row = 0
-        for batch in source.batches():
-            yield from rows_of(batch, row + 1)
-            row += batch.num_rows
-
-    return rows(), source
 
 
 def screen(
@@ -128,12 +108,18 @@ def screen(
     """Screen party names (any script) against the entity lists in force on the date, with
     explanations; matches are empty when nothing reaches the threshold."""
     day = parse_date(as_of, "--as-of") or today()
-    extra = [read_list(p, list_format) for p in (lists or [])]
-    screener = Screener(extra)
     regime = get_regime(regime_dir, regime_overlay)
-    snap = snapshot(regime, day)
-    rows, source = _names(list(names or []), file)
-    show = stderr_is_terminal() if progress is None else progress
+    job = make_job(regime, day, threshold, near_misses, lists or [], list_format)
+    if names and file:
+        raise UsageError("give names or --file, not both")
+    if not names and not file:
+        raise UsageError("give one or more names, or --file FILE")
+    total = None
+    input_name = "<names>"
+    if file:
+        rows, total, input_name = file_rows(file)
+    else:
+        rows = check_names(list(names))
     recorder = None
     if store or db:
         from dualuse.services.identity import current_user
@@ -143,19 +129,23 @@ def screen(
         recorder = Recorder(
             open_store(db),
             regime,
-            input_name=source.name if source is not None else "<names>",
+            input_name=input_name,
             as_of=as_of,
             options={"format": fmt.value, "threshold": threshold, "lists": list(lists or [])},
             actor=current_user(user),
             clock=now_text,
             command="screen",
         )
-        rows = _recorded(rows, recorder, screener, snap, threshold)
-    if fmt is ScreenFormat.jsonl:
-        workers = (jobs or os.cpu_count() or 1) if source is not None else 1
-        _jsonl(screener, snap, rows, threshold, near_misses, show and source is not None, workers)
+        rows = recorded_rows(job, rows, recorder)
+    if fmt is ScreenFormat.table:
+        _table(job, rows)
     else:
-        _table(screener, snap, rows, threshold)
+        show = (stderr_is_terminal() if progress is None else progress) and file is not None
+        workers = (jobs or os.cpu_count() or 1) if file else 1
+        out = sys.stdout.buffer
+        with _Spinner(show) as spinner:
+            for lines in screen_lines(job, rows, workers, spinner, total=total):
+                out.write(lines)
     if recorder is not None:
         head = recorder.finish()
         typer.echo(
@@ -165,131 +155,43 @@ def screen(
         )
 
 
-def _recorded(
-    rows: Iterator[tuple[dict[str, Any], str]],
-    recorder: Any,
-    screener: Screener,
-    snap: Any,
-    threshold: float | None,
-    size: int = 1000,
-) -> Iterator[tuple[dict[str, Any], str]]:
-    """Pass the rows on, recording each chunk of them (screened here; the screener's search
-    cache makes the second look at a name cheap)."""
-    first = 1
-    for chunk in _chunks(rows, size):
-        found: list[tuple[dict[str, Any], str, Any]] = []
-        for meta, name in chunk:
-            if ROW_ERROR in meta:
-                found.append(({"id": meta.get("id"), "error": meta[ROW_ERROR]}, name, None))
-            else:
-                found.append((meta, name, screener.run(name, snap, threshold)))
-        recorder.screened(first, snap.as_of.isoformat(), found)
-        first += len(chunk)
-        yield from chunk
+class _Spinner:
+    """How many names are screened so far, on stderr."""
+
+    def __init__(self, enabled: bool) -> None:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn
+
+        self._bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.completed:,} names screened"),
+            console=Console(stderr=True),
+            disable=not enabled,
+            transient=True,
+        )
+        self._task: Any = None
+
+    def __enter__(self) -> _Spinner:
+        self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.__exit__(None, None, None)
+
+    def start(self, name: str, total_rows: int | None) -> None:
+        self._task = self._bar.add_task(name)
+
+    def advance(self, rows_done: int) -> None:
+        self._bar.update(self._task, completed=rows_done)
 
 
-#: names per task handed to a worker process
-CHUNK = 500
-
-# what a forked worker screens with (set in the parent before the fork, read in children)
-_JOB: ScreenJob | None = None
-
-
-def _line(meta: dict[str, Any], name: str) -> bytes:
-    assert _JOB is not None
-    return _JOB.line(meta, name)
-
-
-def _chunk_lines(chunk: list[tuple[dict[str, Any], str]]) -> bytes:
-    assert _JOB is not None
-    return _JOB.lines(chunk)
-
-
-def _chunks(
-    rows: Iterable[tuple[dict[str, Any], str]], size: int
-) -> Iterator[list[tuple[dict[str, Any], str]]]:
-    buf: list[tuple[dict[str, Any], str]] = []
-    for r in rows:
-        buf.append(r)
-        if len(buf) == size:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
-
-
-def _jsonl(
-    screener: Screener,
-    snap: Any,
-    rows: Iterator[tuple[dict[str, Any], str]],
-    threshold: float | None,
-    near: bool,
-    show: bool,
-    workers: int = 1,
-) -> None:
-    """Screen ``rows`` and write JSON Lines in input order.
-
-    With ``workers`` > 1 (and the fork start method) the index is built here once and
-    forked workers share it; chunks of names go out and come back in order.
-    """
-    global _JOB
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
-    out = sys.stdout.buffer
-    screener.index(snap.regime)  # built before any fork, so workers share it
-    _JOB = ScreenJob(screener, snap, threshold, near)
-    fork = "fork" in mp.get_all_start_methods()
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.completed:,} names screened"),
-        console=Console(stderr=True),
-        disable=not show,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("screen")
-        done = 0
-        if workers > 1 and fork:
-            chunks = _chunks(rows, CHUNK)
-            first = next(chunks, None)
-            if first is None:
-                return
-            if len(first) < CHUNK:  # too few names to be worth a process pool
-                out.write(_chunk_lines(first))
-                return
-            with mp.get_context("fork").Pool(workers) as pool:
-                for lines in pool.imap(_chunk_lines, _prepend(first, chunks)):
-                    out.write(lines)
-                    done += lines.count(b"\n")
-                    bar.update(task, completed=done)
-            return
-        for meta, name in rows:
-            out.write(_line(meta, name))
-            done += 1
-            if done % 1000 == 0:
-                bar.update(task, completed=done)
-
-
-def _prepend(
-    first: list[tuple[dict[str, Any], str]],
-    rest: Iterator[list[tuple[dict[str, Any], str]]],
-) -> Iterator[list[tuple[dict[str, Any], str]]]:
-    yield first
-    yield from rest
-
-
-def _table(
-    screener: Screener,
-    snap: Any,
-    rows: Iterator[tuple[dict[str, Any], str]],
-    threshold: float | None,
-) -> None:
+def _table(job: ScreenJob, rows: Iterator[Row]) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     # names and explanations are data, never markup: every cell is a Text
-    table = Table(show_lines=True, title=f"dualuse screen (as of {snap.as_of.isoformat()})")
+    table = Table(show_lines=True, title=f"dualuse screen (as of {job.snap.as_of.isoformat()})")
     for col in ("query", "match", "list", "score", "why"):
         table.add_column(col)
     for meta, name in rows:
@@ -303,7 +205,7 @@ def _table(
                 Text(f"row {e['row']}, field {e['field']!r}: {e['message']}"),
             )
             continue
-        res = screener.run(name, snap, threshold)
+        res = job.result(name)
         if not res.matches:
             why = (
                 "; ".join(r["note"] for r in res.related) or "no listed party reaches the threshold"

@@ -278,6 +278,27 @@ def _macro_section(macro: MacroFile, values: dict[str, float] | None) -> str:
     )
 
 
+def chart_divs(
+    main: ScenarioResult,
+    others: Sequence[ScenarioResult],
+    exposures: Sequence[PartExposure],
+) -> list[str]:
+    """The report's three charts as HTML fragments (plotly.js not included): the report and
+    the web UI's exposure dashboard draw the same charts."""
+    currency = next((e.part.currency for e in exposures if e.part.currency), "")
+    all_results = [main, *[o for o in others if o.scenario.name != main.scenario.name]]
+    return [
+        _figure_html(exposure_chart(exposures), "chart-exposure"),
+        _figure_html(survive_recover_chart(main), "chart-survive-recover"),
+        _figure_html(revenue_chart(all_results, currency), "chart-revenue"),
+    ]
+
+
+def macro_div(macro: MacroFile, values: dict[str, float] | None = None) -> str:
+    """The national view's chart as an HTML fragment (plotly.js not included)."""
+    return _figure_html(macro_chart(macro, values), "chart-macro")
+
+
 def render(
     main: ScenarioResult,
     others: Sequence[ScenarioResult],
@@ -290,11 +311,7 @@ def render(
     """The report as one HTML string (plotly.js inlined once)."""
     currency = next((e.part.currency for e in exposures if e.part.currency), "")
     all_results = [main, *[o for o in others if o.scenario.name != main.scenario.name]]
-    figures = [
-        _figure_html(exposure_chart(exposures), "chart-exposure"),
-        _figure_html(survive_recover_chart(main), "chart-survive-recover"),
-        _figure_html(revenue_chart(all_results, currency), "chart-revenue"),
-    ]
+    figures = chart_divs(main, others, exposures)
     controlled = sum(1 for e in exposures if e.controlled)
     totals = "".join(
         f"<tr><td>{_e(sr.scenario.name)}</td><td>{_e(sr.scenario.title)}</td>"
@@ -319,7 +336,7 @@ def render(
             "<h2>National view: Japan</h2><p class=note>How much a stop of Chinese rare-earth "
             "exports costs Japan, scaled from NRI's published estimate; every input is listed "
             "with its source or marked as an assumption.</p>"
-            + _figure_html(macro_chart(macro, macro_values), "chart-macro")
+            + macro_div(macro, macro_values)
             + _macro_section(macro, macro_values)
         )
     return f"""<!DOCTYPE html>

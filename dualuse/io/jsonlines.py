@@ -50,10 +50,19 @@ def _row(raw: bytes, number: int, keys: dict[str, None]) -> dict[str, str | None
         return _error(f"line {number} is not valid JSON: {exc}")
     if not isinstance(obj, dict):
         return _error(f"line {number} is not a JSON object")
+    return object_row(obj, number, keys, bool(raw.count(b"{") + raw.count(b"[") > MAX_JSON_DEPTH))
+
+
+def object_row(
+    obj: dict[str, Any], number: int, keys: dict[str, None], maybe_deep: bool = True
+) -> dict[str, str | None]:
+    """A parsed JSON object as a row of text, or an error row, exactly as a line of a file is
+    read (the HTTP API reads the objects of a request with it). New field names are added to
+    ``keys``; ``maybe_deep`` False skips the nesting check when the text showed it shallow."""
     ident = obj.get("id")
     ident_text = ident if isinstance(ident, str | int) and not isinstance(ident, bool) else None
     ident_text = None if ident_text is None else str(ident_text)
-    if raw.count(b"{") + raw.count(b"[") > MAX_JSON_DEPTH and too_deep(obj):
+    if maybe_deep and too_deep(obj):
         return _error(f"line {number} nests deeper than {MAX_JSON_DEPTH} levels", ident_text)
     if len(obj) > MAX_COLUMNS:
         return _error(f"line {number} has {len(obj):,} fields; at most {MAX_COLUMNS:,}", ident_text)

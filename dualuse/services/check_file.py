@@ -46,7 +46,7 @@ class Progress(Protocol):
     def advance(self, rows_done: int) -> None: ...
 
 
-class _NoProgress:
+class NoProgress:
     def start(self, name: str, total_rows: int | None) -> None:
         pass
 
@@ -133,7 +133,7 @@ class CheckFile:
         """
         req = self.request
         runner, source = self.runner, self.source
-        progress = progress or _NoProgress()
+        progress = progress or NoProgress()
         writer = open_writer(req.fmt, req.output, resume=req.resume, run_key=req.run_key())
         if writer.already_complete:
             return self.outcome(already_complete=True)
@@ -170,7 +170,7 @@ class CheckFile:
         self, recording: Recording | None = None, progress: Progress | None = None
     ) -> Iterator[str]:
         """Each line's result as a JSON object (text), in input order; nothing is written."""
-        progress = progress or _NoProgress()
+        progress = progress or NoProgress()
         progress.start(Path(self.source.name).name, self.source.total_rows)
         row = 0
         for batch in self.source.batches():

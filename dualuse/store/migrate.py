@@ -22,7 +22,7 @@ from dualuse.store.db import StoreError, one_line
 if TYPE_CHECKING:
     from dualuse.store.db import Store
 
-HEAD = "0001"  # the newest revision in migrations/versions (a test keeps them equal)
+HEAD = "0002"  # the newest revision in migrations/versions (a test keeps them equal)
 MIGRATE_LOCK = 0x64756D67
 SCRIPTS = Path(__file__).parent / "migrations"
 

@@ -141,3 +141,41 @@ def decisions_of(store: Store, run_id: int) -> list[dict[str, Any]]:
             select(decisions.c.body).where(decisions.c.run_id == run_id).order_by(decisions.c.row)
         )
         return [orjson.loads(r.body) for r in result]
+
+
+def _run_row(r: Any) -> dict[str, Any]:
+    row = {str(k): v for k, v in r._mapping.items()}
+    row["options"] = orjson.loads(row["options"]) if row.get("options") else {}
+    row["counts"] = orjson.loads(row["counts"]) if row.get("counts") else None
+    return row
+
+
+def runs_page(store: Store, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """The runs, newest first, ``limit`` from ``offset`` (the HTTP API's pages)."""
+    with store.reading() as conn:
+        result = conn.execute(select(runs).order_by(runs.c.id.desc()).limit(limit).offset(offset))
+        return [_run_row(r) for r in result]
+
+
+def count_runs(store: Store) -> int:
+    with store.reading() as conn:
+        return int(conn.execute(select(func.count()).select_from(runs)).scalar_one())
+
+
+def get_run(store: Store, run_id: int) -> dict[str, Any] | None:
+    with store.reading() as conn:
+        r = conn.execute(select(runs).where(runs.c.id == run_id)).first()
+    return _run_row(r) if r else None
+
+
+def decisions_page(store: Store, run_id: int, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """A run's decisions in row order, ``limit`` from ``offset``."""
+    with store.reading() as conn:
+        result = conn.execute(
+            select(decisions.c.body)
+            .where(decisions.c.run_id == run_id)
+            .order_by(decisions.c.row)
+            .limit(limit)
+            .offset(offset)
+        )
+        return [orjson.loads(r.body) for r in result]

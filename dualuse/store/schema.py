@@ -256,6 +256,22 @@ rescreen_changes = Table(
     Index("ix_rescreen_changes_rescreen", "rescreen_id"),
 )
 
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", String(16), primary_key=True),  # the public part of the token
+    Column("token_sha256", String(64), nullable=False, unique=True),  # never the token
+    Column("tenant", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("revoked_at", String(32)),
+    *_who(),
+    *_sealed(),
+    Index("ix_api_keys_tenant", "tenant"),
+)
+
 #: tables whose rows are sealed one by one (decisions are sealed per batch, see rowhash)
 SEALED = (
     settings,
@@ -270,5 +286,6 @@ SEALED = (
     licence_draws,
     rescreens,
     rescreen_changes,
+    api_keys,
 )
 ALL_TABLES = (audit_log, *SEALED, decisions)

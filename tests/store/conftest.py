@@ -130,8 +130,9 @@ def record_run(
 
 def populate(store: Store, regime: Regime) -> None:
     """A store with a row in every table: a run with a hit, a reviewed case, a setting, a
-    licence with a draw-down, a re-screening."""
+    licence with a draw-down, a re-screening, an API key."""
     from dualuse.screening import default_screener
+    from dualuse.services.access import create_key
     from dualuse.services.rescreen import rescreen
 
     rec = record_run(store, regime)
@@ -164,6 +165,7 @@ def populate(store: Store, regime: Regime) -> None:
         actor="alice",
         clock=Clock("2026-03-02T10:03:00Z"),
     )
+    create_key(store, "acme", "analyst", "2026-03-02T10:04:00Z", "ERP", by="alice")
 
 
 def run_cli(

@@ -239,7 +239,7 @@ def test_a_killed_run_resumes_into_the_same_record(store_url: str, tmp_path: Pat
     )
     assert run_cli("licence", "import", str(lic), "--db", store_url).returncode == 0
     src = tmp_path / "in.csv"
-    n = 3000
+    n = 1000  # ten batches of 100: killed after the third
     _licensed_lines(src, "R", n, qty=1)
     out = tmp_path / "out.jsonl"
     args = [sys.executable, "-m", "dualuse", "check", str(src), "--format", "jsonl",
@@ -253,7 +253,7 @@ def test_a_killed_run_resumes_into_the_same_record(store_url: str, tmp_path: Pat
     while time.monotonic() < deadline and p.poll() is None:
         with store.engine.connect() as conn:
             stored = conn.execute(select(func.count()).select_from(licence_draws)).scalar() or 0
-        if stored >= 500:
+        if stored >= 300:
             p.send_signal(signal.SIGKILL)
             break
         time.sleep(0.05)

@@ -24,13 +24,13 @@ EDIT = {
     "settings": "value", "runs": "rows", "decisions": "decision", "counterparties": "name",
     "screenings": "hits", "cases": "status", "case_events": "reason", "clearances": "reason",
     "licences": "valid_to", "licence_items": "quantity", "licence_draws": "quantity",
-    "rescreens": "changes", "rescreen_changes": "change",
+    "rescreens": "changes", "rescreen_changes": "change", "api_keys": "role",
 }  # fmt: skip
 # values that keep a copied row clear of the tables' unique constraints
 UNIQUE = {
     "counterparties": {"key": "'forged'"}, "cases": {"entity_id": "'forged'"},
     "licences": {"number": "'forged'"}, "licence_items": {"position": "99"},
-    "licence_draws": {"line_id": "'forged'"},
+    "licence_draws": {"line_id": "'forged'"}, "api_keys": {"token_sha256": "'forged'"},
 }  # fmt: skip
 
 
