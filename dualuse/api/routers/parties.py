@@ -75,7 +75,9 @@ def _file_error(exc: DualuseError, path: Any, name: str) -> ApiProblem:
 )
 async def screen_file(
     request: Request,
-    file: UploadFile = File(..., description="CSV, JSON Lines, Parquet or Excel with a 'name' column"),
+    file: UploadFile = File(
+        ..., description="CSV, JSON Lines, Parquet or Excel with a 'name' column"
+    ),
     as_of: str | None = Form(None, description="YYYY-MM-DD"),
     threshold: float | None = Form(None, ge=0, le=1),
     near_misses: bool = Form(True),
