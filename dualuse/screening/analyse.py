@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
 from dualuse.screening.config import DEFAULT_CONFIG
-from dualuse.screening.romaji import loanword, pinyin, romaji_words
+from dualuse.screening.romaji import loanword, pinyin, romaji_words, wade_giles
 from dualuse.screening.text import (
     LATIN_WORD,
     fold,
@@ -389,33 +389,42 @@ def _entry_token(entry: Entry) -> tuple[str, float]:
     return got[1], got[2]
 
 
+_Readings = tuple[
+    tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]
+]
+
+
 @lru_cache(maxsize=65536)
-def _readings(
-    chunk: str,
-) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """A proper-name chunk as folded Han, as romaji words, as pinyin and, for Hangul and
-    other scripts, in Latin letters (cached)."""
+def _readings(chunk: str) -> _Readings:
+    """A proper-name chunk as folded Han, as romaji words, as pinyin, for Hangul and other
+    scripts in Latin letters, and in Wade-Giles (cached)."""
     han = tuple(x for x in (cjk_key(chunk),) if x)
     if needs_reading(chunk):
         # a lone vowel sign or jamo may read as nothing: no empty word
-        return (han, (), (), tuple(x for x in (latin_key(translit_latin(chunk)),) if x))
+        return (han, (), (), tuple(x for x in (latin_key(translit_latin(chunk)),) if x), ())
     rom = romaji_words(chunk)
     if all(is_kana(c) for c in chunk):
         # romaji is not English: no plural to take off (アイピーエス is aipies, not aipy)
         rom = tuple(loose(loanword(x)) for x in rom)
     # pinyin reads Han characters only: a chunk mixing kana (東芝テック) has none, else
     # 東芝テック and 東芝 would read alike
-    pin = (pinyin(chunk),) if all(is_han(c) for c in chunk) else ()
+    all_han = all(is_han(c) for c in chunk)
+    pin = (pinyin(chunk),) if all_han else ()
+    # Taiwan's names are romanised in Wade-Giles (建國 Chien Kuo, 信 Hsin): a second reading
+    # of the characters, lossy as pinyin is
+    wg = (wade_giles(chunk),) if all_han else ()
     return (
         tuple(x for x in han if x),
         tuple(x for x in rom if x),
         tuple(x for x in pin if x),
         (),
+        tuple(x for x in wg if x),
     )
 
 
-#: the forms of a name with proper-name chunks, in the order of :func:`_readings`
-_CHUNK_KINDS: tuple[FormKind, ...] = ("han", "romaji", "pinyin", "translit")
+#: the forms of a name with proper-name chunks, in the order of :func:`_readings` (the
+#: Wade-Giles reading is a second pinyin-like form)
+_CHUNK_KINDS: tuple[FormKind, ...] = ("han", "romaji", "pinyin", "translit", "pinyin")
 
 
 def _latin_form(pieces: list[_Piece]) -> tuple[Form, ...]:
@@ -445,17 +454,18 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
         return _latin_form(pieces)
     fixes = sum(p.corrected for p in pieces)
     name_weight = DEFAULT_CONFIG.weights.name
-    # per kind (han, romaji, pinyin, translit): tokens, weights and the text each came from
-    toks: tuple[list[str], ...] = ([], [], [], [])
-    ws: tuple[list[float], ...] = ([], [], [], [])
-    srcs: tuple[list[str], ...] = ([], [], [], [])
-    # which readings some chunk has (han, romaji, pinyin, translit)
-    read = [False, False, False, False]
+    # per kind (han, romaji, pinyin, translit, Wade-Giles): tokens, weights and the text
+    # each came from
+    toks: tuple[list[str], ...] = ([], [], [], [], [])
+    ws: tuple[list[float], ...] = ([], [], [], [], [])
+    srcs: tuple[list[str], ...] = ([], [], [], [], [])
+    # which readings some chunk has (han, romaji, pinyin, translit, Wade-Giles)
+    read = [False, False, False, False, False]
     for p in pieces:
         if p.chunk is None:
             tok, w = (p.word or "", name_weight) if p.entry is None else _entry_token(p.entry)
             if tok:
-                for k in (0, 1, 2, 3):
+                for k in (0, 1, 2, 3, 4):
                     toks[k].append(tok)
                     ws[k].append(w)
                     srcs[k].append(p.surface)

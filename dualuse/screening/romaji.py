@@ -143,4 +143,20 @@ def pinyin(text: str) -> str:
     return loose("".join(ascii_fold(s) for s in lazy_pinyin(text)))
 
 
-__all__ = ["loanword", "pinyin", "romaji_words"]
+@lru_cache(maxsize=32768)
+def wade_giles(text: str) -> str:
+    """Toneless Wade-Giles of a Chinese chunk without apostrophes, syllables joined
+    (建國 -> chienkuo).
+
+    Taiwan writes its names in this older romanisation (Chien Kuo, Hsin, Chung, Tai), often
+    dropping its apostrophes and umlauts; Hanyu Pinyin reads the same characters jianguo,
+    xin, zhong, tai.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    return loose(
+        "".join(ascii_fold(s) for s in lazy_pinyin(text, style=Style.WADEGILES, v_to_u=True))
+    )
+
+
+__all__ = ["loanword", "pinyin", "romaji_words", "wade_giles"]
