@@ -488,11 +488,26 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
     return tuple(forms)
 
 
+#: a dot or dash between two Han characters: how Chinese writes the parts of a foreign name
+#: (洛克希德·马丁 Lockheed Martin, 约翰·普维斯 John Purvis)
+_NAME_DOT = re.compile(
+    "(?<=[\u3400-\u9fff\uf900-\ufaff])[\u00b7\u2022\u2027\u2014\u2015\u30fb\uff65]"
+    "(?=[\u3400-\u9fff\uf900-\ufaff])"
+)
+
+
 @lru_cache(maxsize=65536)
 def analyse(name: str) -> Analysis:
     """Read a name into its forms and legal forms (pure; cached)."""
     pieces, legal = _pieces(name)
     forms = _make_forms(pieces)
+    if not name.isascii() and _NAME_DOT.search(name) is not None:
+        # a foreign name written in Han characters, its parts joined by a dot: its sounds
+        # run on across the dot, so the parts read as one word too (luokexidemading for
+        # Lockheed Martin), as the Latin name's words are joined up when compared whole
+        seen = {f.tokens for f in forms}
+        glued = _make_forms(_pieces(_NAME_DOT.sub("", name))[0])
+        forms += tuple(f for f in glued if f.kind == "pinyin" and f.tokens not in seen)
     if forms and needs_reading(name) and all(f.kind == "latin" for f in forms):
         # a Cyrillic, Greek or Arabic name read in Latin letters: a lossy reading
         forms = tuple(replace(f, kind="translit") for f in forms)
