@@ -109,9 +109,11 @@ def render(spec: Spec, id_column: str) -> Rendered:
             keeps, keys = False, set()  # a line over 1 MiB is not read: a row error
         if flag == "long_key" or _too_wide(keys):
             keeps = False  # a key over 256 characters, over 1,024 keys, a reserved key: a row error
-        if keeps:
+        readable = len(line) <= MIB and not _too_wide(keys) and _parses(line)
+        if keeps or flag == "dup_key" and readable:
             # over 1,024 distinct fields in the file, as in a header: the line that brings
-            # them over is a row error
+            # them over is a row error (a field named twice is still a readable object whose
+            # fields count: its id is not checked, as the later value wins)
             if len(columns | keys) > 1024:
                 keeps = False
             else:
