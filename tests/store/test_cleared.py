@@ -172,6 +172,18 @@ def test_another_spelling_of_the_name_is_not_covered(
     assert case["status"] == "open" and "the name differs" in case["events"][-1]["reason"]
 
 
+def test_another_spelling_in_the_same_batch_reopens_the_case(
+    store: Store, regime: Regime, check: Checker
+) -> None:
+    check([_row("A1")])
+    _review(store, regime, "clear")
+    out = check([_row("B1"), _row("B2", consignee="Generall  Dynamics")])
+    assert [o["decision"] for o in out] == ["allowed", "review"]
+    case = show_case(store, 1)
+    assert case["status"] == "open" and "the name differs" in case["events"][-1]["reason"]
+    assert check([_row("C1")])[0]["decision"] == "review"  # the clearance went with it
+
+
 def test_a_changed_list_entry_is_not_covered(store: Store, regime: Regime, check: Checker) -> None:
     check([_row("A1")])
     _review(store, regime, "clear")
