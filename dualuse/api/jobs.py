@@ -165,9 +165,11 @@ class Jobs:
         try:
             request = CheckFileRequest(str(path), fmt="jsonl", output=str(job.results), as_of=as_of)
             recorder = _recorder(state, job, key) if job.record else None
+            day = state.today()
             licences = recorder.licences() if recorder is not None else None
+            cleared = recorder.clearances(day) if recorder is not None else None
             run = CheckFile(
-                request, state.regime, state.classifier, state.screener, state.today(), licences
+                request, state.regime, state.classifier, state.screener, day, licences, cleared
             )
             run.write(recorder, job)
             c = run.runner.counts

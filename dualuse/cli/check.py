@@ -108,13 +108,15 @@ def check(
             run_key=request.run_key() if output else None,
             resume=resume,
         )
+    day_now = today()
     job = CheckFile(
         request,
         regime,
         default_classifier(),
         default_screener(),
-        today(),
+        day_now,
         licences=recorder.licences() if recorder is not None else None,
+        cleared=recorder.clearances(day_now) if recorder is not None else None,
     )
     show_progress = stderr_is_terminal() if progress is None else progress
     with _Bar(show_progress) as bar:

@@ -3,6 +3,7 @@
 from dualuse.engine.decide import decide, gather_evidence
 from dualuse.engine.outcome import Decision, Outcome, Reason
 from dualuse.engine.ports import (
+    ClearedHit,
     Confidence,
     ItemClassifier,
     ItemEvidence,
@@ -16,6 +17,7 @@ from dualuse.engine.ports import (
 from dualuse.engine.shipment import EndUserType, FieldError, Shipment, ShipmentError, parse_shipment
 
 __all__ = [
+    "ClearedHit",
     "Confidence",
     "Decision",
     "EndUserType",

@@ -2,14 +2,20 @@
 
 No I/O, no clock, no database: the caller passes the snapshot (which fixes the date) and the
 two ports that identify items and parties. Every rule that fires adds a reason with its
-citation; the decision is the reason with the highest precedence.
+citation; the decision is the reason with the highest precedence. Hits that a reviewer cleared
+(facts the caller passes, see :class:`~dualuse.engine.ports.ClearedHit`) are set aside before
+the rules run, and each is named in a ``case.cleared`` reason.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from dualuse.engine.context import Context, PartyFinding
 from dualuse.engine.outcome import Decision, Outcome, Reason, combine
 from dualuse.engine.ports import (
+    ClearedHit,
     Confidence,
     ItemClassifier,
     ItemEvidence,
@@ -24,6 +30,8 @@ from dualuse.engine.shipment import Shipment
 from dualuse.regime.snapshot import Snapshot
 
 NO_CONTROL = "engine.no_control"
+CLEARED = "case.cleared"
+_LIST_NAMES = {"control": "control list", "watch": "watch list", "uel": "unreliable entity list"}
 
 
 def gather_evidence(shipment: Shipment, snap: Snapshot, matches: list[ItemMatch]) -> ItemEvidence:
@@ -66,18 +74,28 @@ def decide(
     classifier: ItemClassifier,
     screener: PartyScreener,
     licences: LicenceRegister | None = None,
+    cleared: Mapping[tuple[str, str], ClearedHit] | None = None,
 ) -> Decision:
     """Decide one line as of ``snap.as_of``.
 
     With ``licences`` a declared licence is looked up: a licence requirement it covers is
     met (the reason is ``allowed`` and cites the licence); without, it is only noted.
+    ``cleared``: per (role, listed entity id), a reviewer's clearance of that party's hit; it
+    holds for the exact name cleared, up to its expiry date, and the line is then decided as
+    if the hit were not there (the hit stays in ``parties``, marked with its case).
     """
     evidence = gather_evidence(shipment, snap, classifier.classify(shipment, snap))
-    parties = screen_parties(shipment, snap, screener)
+    found = screen_parties(shipment, snap, screener)
+    set_aside = _set_aside(shipment, snap, found, cleared) if cleared else {}
+    parties = tuple(p for p in found if (p.role, p.hit.entity_id) not in set_aside)
     ctx = Context(shipment, snap, evidence, parties, licences)
     reasons: list[Reason] = []
     for rule in RULES:
         reasons.extend(rule(ctx))
+    for p in found:
+        c = set_aside.get((p.role, p.hit.entity_id))
+        if c is not None:
+            reasons.append(_cleared_reason(p, c))
     outcome = combine(reasons)
     if outcome is Outcome.ALLOWED and not any(r.effect is Outcome.ALLOWED for r in reasons):
         reasons.insert(0, _allowed_reason(ctx))
@@ -88,17 +106,63 @@ def decide(
         decision=outcome,
         reasons=tuple(reasons),
         items=tuple(m.item_id for m in evidence.matches),
-        parties=tuple(
-            {
-                "role": p.role,
-                "entity_id": p.hit.entity_id,
-                "name": p.hit.matched_name,
-                "list": p.entity.record.list,
-                "score": round(p.hit.score, 4),
-                "exact": p.hit.exact,
-            }
-            for p in parties
-        ),
+        parties=tuple(_party(p, set_aside.get((p.role, p.hit.entity_id))) for p in found),
+    )
+
+
+def _party(p: PartyFinding, cleared: ClearedHit | None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "role": p.role,
+        "entity_id": p.hit.entity_id,
+        "name": p.hit.matched_name,
+        "list": p.entity.record.list,
+        "score": round(p.hit.score, 4),
+        "exact": p.hit.exact,
+    }
+    if cleared is not None:
+        out["cleared"] = cleared.case_id
+    return out
+
+
+def _set_aside(
+    shipment: Shipment,
+    snap: Snapshot,
+    found: tuple[PartyFinding, ...],
+    cleared: Mapping[tuple[str, str], ClearedHit],
+) -> dict[tuple[str, str], ClearedHit]:
+    """The hits a clearance covers: the same entity, the exact name, not expired on the date."""
+    day = snap.as_of.isoformat()
+    out: dict[tuple[str, str], ClearedHit] = {}
+    for p in found:
+        key = (p.role, p.hit.entity_id)
+        c = cleared.get(key)
+        name = shipment.consignee if p.role == "consignee" else shipment.end_user
+        if c is None or c.entity_id != p.hit.entity_id or c.name != name:
+            continue
+        if c.expires and day > c.expires:
+            continue
+        out[key] = c
+    return out
+
+
+def _cleared_reason(p: PartyFinding, c: ClearedHit) -> Reason:
+    rec = p.entity.record
+    listed = (rec.names.en or rec.names.all())[0]
+    who = c.cleared_by + (f", approved by {c.approved_by}" if c.approved_by else "")
+    detail = (
+        f"{p.role} {p.hit.query!r} matches {listed} ({_LIST_NAMES.get(rec.list, rec.list)}, "
+        f"score {p.hit.score:.2f}); this hit was cleared as a false positive in case "
+        f"{c.case_id} by {who} on {c.cleared_at[:10]}: {c.reason!r}"
+    )
+    if c.expires:
+        detail += f" (the clearance holds up to {c.expires})"
+    detail += "; the line is decided as if the hit were not there"
+    return Reason(
+        rule=CLEARED,
+        effect=Outcome.INFO,
+        citation=f"case {c.case_id}",
+        detail=detail,
+        clearance=c.as_dict(),
     )
 
 

@@ -46,6 +46,7 @@ class Reason:
     unknown_after: dt.date | None = None  # provisional: the last day the sources cover
     local: bool = False  # rests on a local overlay, not on the bundled data
     licence: dict[str, Any] | None = None  # the register's answer on a declared licence
+    clearance: dict[str, Any] | None = None  # the cleared case a set-aside hit rests on
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -63,6 +64,8 @@ class Reason:
             out["local"] = True
         if self.licence is not None:
             out["licence"] = self.licence
+        if self.clearance is not None:
+            out["clearance"] = self.clearance
         return out
 
 

@@ -4,7 +4,9 @@ The engine only sees these protocols. The exact-match implementations ship with 
 the fuzzy cross-script screener (``dualuse.screening``) and the text/parameter classifier
 (``dualuse.classify``) plug in behind the same interfaces. The licence register is optional:
 without one a declared licence is only noted; with one (a store's licences, see
-``dualuse.services.licensing``) the engine asks whether it covers the line.
+``dualuse.services.licensing``) the engine asks whether it covers the line. Cleared hits
+(:class:`ClearedHit`, a store's good-guy list, see ``dualuse.services.clearing``) are facts
+passed in with the line, never looked up by the engine.
 """
 
 from __future__ import annotations
@@ -126,3 +128,37 @@ class LicenceRegister(Protocol):
         for another date (``dualuse.services.check`` decides such lines one by one).
         """
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class ClearedHit:
+    """A party hit a reviewer cleared as a false positive: a case on the good-guy list.
+
+    The caller passes the clearances that hold for the line's parties (the same counterparty,
+    the list entry at the version that was cleared, approved when four eyes are on); the
+    engine applies one only to the exact name that was cleared and up to its expiry date,
+    decides the line as if the hit were not there, and says so in a ``case.cleared`` reason.
+    """
+
+    case_id: int
+    entity_id: str
+    name: str  # the exact name that was cleared (stripped)
+    entity_version: str  # the hash of the listed record that was cleared
+    reason: str
+    cleared_by: str
+    cleared_at: str  # when the clearance was recorded (UTC)
+    approved_by: str | None = None
+    expires: str | None = None  # ISO date: the clearance holds up to and including it
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "case": self.case_id,
+            "entity_id": self.entity_id,
+            "name": self.name,
+            "entity_version": self.entity_version,
+            "cleared_by": self.cleared_by,
+            "approved_by": self.approved_by,
+            "cleared_at": self.cleared_at,
+            "expires": self.expires,
+            "reason": self.reason,
+        }

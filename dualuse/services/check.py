@@ -12,6 +12,11 @@ Rows point into the result table; the id, the date and those values are spliced 
 string kernels, and the JSON Lines of a batch are written straight from the Arrow buffer.
 A tuple met on another regime version reuses the earlier decision when nothing it read has
 changed (:mod:`dualuse.services.memo`).
+
+With a store, two post-passes decide some lines again, one by one: a line whose party hit is
+on the good-guy list (:mod:`dualuse.services.clearing`) is decided with the clearance as a
+fact, and a ``licence_required`` line that names a licence is decided with the register and
+drawn down.
 """
 
 from __future__ import annotations
@@ -80,6 +85,8 @@ from dualuse.services.results import (
 # probe for pandas on every call.
 _EMPTY = pa.scalar("", pa.string())
 if TYPE_CHECKING:
+    from dualuse.engine.ports import ClearedHit
+    from dualuse.services.clearing import GoodGuys
     from dualuse.services.licensing import LicenceCoverage
 
 MEMO_PER_LINE = 8  # decisions kept per tuple of facts for reuse across versions
@@ -98,12 +105,15 @@ class CheckRunner(Rendering):
         cache_size: int = 50_000,
         screen_jobs: int | None = None,
         licences: LicenceCoverage | None = None,
+        cleared: GoodGuys | None = None,
     ) -> None:
         """``screen_jobs``: processes that screen a batch's many new names at once (None:
         ``DUALUSE_SCREEN_JOBS``, else every CPU; 1: screen in this process)."""
         self.regime = regime
         # with a store: declared licences are looked up and covered lines drawn down
         self.licences = licences
+        # with a store: the good-guy list; a cleared hit is set aside, citing its case
+        self.cleared = cleared
         self.classifier = CachedClassifier(classifier)
         self.screener = CachedScreener(screener)
         self._screen_jobs = parallel_screen.screen_jobs() if screen_jobs is None else screen_jobs
@@ -146,6 +156,8 @@ class CheckRunner(Rendering):
         self._matches: facts.Interner[tuple[ItemMatch, ...]] = facts.Interner()
         self._item_fact_values: facts.Interner[tuple[int, bool, bool, bool]] = facts.Interner()
         self._errors: dict[tuple[str, str], int] = {}  # (field, message) -> result id
+        self._hit_entities: dict[int, frozenset[tuple[str, str]]] = {}  # rid -> (role, entity)
+        self._cleared_rids: dict[tuple[Any, ...], int] = {}  # (fields but id, cases) -> rid
 
     def stats(self) -> dict[str, int]:
         """How much work the run's caches saved: distinct tuples of facts, distinct
@@ -209,7 +221,61 @@ class CheckRunner(Rendering):
             self.classifier,
             self.screener,
             self.licences.register,
+            self._clearances_of(raw),
         )
+
+    def _clearances_of(self, raw: dict[str, Any]) -> dict[tuple[str, str], ClearedHit] | None:
+        return (self.cleared.for_line(raw) or None) if self.cleared else None
+
+    def _hits_of(self, rid: int) -> frozenset[tuple[str, str]]:
+        """The (role, listed entity) pairs of a result's party hits."""
+        found = self._hit_entities.get(rid)
+        if found is None:
+            result = self.table.results[rid]
+            parties = orjson.loads(result.parts[2]) if result.parts[2] else []
+            found = frozenset((p["role"], p["entity_id"]) for p in parties)
+            self._hit_entities[rid] = found
+        return found
+
+    def _apply_clearances(self, batch: pa.RecordBatch, rids: IntArray, first_row: int) -> None:
+        """Lines with a party hit that a reviewer cleared (the exact name, the entry's
+        version): decided again, one by one, with the clearance as a fact."""
+        assert self.cleared
+        codes = self.table.codes()
+        entities = self.cleared.entities
+        todo_rids = [
+            rid
+            for rid in np.unique(rids[rids >= 0]).tolist()
+            if codes[rid] >= 0 and any(e in entities for _, e in self._hits_of(rid))
+        ]
+        if not todo_rids:
+            return
+        todo = np.nonzero(np.isin(rids, np.asarray(todo_rids, np.int64)))[0]
+        raws = batch.take(pa.array(todo)).to_pylist()
+        for pos, raw in zip(todo.tolist(), raws, strict=True):
+            hits = self._hits_of(int(rids[pos]))
+            found = {k: c for k, c in self.cleared.for_line(raw).items() if k in hits}
+            if not found:
+                continue
+            key = (
+                tuple(sorted((k, v) for k, v in raw.items() if k != "id")),
+                tuple(sorted((k, c.case_id) for k, c in found.items())),
+            )
+            rid = self._cleared_rids.get(key)
+            if rid is None:
+                try:
+                    shipment = parse_shipment(
+                        {k: v for k, v in raw.items() if v is not None}, first_row + pos
+                    )
+                except ShipmentError:
+                    continue  # the row's error is reported as usual
+                day = self.as_of or shipment.date or self.today
+                dec = decide(
+                    shipment, snapshot(self.regime, day), self.classifier, self.screener,
+                    cleared=found,
+                )  # fmt: skip
+                rid = self._cleared_rids[key] = self.table.add(_result_of(dec))
+            rids[pos] = rid
 
     def _cover_licences(self, batch: pa.RecordBatch, rids: IntArray, first_row: int) -> None:
         """Lines whose decision is ``licence_required`` and that name a licence: decided again
@@ -471,6 +537,8 @@ class CheckRunner(Rendering):
         invalid_date = date_rids != NO_RESULT
         if invalid_date.any():
             rids[invalid_date] = date_rids[invalid_date]
+        if self.cleared and ("consignee" in names or "end_user" in names):
+            self._apply_clearances(batch, rids, first_row)
         if self.licences is not None and "licence_id" in names:
             self._cover_licences(batch, rids, first_row)
         ids = batch.column("id") if "id" in names else pa.nulls(n, pa.string())

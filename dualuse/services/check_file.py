@@ -27,6 +27,7 @@ from dualuse.regime.load import Regime
 from dualuse.services.check import OUTPUT_SCHEMA, CheckRunner, Counts, Keyed
 
 if TYPE_CHECKING:
+    from dualuse.services.clearing import GoodGuys
     from dualuse.services.licensing import LicenceCoverage
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -106,12 +107,19 @@ class CheckFile:
         screener: PartyScreener,
         today: dt.date,
         licences: LicenceCoverage | None = None,
+        cleared: GoodGuys | None = None,
     ) -> None:
         request.validate()
         self.request = request
         self.source: BatchSource = open_batches(request.file, batch_rows=request.batch_rows)
         self.runner = CheckRunner(
-            regime, classifier, screener, today=today, as_of=request.as_of, licences=licences
+            regime,
+            classifier,
+            screener,
+            today=today,
+            as_of=request.as_of,
+            licences=licences,
+            cleared=cleared,
         )
 
     @property

@@ -134,7 +134,9 @@ class CheckSightings:
     def read(self, columns: dict[str, list[Any]], outputs: list[dict[str, Any]]) -> list[Sighting]:
         """``columns``: the batch's consignee, destination_country, end_user and
         end_user_country values; ``outputs``: the decided lines (parsed) in the same order."""
-        found: dict[tuple[str, str], Sighting] = {}
+        # one sighting per spelling: a cleared case is tied to the exact name, so another
+        # spelling of the counterparty in the same batch re-opens it
+        found: dict[tuple[tuple[str, str], str], Sighting] = {}
         n = len(outputs)
         empty = [None] * n
         consignee = columns.get("consignee") or empty
@@ -154,7 +156,7 @@ class CheckSightings:
                 if not name or not str(name).strip():
                     continue
                 s = Sighting(str(name).strip(), country, as_of)
-                s = found.setdefault(s.key, s)
+                s = found.setdefault((s.key, s.name), s)
                 for p in out.get("parties") or ():
                     if p.get("role") != role or p["entity_id"] in s.hits:
                         continue

@@ -8,6 +8,7 @@ and the run is finished with counts over all its rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -16,6 +17,7 @@ import orjson
 from dualuse.regime.load import Regime
 from dualuse.screening import Result
 from dualuse.services.cases import on_hit
+from dualuse.services.clearing import GoodGuys
 from dualuse.services.licensing import LicenceCoverage
 from dualuse.services.parties import (
     CheckSightings,
@@ -92,6 +94,11 @@ class Recorder:
         return LicenceCoverage(
             self.store, self.run_id, self.actor, self.clock, self.regime.fingerprint
         )
+
+    def clearances(self, today: dt.date) -> GoodGuys:
+        """The good-guy list for this run: the clearances that hold on ``today``, read once
+        (a clearance recorded while the run goes applies from the next run)."""
+        return GoodGuys.load(self.store, self.regime, today)
 
     def batch(self, first_row: int, lines: list[str], batch: Any = None) -> None:
         """Record a batch of output lines (JSON), rows numbered from ``first_row``; ``batch``
