@@ -26,6 +26,9 @@ class Weights:
     #: its weight is damped to (a word in many listed names tells little about which one).
     common_df: int = 25
     common_floor: float = 0.35
+    #: share of their weight that a name's unmatched business words keep when the other
+    #: name is its proper-name words alone, all matched (佳世達 for 佳世達科技股份有限公司)
+    business_left: float = 0.1
 
 
 @dataclass(frozen=True, slots=True)

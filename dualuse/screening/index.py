@@ -302,6 +302,22 @@ class ScreeningIndex:
                 if wt >= share_floor * self._totals_list[fid]:
                     covering[tok].append(fid)
         self._covering: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in covering.items()}
+        # The scorer discounts the business words a short name drops (score._business_left):
+        # a name with a legal form and business words against one of proper-name words
+        # alone without a legal form, the proper-name words of both the same words. Forms
+        # of either kind are filed under their proper-name words, sorted, so that the
+        # other kind finds them whatever their bound (as the joined keys find a name spelt
+        # the same joined up).
+        short: dict[tuple[bool, tuple[str, ...]], list[int]] = defaultdict(list)
+        if self.config.weights.business_left < 1.0:
+            for fid, side in enumerate(self._sides):
+                if side.shape.concepts == bool(side.legal):
+                    plain = tuple(sorted([side.tokens[i] for i in side.shape.plain]))
+                    if plain:
+                        short[(side.shape.concepts, plain)].append(fid)
+        self._short: dict[tuple[bool, tuple[str, ...]], tuple[int, ...]] = {
+            k: tuple(v) for k, v in short.items()
+        }
         # per token, the other tokens it shares a form with
         cooccur: dict[str, set[str]] = defaultdict(set)
         for e in self.forms:
@@ -329,7 +345,14 @@ class ScreeningIndex:
         ] = {}
         # the same, per looked-up words (see `candidates`)
         self._by_lookup: dict[
-            tuple[tuple[tuple[str, float, float], ...], float, str, tuple[str, ...], bool],
+            tuple[
+                tuple[tuple[str, float, float], ...],
+                float,
+                str,
+                tuple[str, ...],
+                bool,
+                tuple[int, ...],
+            ],
             tuple[int, ...],
         ] = {}
         # per query token and base weight: its weight and what it is looked up as
@@ -508,12 +531,18 @@ class ScreeningIndex:
             got_keys = self._joined_lookup(proper, whole, lossy)
         sk, sd = got_keys
         joined = self.joined_sounds[lossy]
-        key = (tuple(expanded), tq, sk, sd, lossy)
+        # the forms a short name (or the full name of one) is scored against whatever their
+        # bound: those of the other kind with the same proper-name words
+        plain = tuple(sorted([t for t in tokens if not t.startswith(CONCEPT)]))
+        concepts = len(plain) < len(tokens)
+        short = self._short.get((not concepts, plain), ()) if plain else ()
+        key = (tuple(expanded), tq, sk, sd, lossy, short)
         cached = self._by_lookup.get(key)
         if cached is None:
             via = (
                 *(self.skeletons[sk] if sk else ()),
                 *(fid for k in sd for fid in joined[k]),
+                *short,
             )
             cached = self._candidates(expanded, tq, via or None)
             if len(self._by_lookup) < 131072:

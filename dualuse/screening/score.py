@@ -236,8 +236,9 @@ def score_of(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> tuple[f
         # nothing matched on either side (every match marks both): both coverages are 0,
         # so is the score whatever is deducted, and the match is not exact
         return 0.0, False
-    cover_q = _cover(q, sim_q)
-    cover_l = _cover(l, sim_l)
+    left_q, left_l = _business_left(q, l, sim_q, sim_l, cfg)
+    cover_q = _cover(q, sim_q, left_q)
+    cover_l = _cover(l, sim_l, left_l)
     low, high = (cover_q, cover_l) if cover_q <= cover_l else (cover_l, cover_q)
     score = low * high**0.5
     # the deductions of _score, in its order
@@ -361,8 +362,9 @@ def _score(
 ) -> tuple[float, float, float, list[str], bool]:
     """The score of an alignment (clamped to 0..1), both coverages, the penalties applied
     (their texts only if ``explain``; else one entry per penalty) and exactness."""
-    cover_q = _cover(q, sim_q)
-    cover_l = _cover(l, sim_l)
+    left_q, left_l = _business_left(q, l, sim_q, sim_l, cfg)
+    cover_q = _cover(q, sim_q, left_q)
+    cover_l = _cover(l, sim_l, left_l)
     low, high = (cover_q, cover_l) if cover_q <= cover_l else (cover_l, cover_q)
     score = low * high**0.5
     penalties: list[str] = []
@@ -634,8 +636,60 @@ def _joined_pair(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[f
     return s, how
 
 
-def _cover(side: Side, sims: list[float]) -> float:
-    """Share of a side's weight matched; unmatched words weigh their undamped weight."""
+def _business_left(
+    q: Side,
+    l: Side,  # noqa: E741
+    sim_q: list[float],
+    sim_l: list[float],
+    cfg: ScreeningConfig,
+) -> tuple[float, float]:
+    """How much each side's unmatched words weigh (a share of their weight): all of it,
+    but only ``weights.business_left`` of it when the side has a legal form, every
+    unmatched word of it is a business word, and the other name is proper-name words alone
+    without a legal form, every word of both names that is not a business word matched
+    whole (the same word, or spelt the same joined up): a short name drops the business
+    words of the full name (佳世達 for 佳世達科技股份有限公司, HONG TAI for 宏泰電工股份有限公司).
+    A name with business words of its own (X Holdings, 三菱重工業) is another company when
+    the other adds some (X Engineering, 三菱重工航空エンジン), and so is a full name with its
+    legal form (Tomita Co., Ltd. against Tomita Electric Co., Ltd.); a name matched only
+    by a typo or a sound is not sure enough to be read as the short form of another, nor
+    are initials (MHI for MHI Aero Engines, Ltd.: Latin letters shorter than a word
+    spelt exactly, ``fuzzy.min_len_latin``), which many companies share."""
+    share = cfg.weights.business_left
+    if share >= 1.0:
+        return 1.0, 1.0
+    if not q.shape.concepts:
+        if (
+            l.shape.concepts
+            and l.legal
+            and not q.legal
+            and _long_enough(q, cfg)
+            and all([s == 1.0 for s in sim_q])
+            and all([sim_l[j] == 1.0 for j in l.shape.plain])
+        ):
+            return 1.0, share
+    elif (
+        not l.shape.concepts
+        and q.legal
+        and not l.legal
+        and _long_enough(l, cfg)
+        and all([s == 1.0 for s in sim_l])
+        and all([sim_q[i] == 1.0 for i in q.shape.plain])
+    ):
+        return share, 1.0
+    return 1.0, 1.0
+
+
+def _long_enough(side: Side, cfg: ScreeningConfig) -> bool:
+    """Whether a name of proper-name words alone says enough to be the short form of a
+    longer name: more than initials (see :func:`_business_left`)."""
+    joined = side.shape.joined
+    return not joined.isascii() or len(joined) >= cfg.fuzzy.min_len_latin
+
+
+def _cover(side: Side, sims: list[float], left: float = 1.0) -> float:
+    """Share of a side's weight matched; unmatched words weigh their undamped weight
+    (times ``left``, see :func:`_business_left`)."""
     full = side.full or side.weights
     hit = total = 0.0
     for w, f, s in zip(side.weights, full, sims, strict=True):
@@ -643,7 +697,7 @@ def _cover(side: Side, sims: list[float]) -> float:
             hit += w * s
             total += w
         else:
-            total += f
+            total += f * left
     return hit / total if total else 0.0
 
 

@@ -103,6 +103,21 @@ def test_match_names_pairwise() -> None:
     assert yes.match and yes.score > no.score and not no.match
 
 
+def test_short_name_without_the_business_words_of_the_full_name() -> None:
+    # a short name (no legal form, no business word) drops the full name's business words
+    assert match_names("佳世達科技股份有限公司", "佳世達").match
+    assert match_names("宏泰電工股份有限公司", "HONG TAI").match
+    assert match_names("HONG TAI", "宏泰電工股份有限公司").match
+    # a name with business words of its own is another company when the other adds some
+    assert not match_names("三菱重工業株式会社", "三菱重工航空エンジン株式会社").match
+    assert not match_names("Daikokuya Holdings Co., Ltd.", "Daikokuya Engineering Co., Ltd.").match
+    # and so is a full name with its legal form against one that adds business words
+    assert not match_names("Tomita Co., Ltd.", "Tomita Electric Co., Ltd.").match
+    # initials say too little, and so does a name matched only through a typo
+    assert not match_names("MHI", "MHI Aero Engines, Ltd.").match
+    assert not match_names("Hong Tay", "宏泰電工股份有限公司").match
+
+
 def test_engine_hit_carries_state_and_related_note(screener: Screener, late: Snapshot) -> None:
     hits = screener.screen("小松产机株式会社", late)
     assert hits and hits[0].entity_id == "cn.mofcom.2026-28.09"
