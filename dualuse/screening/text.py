@@ -251,4 +251,17 @@ def sound_vowels(word: str) -> str:
     for a, b in _SOUND_DIGRAPHS:
         s = s.replace(a, b)
     s = _NO_SOUND.sub("", s.translate(_SOUND_FOLD).translate(_VOWEL_FOLD))
-    return _DOUBLED.sub(r"\1", s)
+    return _DOUBLED.sub(r"\1", _VOWEL_RUN.sub(_vowel_run, s))
+
+
+_VOWEL_RUN = re.compile("[aeiou]{2,}|o")
+#: vowels that romanisations of one Korean vowel write differently (성 seong / sung / song,
+#: 금 geum / kum, 대 dae / dai, 이 yi / ee): McCune-Reischauer's ŏ and ŭ lose their breve
+_VOWEL_SPELLINGS = (("eo", "u"), ("eu", "u"), ("ae", "e"), ("ai", "e"), ("ee", "i"), ("o", "u"))
+
+
+def _vowel_run(m: re.Match[str]) -> str:
+    run = m.group()
+    for a, b in _VOWEL_SPELLINGS:
+        run = run.replace(a, b)
+    return run
