@@ -20,6 +20,7 @@ from dualuse.screening.text import (
     LATIN_WORD,
     fold,
     is_han,
+    is_hangul,
     is_kana,
     latin_words,
     loose,
@@ -496,6 +497,57 @@ _NAME_DOT = re.compile(
 )
 
 
+#: the names of the Latin letters as Korean writes them (케이 K, 엘지 LG, 에이치 H); 앤 is
+#: the "and" of initials (씨앤에스 C&S)
+_HANGUL_LETTERS: dict[str, str] = {
+    "에이": "a", "비": "b", "씨": "c", "시": "c", "디": "d", "이": "e", "에프": "f", "지": "g",
+    "쥐": "g", "에이치": "h", "에치": "h", "아이": "i", "제이": "j", "케이": "k", "엘": "l",
+    "엠": "m", "엔": "n", "오": "o", "피": "p", "큐": "q", "알": "r", "에스": "s", "티": "t",
+    "유": "u", "브이": "v", "더블유": "w", "엑스": "x", "와이": "y", "제트": "z", "앤": "&",
+}  # fmt: skip
+_HANGUL_LETTER_LONGEST = max(len(k) for k in _HANGUL_LETTERS)
+
+
+@lru_cache(maxsize=65536)
+def hangul_initials(chunk: str) -> tuple[str, ...]:
+    """A Hangul chunk that spells Latin letters by their names, as the words of those
+    letters (케이티 -> kt, 씨앤에스 -> c s, 에이치와이티씨 -> hytc); () for any other chunk.
+    The whole chunk must read as two letters or more, in the fewest letter names."""
+    n = len(chunk)
+    if n < 2 or not all(is_hangul(c) for c in chunk):
+        return ()
+    # fewest names covering chunk[i:], by dynamic programming from the end
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[n] = ()
+    for i in range(n - 1, -1, -1):
+        for size in range(1, min(_HANGUL_LETTER_LONGEST, n - i) + 1):
+            letter = _HANGUL_LETTERS.get(chunk[i : i + size])
+            rest = best[i + size]
+            if letter is not None and rest is not None:
+                got = (letter, *rest)
+                if best[i] is None or len(got) < len(best[i] or ()):
+                    best[i] = got
+    letters = best[0]
+    if letters is None or sum(x != "&" for x in letters) < 2:
+        return ()
+    return tuple(w for w in "".join(letters).split("&") if w)
+
+
+def _initials_form(pieces: list[_Piece]) -> list[_Piece] | None:
+    """The pieces with each Hangul chunk that spells letters read as those letters (None
+    when no chunk does)."""
+    out: list[_Piece] = []
+    found = False
+    for p in pieces:
+        words = hangul_initials(p.chunk) if p.chunk is not None else ()
+        if words:
+            found = True
+            out.extend(_Piece(p.chunk or "", word=w) for w in words)
+        else:
+            out.append(p)
+    return out if found else None
+
+
 @lru_cache(maxsize=65536)
 def analyse(name: str) -> Analysis:
     """Read a name into its forms and legal forms (pure; cached)."""
@@ -511,6 +563,17 @@ def analyse(name: str) -> Analysis:
     if forms and needs_reading(name) and all(f.kind == "latin" for f in forms):
         # a Cyrillic, Greek or Arabic name read in Latin letters: a lossy reading
         forms = tuple(replace(f, kind="translit") for f in forms)
+    if needs_reading(name):
+        spelt = _initials_form(pieces)
+        if spelt is not None:
+            # a Korean name that spells Latin initials (케이티 for KT): read as the letters,
+            # a lossy reading as any other of Hangul
+            seen = {f.tokens for f in forms}
+            forms += tuple(
+                replace(f, kind="translit") if f.kind == "latin" else f
+                for f in _make_forms(spelt)
+                if f.tokens not in seen
+            )
     if any(p.corrected for p in pieces):
         # a word read as a misspelt business word may be a proper word (Genshi is not
         # Denshi): the literal reading is kept beside the corrected one
