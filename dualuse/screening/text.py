@@ -121,10 +121,15 @@ def _ascii_word(word: str) -> str:
     return ascii_fold(word)
 
 
+#: plurals that are a word of their own, not more of the singular (securities, the
+#: stocks and bonds, are not "security")
+_OWN_PLURALS = frozenset({"securities"})
+
+
 @lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     """English plural to singular for words of five letters or more (engines -> engine)."""
-    if len(word) < 5 or word.isdigit():
+    if len(word) < 5 or word.isdigit() or word in _OWN_PLURALS:
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
