@@ -237,6 +237,13 @@ def _segment_latin(words: list[str]) -> list[_Piece]:
     is cached (:func:`_word`); a longer phrase is looked for only where the word and the
     next one begin a table phrase.
     """
+    if "no" in words or "No" in words or "NO" in words:
+        # "No. 32", "No 5": the number is the word (Korean writes 제32호, Chinese 第32)
+        words = [
+            w
+            for k, w in enumerate(words)
+            if not (w.casefold() == "no" and k + 1 < len(words) and words[k + 1].isdigit())
+        ]
     infos = [_word(w) for w in words]
     n = len(infos)
     pairs = _phrase_pairs()
@@ -347,6 +354,11 @@ def _org_types(text: str) -> str:
 _ASCII_LETTER = re.compile("[A-Za-z]")
 
 
+#: the ordinal marks of Korean numbered names (하나31호스팩, KB제32호스팩): 제 before a number,
+#: 호 after one
+_HANGUL_ORDINAL = re.compile(r"제(?=[0-9])|(?<=[0-9])호")
+
+
 def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
     text = _org_types(fold(name))
     if text.isascii():
@@ -360,6 +372,9 @@ def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
             if entry is not None:
                 pre.append(LegalForm(entry.value, m.group(0), entry.jurisdictions))
         text = _PAREN_LEGAL.sub(" ", text)
+    if "제" in text or "호" in text:
+        # 제7호, 31호: Korean's "No. 7", "No. 31" around a number; the number is the word
+        text = _HANGUL_ORDINAL.sub(" ", text)
     pieces: list[_Piece] = []
     for run in runs(text):
         if run.script == "latin":
