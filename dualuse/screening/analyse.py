@@ -563,6 +563,11 @@ def _initials_form(pieces: list[_Piece]) -> list[_Piece] | None:
     return out if found else None
 
 
+#: a capital inside a Latin word: after a small letter (DigitalChosun), or the last of a
+#: run of capitals before a small letter (ADTechnology)
+_CAMEL = re.compile("(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
 @lru_cache(maxsize=65536)
 def analyse(name: str) -> Analysis:
     """Read a name into its forms and legal forms (pure; cached)."""
@@ -589,6 +594,12 @@ def analyse(name: str) -> Analysis:
                 for f in _make_forms(spelt)
                 if f.tokens not in seen
             )
+    if _CAMEL.search(name) is not None:
+        # words run together and told apart by their capitals (DongKookPharmaceuticalCo.,
+        # ADTechnology, DigitalChosun): the words cut at the capitals too
+        seen = {f.tokens for f in forms}
+        cut = _make_forms(_pieces(_CAMEL.sub(" ", name))[0])
+        forms += tuple(f for f in cut if f.tokens not in seen)
     if any(p.corrected for p in pieces):
         # a word read as a misspelt business word may be a proper word (Genshi is not
         # Denshi): the literal reading is kept beside the corrected one
