@@ -209,7 +209,7 @@ __all__ = [
 
 _SOUND_DIGRAPHS = (
     ("tch", "s"), ("sch", "s"), ("ph", "f"), ("th", "s"), ("sh", "s"), ("ch", "s"),
-    ("ck", "k"), ("kh", "k"), ("gh", "g"), ("ng", "n"), ("ts", "s"), ("tz", "s"),
+    ("ck", "k"), ("kh", "k"), ("gh", "g"), ("ts", "s"), ("tz", "s"),
     ("dz", "s"), ("x", "ks"), ("qu", "k"),
 )  # fmt: skip
 _NON_RHOTIC = re.compile(r"(?<=[aeiouy])r(?=[^aeiouy]|$)")
@@ -221,6 +221,9 @@ _SOUNDLESS = re.compile(r"[aeiouyhw0-9]")
 
 
 _SOFT_C = re.compile(r"c(?=[eiy])")
+#: ng is one sound before a consonant or at the end of a word; before a vowel it may be
+#: n and g (한국 hanguk, Hankook)
+_NG = re.compile("ng(?![aeiouy])")
 
 
 @lru_cache(maxsize=131072)
@@ -235,6 +238,7 @@ def sound(word: str) -> str:
     uses it only between a reading of another script and a word (never Latin vs Latin).
     """
     s = _SOFT_C.sub("s", _NON_RHOTIC.sub("", word))
+    s = _NG.sub("n", s)
     for a, b in _SOUND_DIGRAPHS:
         s = s.replace(a, b)
     s = _SOUNDLESS.sub("", s.translate(_SOUND_FOLD))
@@ -253,6 +257,7 @@ def sound_vowels(word: str) -> str:
     words apart, the vowels they come with do.
     """
     s = _SOFT_C.sub("s", _NON_RHOTIC.sub("", word))
+    s = _NG.sub("n", s)
     for a, b in _SOUND_DIGRAPHS:
         s = s.replace(a, b)
     s = _NO_SOUND.sub("", s.translate(_SOUND_FOLD).translate(_VOWEL_FOLD))
