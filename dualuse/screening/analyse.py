@@ -20,6 +20,7 @@ from dualuse.screening.text import (
     LATIN_WORD,
     fold,
     is_han,
+    is_hangul,
     is_kana,
     latin_words,
     loose,
@@ -236,6 +237,13 @@ def _segment_latin(words: list[str]) -> list[_Piece]:
     is cached (:func:`_word`); a longer phrase is looked for only where the word and the
     next one begin a table phrase.
     """
+    if "no" in words or "No" in words or "NO" in words:
+        # "No. 32", "No 5": the number is the word (Korean writes 제32호, Chinese 第32)
+        words = [
+            w
+            for k, w in enumerate(words)
+            if not (w.casefold() == "no" and k + 1 < len(words) and words[k + 1].isdigit())
+        ]
     infos = [_word(w) for w in words]
     n = len(infos)
     pairs = _phrase_pairs()
@@ -346,6 +354,11 @@ def _org_types(text: str) -> str:
 _ASCII_LETTER = re.compile("[A-Za-z]")
 
 
+#: the ordinal marks of Korean numbered names (하나31호스팩, KB제32호스팩): 제 before a number,
+#: 호 after one
+_HANGUL_ORDINAL = re.compile(r"제(?=[0-9])|(?<=[0-9])호")
+
+
 def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
     text = _org_types(fold(name))
     if text.isascii():
@@ -359,6 +372,9 @@ def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
             if entry is not None:
                 pre.append(LegalForm(entry.value, m.group(0), entry.jurisdictions))
         text = _PAREN_LEGAL.sub(" ", text)
+    if "제" in text or "호" in text:
+        # 제7호, 31호: Korean's "No. 7", "No. 31" around a number; the number is the word
+        text = _HANGUL_ORDINAL.sub(" ", text)
     pieces: list[_Piece] = []
     for run in runs(text):
         if run.script == "latin":
@@ -496,6 +512,62 @@ _NAME_DOT = re.compile(
 )
 
 
+#: the names of the Latin letters as Korean writes them (케이 K, 엘지 LG, 에이치 H); 앤 is
+#: the "and" of initials (씨앤에스 C&S)
+_HANGUL_LETTERS: dict[str, str] = {
+    "에이": "a", "비": "b", "씨": "c", "시": "c", "디": "d", "이": "e", "에프": "f", "지": "g",
+    "쥐": "g", "에이치": "h", "에치": "h", "아이": "i", "제이": "j", "케이": "k", "엘": "l",
+    "엠": "m", "엔": "n", "오": "o", "피": "p", "큐": "q", "알": "r", "에스": "s", "티": "t",
+    "유": "u", "브이": "v", "더블유": "w", "엑스": "x", "와이": "y", "제트": "z", "앤": "&",
+}  # fmt: skip
+_HANGUL_LETTER_LONGEST = max(len(k) for k in _HANGUL_LETTERS)
+
+
+@lru_cache(maxsize=65536)
+def hangul_initials(chunk: str) -> tuple[str, ...]:
+    """A Hangul chunk that spells Latin letters by their names, as the words of those
+    letters (케이티 -> kt, 씨앤에스 -> c s, 에이치와이티씨 -> hytc); () for any other chunk.
+    The whole chunk must read as two letters or more, in the fewest letter names."""
+    n = len(chunk)
+    if n < 2 or not all(is_hangul(c) for c in chunk):
+        return ()
+    # fewest names covering chunk[i:], by dynamic programming from the end
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[n] = ()
+    for i in range(n - 1, -1, -1):
+        for size in range(1, min(_HANGUL_LETTER_LONGEST, n - i) + 1):
+            letter = _HANGUL_LETTERS.get(chunk[i : i + size])
+            rest = best[i + size]
+            if letter is not None and rest is not None:
+                got = (letter, *rest)
+                if best[i] is None or len(got) < len(best[i] or ()):
+                    best[i] = got
+    letters = best[0]
+    if letters is None or sum(x != "&" for x in letters) < 2:
+        return ()
+    return tuple(w for w in "".join(letters).split("&") if w)
+
+
+def _initials_form(pieces: list[_Piece]) -> list[_Piece] | None:
+    """The pieces with each Hangul chunk that spells letters read as those letters (None
+    when no chunk does)."""
+    out: list[_Piece] = []
+    found = False
+    for p in pieces:
+        words = hangul_initials(p.chunk) if p.chunk is not None else ()
+        if words:
+            found = True
+            out.extend(_Piece(p.chunk or "", word=w) for w in words)
+        else:
+            out.append(p)
+    return out if found else None
+
+
+#: a capital inside a Latin word: after a small letter (DigitalChosun), or the last of a
+#: run of capitals before a small letter (ADTechnology)
+_CAMEL = re.compile("(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
 @lru_cache(maxsize=65536)
 def analyse(name: str) -> Analysis:
     """Read a name into its forms and legal forms (pure; cached)."""
@@ -511,6 +583,23 @@ def analyse(name: str) -> Analysis:
     if forms and needs_reading(name) and all(f.kind == "latin" for f in forms):
         # a Cyrillic, Greek or Arabic name read in Latin letters: a lossy reading
         forms = tuple(replace(f, kind="translit") for f in forms)
+    if needs_reading(name):
+        spelt = _initials_form(pieces)
+        if spelt is not None:
+            # a Korean name that spells Latin initials (케이티 for KT): read as the letters,
+            # a lossy reading as any other of Hangul
+            seen = {f.tokens for f in forms}
+            forms += tuple(
+                replace(f, kind="translit") if f.kind == "latin" else f
+                for f in _make_forms(spelt)
+                if f.tokens not in seen
+            )
+    if _CAMEL.search(name) is not None:
+        # words run together and told apart by their capitals (DongKookPharmaceuticalCo.,
+        # ADTechnology, DigitalChosun): the words cut at the capitals too
+        seen = {f.tokens for f in forms}
+        cut = _make_forms(_pieces(_CAMEL.sub(" ", name))[0])
+        forms += tuple(f for f in cut if f.tokens not in seen)
     if any(p.corrected for p in pieces):
         # a word read as a misspelt business word may be a proper word (Genshi is not
         # Denshi): the literal reading is kept beside the corrected one

@@ -37,7 +37,16 @@ from dualuse.screening.score import (
     typo_credit,
     typo_ok,
 )
-from dualuse.screening.text import fold, is_han, latin_words, loose, skeleton, sound, sound_vowels
+from dualuse.screening.text import (
+    fold,
+    is_han,
+    is_hangul,
+    latin_words,
+    loose,
+    skeleton,
+    sound,
+    sound_vowels,
+)
 from dualuse.screening.vocab import latin_key, vocabulary
 from dualuse.screening.wordbreak import MIN_GLUED, break_word
 
@@ -52,6 +61,7 @@ class IndexedForm:
     legal: tuple[LegalForm, ...]
     note: str | None = None  # how the reading was derived (acronym), if not read directly
     han_only: bool = False  # the name's CJK part is all Han (its readings are homophones)
+    hangul_only: bool = False  # the name's CJK part is all Hangul
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -170,11 +180,12 @@ class ScreeningIndex:
     def _add(self, party: int, name: str, a: Analysis) -> None:
         seen: set[tuple[str, ...]] = set()
         han = han_only(name)
+        hangul = hangul_only(name)
         for f, note in self.readings(a):
             if f.tokens in seen:
                 continue
             seen.add(f.tokens)
-            self.forms.append(IndexedForm(party, name, f, a.legal, note, han))
+            self.forms.append(IndexedForm(party, name, f, a.legal, note, han, hangul))
             for t, w in zip(f.tokens, f.weights, strict=True):
                 self._base.setdefault(t, w)
 
@@ -952,6 +963,7 @@ class ScreeningIndex:
         order, with the same scores (each pair's comparison is written by
         :meth:`Hit.scored`)."""
         han = han_only(a.name)
+        hangul = hangul_only(a.name)
         ranked = self._ranked
         cfg = self.config
         best: dict[int, Hit] = {}
@@ -968,11 +980,14 @@ class ScreeningIndex:
             direct = form.kind in _DIRECT
             # comparable(): two Han-only names are compared by their characters only
             both_han = han and form.kind not in LOSSY
+            lossy_query = form.kind in LOSSY
             forms = self.forms
             sides = self._sides
             for fid in fids:
                 entry = forms[fid]
                 if han and entry.han_only and (not both_han or entry.form.kind in LOSSY):
+                    continue
+                if hangul and entry.hangul_only and (lossy_query or entry.form.kind in LOSSY):
                     continue
                 listed = sides[fid]
                 score, exact = score_of(q, listed, cfg)
@@ -990,8 +1005,10 @@ class ScreeningIndex:
         :meth:`search` scores a listed name: the score ``screen`` gives that pair."""
         b = self.analyses.get(listed_name) or analyse(listed_name)
         han_a, han_b = han_only(a.name), han_only(listed_name)
+        hangul_a, hangul_b = hangul_only(a.name), hangul_only(listed_name)
         entries = [
-            IndexedForm(-1, listed_name, f, b.legal, note, han_b) for f, note in self.readings(b)
+            IndexedForm(-1, listed_name, f, b.legal, note, han_b, hangul_b)
+            for f, note in self.readings(b)
         ]
         # the listed name's words are known words for cutting the query's glued readings,
         # as they are when the name is in the index
@@ -1000,7 +1017,7 @@ class ScreeningIndex:
         for form in self.query_forms(a, extra):
             q = self.side(form, a.legal)
             for e in entries:
-                if not comparable(form, e.form, han_a, e.han_only):
+                if not comparable(form, e.form, han_a, e.han_only, hangul_a, e.hangul_only):
                     continue
                 s = Scored(e, form, compare(q, self.side(e.form, e.legal), self.config))
                 if best is None or rank(s) > rank(best):
@@ -1063,14 +1080,30 @@ def han_only(name: str) -> bool:
     return bool(cjk) and all(is_han(c) or not c.isalpha() for c in cjk)
 
 
-def comparable(q: Form, listed: Form, q_han: bool, listed_han: bool) -> bool:
+def hangul_only(name: str) -> bool:
+    """A name whose CJK part is written in Hangul only (no Han, no kana)."""
+    letters = [
+        c for c in name if ord(c) >= 0x1100 and c.isalpha() and not 0xFF00 <= ord(c) <= 0xFFEF
+    ]
+    return bool(letters) and all(is_hangul(c) for c in letters)
+
+
+def comparable(
+    q: Form,
+    listed: Form,
+    q_han: bool,
+    listed_han: bool,
+    q_hangul: bool = False,
+    listed_hangul: bool = False,
+) -> bool:
     """Whether two readings may be compared.
 
     Two names written in Han characters are compared by their characters, never by their
     readings: 山田太郎 and 山田太朗 read alike and are two names. Readings are what bring
-    kana, Hangul and Latin spellings to a Han name.
+    kana, Hangul and Latin spellings to a Han name. So are two names written in Hangul:
+    the sounds of two Hangul names are their letters (동아화성 is not 동아에스티).
     """
-    if q_han and listed_han:
+    if (q_han and listed_han) or (q_hangul and listed_hangul):
         return q.kind not in LOSSY and listed.kind not in LOSSY
     return True
 
@@ -1097,6 +1130,7 @@ __all__ = [
     "ScreeningIndex",
     "comparable",
     "han_only",
+    "hangul_only",
     "hit_rank",
     "rank",
 ]

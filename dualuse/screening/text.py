@@ -121,10 +121,15 @@ def _ascii_word(word: str) -> str:
     return ascii_fold(word)
 
 
+#: plurals that are a word of their own, not more of the singular (securities, the
+#: stocks and bonds, are not "security")
+_OWN_PLURALS = frozenset({"securities"})
+
+
 @lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     """English plural to singular for words of five letters or more (engines -> engine)."""
-    if len(word) < 5 or word.isdigit():
+    if len(word) < 5 or word.isdigit() or word in _OWN_PLURALS:
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
@@ -204,7 +209,7 @@ __all__ = [
 
 _SOUND_DIGRAPHS = (
     ("tch", "s"), ("sch", "s"), ("ph", "f"), ("th", "s"), ("sh", "s"), ("ch", "s"),
-    ("ck", "k"), ("kh", "k"), ("gh", "g"), ("ng", "n"), ("ts", "s"), ("tz", "s"),
+    ("ck", "k"), ("kh", "k"), ("gh", "g"), ("ts", "s"), ("tz", "s"),
     ("dz", "s"), ("x", "ks"), ("qu", "k"),
 )  # fmt: skip
 _NON_RHOTIC = re.compile(r"(?<=[aeiouy])r(?=[^aeiouy]|$)")
@@ -216,6 +221,9 @@ _SOUNDLESS = re.compile(r"[aeiouyhw0-9]")
 
 
 _SOFT_C = re.compile(r"c(?=[eiy])")
+#: ng is one sound before a consonant or at the end of a word; before a vowel it may be
+#: n and g (한국 hanguk, Hankook)
+_NG = re.compile("ng(?![aeiouy])")
 
 
 @lru_cache(maxsize=131072)
@@ -230,6 +238,7 @@ def sound(word: str) -> str:
     uses it only between a reading of another script and a word (never Latin vs Latin).
     """
     s = _SOFT_C.sub("s", _NON_RHOTIC.sub("", word))
+    s = _NG.sub("n", s)
     for a, b in _SOUND_DIGRAPHS:
         s = s.replace(a, b)
     s = _SOUNDLESS.sub("", s.translate(_SOUND_FOLD))
@@ -248,7 +257,21 @@ def sound_vowels(word: str) -> str:
     words apart, the vowels they come with do.
     """
     s = _SOFT_C.sub("s", _NON_RHOTIC.sub("", word))
+    s = _NG.sub("n", s)
     for a, b in _SOUND_DIGRAPHS:
         s = s.replace(a, b)
     s = _NO_SOUND.sub("", s.translate(_SOUND_FOLD).translate(_VOWEL_FOLD))
-    return _DOUBLED.sub(r"\1", s)
+    return _DOUBLED.sub(r"\1", _VOWEL_RUN.sub(_vowel_run, s))
+
+
+_VOWEL_RUN = re.compile("[aeiou]{2,}|o")
+#: vowels that romanisations of one Korean vowel write differently (성 seong / sung / song,
+#: 금 geum / kum, 대 dae / dai, 이 yi / ee): McCune-Reischauer's ŏ and ŭ lose their breve
+_VOWEL_SPELLINGS = (("eo", "u"), ("eu", "u"), ("ae", "e"), ("ai", "e"), ("ee", "i"), ("o", "u"))
+
+
+def _vowel_run(m: re.Match[str]) -> str:
+    run = m.group()
+    for a, b in _VOWEL_SPELLINGS:
+        run = run.replace(a, b)
+    return run
