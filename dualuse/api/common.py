@@ -12,13 +12,21 @@ import orjson
 from fastapi import Request, UploadFile
 from fastapi.responses import Response, StreamingResponse
 
-from dualuse.api.problems import ApiProblem
+from dualuse.api.problems import ApiProblem, responses
 from dualuse.api.state import AppState
+from dualuse.io.readers import FORMATS
 from dualuse.regime.model import ISO_DATE
 
 NDJSON = "application/x-ndjson"
-UPLOAD_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx"}
+#: what an upload may be: what the readers read (the suffix says the format, as on the command line)
+UPLOAD_SUFFIXES = frozenset(FORMATS)
 MAX_LIMIT = 1000
+
+
+def streamed(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses of an endpoint that streams JSON Lines, with its problem documents."""
+    lines = {"content": {NDJSON: {"schema": {"type": "string"}}}, "description": "JSON Lines"}
+    return {200: lines, **responses(*codes)}
 
 
 def invalid(field: str, message: str, row: int | None = None) -> ApiProblem:
@@ -49,16 +57,15 @@ def slice_page(request: Request, rows: list[Any], limit: int, offset: int) -> Re
     return as_json(page(request, rows[offset : offset + limit], len(rows), limit, offset))
 
 
-async def save_upload(state: AppState, file: UploadFile, allowed: set[str] | None = None) -> Path:
+async def save_upload(state: AppState, file: UploadFile) -> Path:
     """The upload, written to the server's work folder under a random name with its suffix.
 
     The suffix says the format (as a file's extension does on the command line).
     """
     name = file.filename or ""
     suffix = Path(name).suffix.lower()
-    allowed = allowed or UPLOAD_SUFFIXES
-    if suffix not in allowed:
-        kinds = ", ".join(sorted(allowed))
+    if suffix not in UPLOAD_SUFFIXES:
+        kinds = ", ".join(sorted(UPLOAD_SUFFIXES))
         raise ApiProblem(
             415,
             "unsupported-media-type",

@@ -18,7 +18,6 @@ from dualuse.web.pages import page_key, render
 router = APIRouter(include_in_schema=False)
 PAGE_ROWS = 200
 MAX_ID = 2**62  # beyond what the database's integers hold
-SHIPMENTS = {".csv", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx"}
 
 
 @router.get("/ui/check")
@@ -38,7 +37,7 @@ async def check_upload(
     state = request.app.state.dualuse
     try:
         day = parse_day(as_of or None)
-        path = await save_upload(state, file, SHIPMENTS)
+        path = await save_upload(state, file)
         name = display_name(file)
         _open_check(state, path, name, day)
     except ApiProblem as exc:

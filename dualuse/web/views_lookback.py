@@ -17,7 +17,6 @@ from dualuse.web.pages import page_key, render
 
 router = APIRouter(include_in_schema=False)
 SHOWN = 500  # changed lines shown on the page; the counts cover the whole file
-SHIPMENTS = {".csv", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx"}
 
 
 def _changed(job: Any, history: Any, path: str) -> list[dict[str, Any]]:
@@ -52,7 +51,7 @@ async def lookback_upload(
     try:
         since_day, then_day = parse_day(since or None, "since"), parse_day(then or None, "then")
         now_day = parse_day(as_of or None)
-        path = await save_upload(state, file, SHIPMENTS)
+        path = await save_upload(state, file)
         name = display_name(file)
         job = Lookback(
             state.regime, state.classifier, state.screener, state.today(),

@@ -17,7 +17,6 @@ from dualuse.services.regime_views import report, show_rows, timeline, validate
 from dualuse.web.pages import page_key, render
 
 router = APIRouter(include_in_schema=False)
-BOM = {".csv", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx"}
 
 
 @router.get("/ui/regime")
@@ -92,7 +91,7 @@ async def exposure(
         if scenario not in names:
             raise ApiProblem(422, "invalid-input", "Invalid input", f"scenario: {scenario!r}")
         day = parse_day(as_of or None) or state.today()
-        path = await save_upload(state, file, BOM)
+        path = await save_upload(state, file)
     except ApiProblem as exc:
         return render(request, "exposure.html", status=exc.status, error=exc.detail, run=None,
                       scenarios=names, scenario=scenario)  # fmt: skip

@@ -20,6 +20,7 @@ from dualuse.api.common import (
     rename_source,
     save_upload,
     slice_page,
+    streamed,
 )
 from dualuse.api.models import (
     LINE_EXAMPLE,
@@ -132,10 +133,7 @@ def _guarded(lines: Any, path: Path, name: str) -> Any:
     "/v1/check/file",
     summary="Decide a shipment file, streamed back as JSON Lines",
     response_class=StreamingResponse,
-    responses={
-        200: {"content": {NDJSON: {"schema": {"type": "string"}}}, "description": "JSON Lines"},
-        **responses(401, 403, 413, 415, 422),
-    },
+    responses=streamed(401, 403, 413, 415, 422),
 )
 async def check_file(
     request: Request,
@@ -147,7 +145,7 @@ async def check_file(
     in place). A file that cannot be read at all is a 422 problem."""
     state = app_state(request)
     day = parse_day(as_of)
-    path = await save_upload(state, file, {".csv", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx"})
+    path = await save_upload(state, file)
     name = display_name(file)
     run = _open_check(state, path, name, day)
     return jsonl_stream(_guarded(run.lines(), path, name), cleanup=path)
@@ -171,7 +169,7 @@ async def start_job(
     A recorded run is attributed to the key and belongs to its tenant."""
     state = app_state(request)
     day = parse_day(as_of)
-    path = await save_upload(state, file, {".csv", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx"})
+    path = await save_upload(state, file)
     name = display_name(file)
     _open_check(state, path, name, day)  # a file that cannot be read is refused now
     job = state.jobs.submit(path, name, key, day, record)
@@ -257,10 +255,7 @@ def job_results(
     "/v1/lookback",
     summary="Past shipment lines that today's regime decides differently, as JSON Lines",
     response_class=StreamingResponse,
-    responses={
-        200: {"content": {NDJSON: {"schema": {"type": "string"}}}, "description": "JSON Lines"},
-        **responses(401, 403, 413, 415, 422),
-    },
+    responses=streamed(401, 403, 413, 415, 422),
 )
 async def lookback(
     request: Request,
@@ -281,7 +276,7 @@ async def lookback(
     state = app_state(request)
     since_day, then_day = parse_day(since, "since"), parse_day(then, "then")
     now_day = parse_day(as_of)
-    path = await save_upload(state, file, {".csv", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx"})
+    path = await save_upload(state, file)
     name = display_name(file)
     try:
         history = FileHistory(str(path))

@@ -24,7 +24,6 @@ from dualuse.services.exposure import (
 )
 
 router = APIRouter(tags=["exposure"])
-BOM = {".csv", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx"}
 
 
 async def _run(
@@ -40,7 +39,7 @@ async def _run(
     if scenario not in scenario_names():
         raise invalid("scenario", f"{scenario!r}: expected one of {', '.join(scenario_names())}")
     day = parse_day(as_of) or state.today()
-    path = await save_upload(state, file, BOM)
+    path = await save_upload(state, file)
     name = display_name(file)
     try:
         return bom_exposure(

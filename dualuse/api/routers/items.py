@@ -9,13 +9,13 @@ from fastapi.responses import StreamingResponse
 
 from dualuse.api.auth import Analyst, app_state
 from dualuse.api.common import (
-    NDJSON,
     as_json,
     display_name,
     invalid,
     jsonl_stream,
     parse_day,
     save_upload,
+    streamed,
 )
 from dualuse.api.models import ClassifyRequest, ClassifyResult
 from dualuse.api.problems import responses
@@ -55,10 +55,7 @@ def classify(body: ClassifyRequest, request: Request, key: Key = Analyst) -> Any
     "/v1/classify/file",
     summary="Classify every row of a file, streamed back as JSON Lines",
     response_class=StreamingResponse,
-    responses={
-        200: {"content": {NDJSON: {"schema": {"type": "string"}}}, "description": "JSON Lines"},
-        **responses(401, 403, 413, 415, 422),
-    },
+    responses=streamed(401, 403, 413, 415, 422),
 )
 async def classify_file(
     request: Request,
@@ -71,7 +68,7 @@ async def classify_file(
 ) -> Any:
     state = app_state(request)
     day = parse_day(as_of) or state.today()
-    path = await save_upload(state, file, {".csv", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx"})
+    path = await save_upload(state, file)
     name = display_name(file)
     rows = file_queries(str(path), exporter_country, {})
     try:

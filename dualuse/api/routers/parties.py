@@ -9,7 +9,6 @@ from fastapi.responses import StreamingResponse
 
 from dualuse.api.auth import Analyst, app_state
 from dualuse.api.common import (
-    NDJSON,
     as_json,
     display_name,
     invalid,
@@ -17,6 +16,7 @@ from dualuse.api.common import (
     parse_day,
     rename_source,
     save_upload,
+    streamed,
 )
 from dualuse.api.models import MatchRequest, MatchResult, ScreenRequest, ScreenResult
 from dualuse.api.problems import ApiProblem, responses
@@ -27,9 +27,6 @@ from dualuse.services.match import check_pair, file_pairs, pair_record, pair_res
 from dualuse.services.screen import ScreenJob, file_rows, name_too_long, screen_lines
 
 router = APIRouter(tags=["screening"])
-STREAM: dict[int | str, dict[str, Any]] = {
-    200: {"content": {NDJSON: {"schema": {"type": "string"}}}, "description": "JSON Lines"},
-}
 
 
 def _job(request: Request, as_of: str | None, threshold: float | None, near: bool) -> ScreenJob:
@@ -71,7 +68,7 @@ def _file_error(exc: DualuseError, path: Any, name: str) -> ApiProblem:
     "/v1/screen/file",
     summary="Screen every name of a file, streamed back as JSON Lines",
     response_class=StreamingResponse,
-    responses={**STREAM, **responses(401, 403, 413, 415, 422)},
+    responses=streamed(401, 403, 413, 415, 422),
 )
 async def screen_file(
     request: Request,
@@ -85,7 +82,7 @@ async def screen_file(
 ) -> Any:
     state = app_state(request)
     job = _job(request, as_of, threshold, near_misses)
-    path = await save_upload(state, file, {".csv", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx"})
+    path = await save_upload(state, file)
     name = display_name(file)
     try:
         rows, _, _ = file_rows(str(path))
@@ -112,7 +109,7 @@ def match(body: MatchRequest, request: Request, key: Key = Analyst) -> Any:
     "/v1/match/file",
     summary="Score every pair of a file (name1, name2), streamed back as JSON Lines",
     response_class=StreamingResponse,
-    responses={**STREAM, **responses(401, 403, 413, 415, 422)},
+    responses=streamed(401, 403, 413, 415, 422),
 )
 async def match_file(
     request: Request,
@@ -120,7 +117,7 @@ async def match_file(
     key: Key = Analyst,
 ) -> Any:
     state = app_state(request)
-    path = await save_upload(state, file, {".csv", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx"})
+    path = await save_upload(state, file)
     name = display_name(file)
     pairs = file_pairs(str(path))
     try:

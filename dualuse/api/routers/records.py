@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from dualuse.api.auth import Admin, Viewer, app_state
-from dualuse.api.common import NDJSON, as_json, page
+from dualuse.api.common import NDJSON, as_json, page, streamed
 from dualuse.api.models import AuditVerify, Decision, Page, Run
 from dualuse.api.problems import ApiProblem, responses
 from dualuse.services.access import Key, audit_state
@@ -83,10 +83,7 @@ def _mine(payload: dict[str, Any], tenant: str) -> bool:
     "/v1/audit",
     summary="Export the tenant's audit entries (JSON Lines, with their hashes)",
     response_class=StreamingResponse,
-    responses={
-        200: {"content": {NDJSON: {"schema": {"type": "string"}}}, "description": "JSON Lines"},
-        **responses(401, 403),
-    },
+    responses=streamed(401, 403),
 )
 def audit_export(request: Request, key: Key = Admin) -> Any:
     """Every entry of the tenant's audit chain, in order, with ``seq``, ``prev_hash`` and
