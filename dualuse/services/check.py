@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -184,27 +184,12 @@ class CheckRunner(Rendering):
         else:
             traced = cast(Snapshot, TracedSnapshot(snap, reads))
             dec = decide(shipment, traced, items, TracingScreener(self.screener))
-        body = dec.to_dict()
-        parts = tuple(orjson.dumps(body[k]).decode() for k in ("reasons", "items", "parties"))
-        after = orjson.dumps(body["unknown_after"]).decode()
-        provisional = "true" if dec.provisional else "false"
-        # the same bytes as dumping the decision's fields after "id" and "as_of", in order
-        rest = (
-            f'"decision":"{body["decision"]}","provisional":{provisional},'
-            f'"unknown_after":{after},"reasons":{parts[0]},'
-            f'"items":{parts[1]},"parties":{parts[2]}}}'
-        )
-        rest_pieces, slots = templates.cut(rest)
-        reasons_pieces, _ = templates.cut(parts[0])
-        return KeyResult(
-            dec.decision.value,
-            rest_json=rest,
-            parts=(parts[0], parts[1], parts[2]),
-            provisional=(provisional, body["unknown_after"] or ""),
-            rest_pieces=rest_pieces if slots else (),
-            reasons_pieces=reasons_pieces if slots else (),
-            slots=slots,
-        )
+        whole = _result_of(dec)
+        rest_pieces, slots = templates.cut(whole.rest_json)
+        if not slots:
+            return whole
+        reasons_pieces, _ = templates.cut(whole.parts[0])
+        return replace(whole, rest_pieces=rest_pieces, reasons_pieces=reasons_pieces, slots=slots)
 
     def _decide_licensed(self, raw: dict[str, Any], row: int) -> Decision | None:
         """One line that names a licence, decided on its own date with the licence register
@@ -724,6 +709,7 @@ def _result_of(dec: Decision) -> KeyResult:
     parts = tuple(orjson.dumps(body[k]).decode() for k in ("reasons", "items", "parties"))
     after = orjson.dumps(body["unknown_after"]).decode()
     provisional = "true" if dec.provisional else "false"
+    # the same bytes as dumping the decision's fields after "id" and "as_of", in order
     rest = (
         f'"decision":"{body["decision"]}","provisional":{provisional},'
         f'"unknown_after":{after},"reasons":{parts[0]},'
