@@ -9,6 +9,7 @@ import pytest
 
 from dualuse import diskcache
 from dualuse.regime.load import load_regime
+from dualuse.screening.screener import forget_indexes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,6 +19,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     where = tmp_path / "cache"
     monkeypatch.setenv("DUALUSE_CACHE_DIR", str(where))
     monkeypatch.delenv("DUALUSE_CACHE", raising=False)
+    forget_indexes()  # indexes kept by this process would hide the disk cache
     return where
 
 
@@ -105,6 +107,8 @@ def test_a_screening_index_from_the_cache_screens_like_a_fresh_one(cache: Path) 
     fresh = Screener()
     built = fresh.index(regime)
     assert len(list(cache.glob("screening-index-*.pickle"))) == 1
+    assert Screener().index(regime) is built  # kept in this process: not read again
+    forget_indexes()
     loaded = Screener().index(regime)
     assert loaded is not built  # read back from the disk, not shared in memory
     pairs = (ROOT / "tests" / "screening" / "eval" / "pairs.jsonl").read_text("utf-8")

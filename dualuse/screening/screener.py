@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,6 +130,12 @@ class Result:
 
 SEARCH_CACHE_SIZE = 4096  # names whose candidates are kept (see Screener._search)
 
+#: indexes already loaded or built in this process, by the key of their disk-cache entry. A
+#: process that screens again with a new Screener (the API server, the test suite, in-process
+#: fuzzing) would otherwise read the same index back from disk each time: some 50 ms a run
+_LOADED: dict[tuple[str, ...], ScreeningIndex] = {}
+_LOADED_MAX = 2  # a regime's index and one with imported lists
+
 
 class Screener:
     """Screens names against the regime's entity lists and any imported lists."""
@@ -156,7 +162,7 @@ class Screener:
                 return ScreeningIndex([*regime_parties(regime), *extra], self.config)
 
             if not regime.fingerprint:
-                built = build()  # a regime made in memory: no data files to key it by
+                built, fresh = build(), True  # a regime made in memory: no files to key it by
             else:
                 # kept on disk between runs (see dualuse.diskcache), keyed by the regime's
                 # data, the configuration and the imported parties themselves
@@ -165,9 +171,11 @@ class Screener:
                 if extra:
                     parts.append(_digest(extra))
                     name = "screening-index-lists"
-                built = load_or_build(name, parts, build, TEXT_LIBRARIES)
+                built, fresh = _loaded(name, parts, build)
             cached = (regime, built)
             self._indexes[id(regime)] = cached
+            if not fresh:
+                return built
             # the index lives as long as the process: keep the cyclic garbage collector
             # from walking its millions of objects again and again (and from touching
             # pages that forked workers share)
@@ -340,3 +348,26 @@ def _exact(h: Hit) -> bool:
 def _digest(parties: list[ListedParty]) -> str:
     """A hash of imported parties (every field), to key their index in the disk cache."""
     return hashlib.sha256(repr(tuple(parties)).encode()).hexdigest()
+
+
+def _loaded(
+    name: str, parts: list[str], build: Callable[[], ScreeningIndex]
+) -> tuple[ScreeningIndex, bool]:
+    """The index for ``parts``: kept from earlier in this process, else from the disk cache
+    (or built); the flag says it is new to the process (the garbage collector's set-up is
+    done once per index)."""
+    key = (name, *parts)
+    index = _LOADED.get(key)
+    if index is not None:
+        return index, False
+    index = load_or_build(name, parts, build, TEXT_LIBRARIES)
+    while len(_LOADED) >= _LOADED_MAX:
+        del _LOADED[next(iter(_LOADED))]
+    _LOADED[key] = index
+    return index, True
+
+
+def forget_indexes() -> None:
+    """Drop the indexes kept in this process: the next Screener reads its index from the disk
+    cache again (or builds it), as a new process would."""
+    _LOADED.clear()
