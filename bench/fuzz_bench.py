@@ -2,6 +2,12 @@
 pool of worker processes, against the invariants of ``tests/fuzz/invariants.py``.
 
     python -m bench.fuzz_bench [--files 100000] [--jobs N] [--seconds S] [--write]
+    python -m bench.fuzz_bench --state bench/fuzz/state.json [--resume] ...
+
+With ``--state`` the counts so far are saved to that file every minute and at the end
+(atomically); ``--resume`` goes on from it: the same seeds are never run twice, and the table
+counts every run of the profile. A profile of 2.5 million files takes many hours, so it is
+meant to be run in parts.
 
 Formats: CSV, JSON Lines (a file, and ``-`` on stdin), Parquet and Excel; commands: check,
 screen, match, classify, exposure. Per format and command it counts the files run, the
@@ -15,9 +21,11 @@ The first ``--keep`` cases of each distinct failure are made small and saved und
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -76,14 +84,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--shrink-seconds", type=float, default=120.0, help="time to shrink one")
     p.add_argument("--seconds", type=float, default=None, help="stop starting files after S s")
     p.add_argument("--write", action="store_true", help="write bench/RESULTS.md's section")
+    p.add_argument("--state", default=None, help="save the counts to this file as it goes")
+    p.add_argument("--resume", action="store_true", help="go on from --state's counts")
     args = p.parse_args(argv)
     combos = [(f, c) for f in args.formats.split(",") for c in args.commands.split(",")]
     failures_dir = Path(args.failures)
-    if args.keep > 0 and failures_dir.exists():  # the reproductions of the last run go
-        shutil.rmtree(failures_dir)
+    state = Path(args.state) if args.state else None
+    if args.resume and (state is None or not state.exists()):
+        p.error("--resume needs the --state file of an earlier run")
+    if args.keep > 0 and failures_dir.exists() and not args.resume:
+        shutil.rmtree(failures_dir)  # the reproductions of the last run go
     failures_dir.mkdir(parents=True, exist_ok=True)
     cells: dict[tuple[str, str], Cell] = {k: Cell() for k in combos}
     failures: dict[str, Failure] = {}
+    progress = Progress()
+    if args.resume and state is not None:
+        progress = _load_state(state, args, cells, failures)
     pool = Pool(args.jobs, args.timeout, failures_dir, shrink_seconds=args.shrink_seconds)
     pool.start()
     t0 = time.monotonic()
@@ -91,10 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         pool.events(0.5)
     started = time.monotonic()
     print(f"{args.jobs} worker(s) ready in {started - t0:.1f} s", file=sys.stderr)
-    tasks = _tasks(args.files, combos, args.seed)
+    tasks = _tasks(args.files, combos, args.seed, progress)
     saves: list[tuple[Any, ...]] = []
-    runs = queued = 0
-    last_note = started
+    runs = 0
+    queued = sum(f.queued for f in failures.values())
+    last_note = last_save = started
     out_of_time = False
     pending_runs = True
     while pending_runs or saves or pool.busy():
@@ -117,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             runs += 1
             _count(cells[(task[1], task[2])], failures, msg)
+            progress.finished(task[3] - args.seed * SEED_STRIDE)
             for kind, sig in msg["violations"]:
                 f = failures[sig]
                 if f.queued < args.keep and kind != "generator":
@@ -132,25 +150,152 @@ def main(argv: list[str] | None = None) -> int:
             rate = runs / (now - started)
             print(f"{runs:,} files, {rate:.1f} files/s, {len(failures)} distinct failure(s)",
                   file=sys.stderr)  # fmt: skip
+        if state is not None and now - last_save > 60:
+            last_save = now
+            _save_state(state, args, cells, failures, progress, now - started)
         if out_of_time and not pool.busy() and not saves:
             break
     elapsed = time.monotonic() - started
     pool.close()
+    if state is not None:
+        _save_state(state, args, cells, failures, progress, elapsed)
+    runs = sum(c.files for c in cells.values())
+    elapsed += progress.elapsed_before
     busy = sum(c.busy for c in cells.values())
     rate = runs * args.jobs / busy if busy else 0.0
-    report = _markdown(cells, failures, args, runs, elapsed, rate)
+    commits = tuple(dict.fromkeys([*progress.commits, _commit()]))
+    report = _markdown(cells, failures, args, runs, elapsed, rate, progress.parts + 1, commits)
     print(report)
     if args.write:
         update_section("fuzzing", report)
     return 0
 
 
-def _tasks(files: int, combos: list[tuple[str, str]], seed: int) -> Any:
-    """Interleaved over the formats and commands, so a run cut short covers them all."""
+SEED_STRIDE = 1_000_000_007  # the seeds of one --seed are seed * SEED_STRIDE + task number
+
+
+@dataclass
+class Progress:
+    """Which task numbers are done: all below ``below``, and those in ``above``. Tasks finish
+    out of order in the pool, so the numbers past the first gap are kept one by one."""
+
+    below: int = 0
+    above: set[int] = field(default_factory=set)
+    elapsed_before: float = 0.0  # wall-clock seconds of the earlier parts
+    parts: int = 0  # earlier parts of the profile (runs ended and resumed)
+    commits: list[str] = field(default_factory=list)  # the code each earlier part ran
+
+    def finished(self, k: int) -> None:
+        self.above.add(k)
+        while self.below in self.above:
+            self.above.discard(self.below)
+            self.below += 1
+
+    def done(self, k: int) -> bool:
+        return k < self.below or k in self.above
+
+
+def _tasks(files: int, combos: list[tuple[str, str]], seed: int, progress: Progress) -> Any:
+    """Interleaved over the formats and commands, so a run cut short covers them all; tasks
+    an earlier part of the profile ran are skipped."""
     n = len(combos)
-    for i in range(files):
+    for i in range(progress.below // n, files):
         for c, (fmt, cmd) in enumerate(combos):
-            yield ("run", fmt, cmd, seed * 1_000_000_007 + i * n + c)
+            if not progress.done(i * n + c):
+                yield ("run", fmt, cmd, seed * SEED_STRIDE + i * n + c)
+
+
+def _save_state(
+    path: Path,
+    args: argparse.Namespace,
+    cells: dict[tuple[str, str], Cell],
+    failures: dict[str, Failure],
+    progress: Progress,
+    elapsed: float,
+) -> None:
+    """Write the counts so far (to a temporary file, then renamed: never half a state)."""
+    data = {
+        "seed": args.seed,
+        "formats": args.formats,
+        "commands": args.commands,
+        "timeout": args.timeout,
+        "below": progress.below,
+        "above": sorted(progress.above),
+        "elapsed": progress.elapsed_before + elapsed,
+        "parts": progress.parts + 1,
+        "commits": [*progress.commits, _commit()],
+        "cells": [
+            {
+                **{k: v for k, v in vars(c).items() if k != "exits"},
+                "exits": dict(c.exits),
+                "format": fmt,
+                "command": cmd,
+            }
+            for (fmt, cmd), c in cells.items()
+        ],  # fmt: skip
+        "failures": [
+            {
+                "signature": sig,
+                "kind": f.kind,
+                "files": f.files,
+                "combos": sorted(f.combos),
+                "saved": f.saved,
+                "queued": f.queued,
+            }
+            for sig, f in failures.items()
+        ],  # fmt: skip
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=1) + "\n", "utf-8")
+    os.replace(tmp, path)
+
+
+def _load_state(
+    path: Path,
+    args: argparse.Namespace,
+    cells: dict[tuple[str, str], Cell],
+    failures: dict[str, Failure],
+) -> Progress:
+    """The counts of the earlier parts, into ``cells`` and ``failures``; the run must draw
+    the same cases (seed, formats, commands) for the counts to add up."""
+    data = json.loads(path.read_text("utf-8"))
+    for key in ("seed", "formats", "commands"):
+        if data[key] != getattr(args, key):
+            raise SystemExit(f"{path}: {key} was {data[key]!r}, not {getattr(args, key)!r}")
+    for row in data["cells"]:
+        cell = cells[(row.pop("format"), row.pop("command"))]
+        exits = row.pop("exits")
+        for k, v in row.items():
+            setattr(cell, k, v)
+        cell.exits.update(exits)
+    for row in data["failures"]:
+        f = Failure(row["kind"], row["files"], {(a, b) for a, b in row["combos"]},
+                    row["saved"], row["queued"])  # fmt: skip
+        failures[row["signature"]] = f
+    return Progress(
+        data["below"], set(data["above"]), data["elapsed"], data["parts"], data["commits"]
+    )
+
+
+def _commit() -> str:
+    """The commit of the code this part runs (``+`` when the work tree has changes)."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "dualuse"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+" if dirty else "")  # fmt: skip
 
 
 def _count(cell: Cell, failures: dict[str, Failure], msg: dict[str, Any]) -> None:
@@ -186,6 +331,8 @@ def _markdown(
     runs: int,
     elapsed: float,
     rate: float,
+    parts: int = 1,
+    commits: tuple[str, ...] = (),
 ) -> str:
     lines = [
         "## fuzzing",
@@ -202,7 +349,9 @@ def _markdown(
         f"**{rate:,.1f} files/s** on {args.jobs} worker(s): {runs:,} files (generating, "
         "running and checking them, over the time the workers spent on it; start-up, restarts "
         f"after a hang or running out of memory, and shrinking excluded), {elapsed:,.0f} s in "
-        f"all ({runs / elapsed if elapsed else 0:,.1f} files/s with those).",
+        f"all ({runs / elapsed if elapsed else 0:,.1f} files/s with those)"
+        + (f", run in {parts} parts (`--state`, `--resume`)" if parts > 1 else "")
+        + (f" on commit(s) {', '.join(commits)}." if commits else "."),
         "",
         "| format | command | files | tracebacks | hangs | out of memory | exit codes "
         "| id accounting | other | ms/run |",
