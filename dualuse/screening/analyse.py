@@ -624,19 +624,24 @@ def hangul_initials(chunk: str) -> tuple[str, ...]:
 
 def _initials_form(pieces: list[_Piece]) -> list[_Piece] | None:
     """The pieces with each kana or Hangul chunk that spells letters (wholly or at its
-    head) read as those letters and the rest of the chunk (None when no chunk does)."""
+    head) read as those letters and the rest of the chunk (None when no chunk does).
+
+    Spelt letters that make a legal form (エルエルシー LLC, ピーティーイー PTE) are set aside
+    as a Latin name's would be."""
     out: list[_Piece] = []
     found = False
     for p in pieces:
         words, rest = spelt_initials(p.chunk) if p.chunk is not None else ((), "")
         if words:
             found = True
-            out.extend(_Piece(p.chunk or "", word=w) for w in words)
+            for w in words:
+                alone = _word(w).alone
+                out.append(_Piece(p.chunk or "", entry=alone.entry, word=alone.word))
             if rest:
                 out.append(_Piece(rest, chunk=rest))
         else:
             out.append(p)
-    return out if found else None
+    return _split_legal(out)[0] if found else None
 
 
 #: a capital inside a Latin word: after a small letter (DigitalChosun), or the last of a

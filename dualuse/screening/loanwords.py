@@ -16,9 +16,10 @@ b / v merged, th read as s), which follows what the two standards do with Englis
   ㅍ, v as ㅂ, th as ㅅ, an English r after a vowel not at all (버즈 for birds), and a
   consonant without a vowel with the vowel 으 (eu); [dz] at the end of a word is ㅈ (즈).
 
-Two points the sound key needs told: the vowel a loanword gains after ng (ホールディングス,
+Points the sound key needs told: the vowel a loanword gains after ng (ホールディングス,
 horudingusu: ng before a vowel may be n and g, in a Japanese or Korean word) is dropped from
-the reading, and an English ds is read as the dz it sounds (Birds, 버즈; Kids, キッズ).
+the reading, and so is the doubling of a consonant (ッ); an English ds is read as the dz it
+sounds (Birds, 버즈; Kids, キッズ), and a g before e, i or y as j (Management, マネジメント).
 
 A reading is compared with a run of consecutive words of the other name (one or more), joined:
 a run of kana written without spaces stands for several English words (ロイヤルホールディング
@@ -47,6 +48,7 @@ _NG_VOWEL = re.compile(r"(?<=ng)(?:eu|u)(?=[^aeiou]|$)")
 #: an English ds, read as the dz it sounds (the key reads dz as one sound, as ズ / 즈 write it)
 _DS = re.compile(r"ds(?![aeiouy])")
 _DOUBLED = re.compile(r"(.)\1+")
+_SOFT_G = re.compile(r"(?<!g)g(?=[eiy])")
 
 
 @lru_cache(maxsize=65536)
@@ -57,8 +59,9 @@ def is_loan_source(surface: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def reading_key(reading: str) -> str:
-    """The loanword key of a romanised kana or Hangul word (horudingusu -> rtns)."""
-    return sound(_NG_VOWEL.sub("", reading))
+    """The loanword key of a romanised kana or Hangul word (horudingusu -> rtns); a doubled
+    consonant (the small ッ before it: プラッツ puratsu, Platz) is one."""
+    return sound(_DOUBLED.sub(r"\1", _NG_VOWEL.sub("", reading)))
 
 
 @lru_cache(maxsize=65536)
@@ -66,7 +69,13 @@ def words_key(words: tuple[str, ...]) -> str:
     """The loanword key of Latin words joined (Royal Holdings -> rtns): the words' keys run
     together, a consonant doubled across words written once, as a reading run together
     writes it (Robot Home, not the th of robothome)."""
-    return _DOUBLED.sub(r"\1", "".join([sound(_DS.sub("dz", w)) for w in words]))
+    return _DOUBLED.sub(r"\1", "".join([sound(_latin_sounds(w)) for w in words]))
+
+
+def _latin_sounds(word: str) -> str:
+    """An English word's spelling where it sounds otherwise than the sound key reads it: ds
+    as dz, g before e, i or y as the j it sounds (Management, マネジメント; Digital, デジタル)."""
+    return _SOFT_G.sub("j", _DS.sub("dz", word))
 
 
 def spans(words: tuple[str, ...]) -> list[tuple[int, int]]:
