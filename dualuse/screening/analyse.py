@@ -588,9 +588,9 @@ def spelt_initials(chunk: str) -> tuple[tuple[str, ...], str]:
     words of those letters and the rest of the chunk (케이티 -> (kt,), ""; ジーエムオーインター
     ネット -> (gmo,), インターネット); ((), chunk) for any other chunk.
 
-    The whole chunk is read as letters when it can be, in the fewest letter names; else the
-    longest head of two letters or more that leaves a word of two characters or more,
-    which must not begin inside a syllable. Letter names are short common syllables (이,
+    The whole chunk is read as letters when it can be, in the fewest letter names; else, in
+    kana, the longest head of two letters or more that leaves a word of two characters or
+    more, which must not begin inside a syllable. Letter names are short common syllables (이,
     오, アイ): a single one is never read as a letter, and a head is only a reading of the
     name beside its others.
     """
@@ -603,6 +603,10 @@ def spelt_initials(chunk: str) -> tuple[tuple[str, ...], str]:
         words = _as_words(whole)
         if words:
             return words, ""
+    if not is_kana(chunk[0]):
+        # Hangul letter names are single common syllables (이, 오, 비, 지): a head of them
+        # is as often a Korean word, and the rest left would be compared loosely
+        return (), chunk
     for end in range(n - 2, 1, -1):
         head = best[end]
         if head is None or chunk[end] in _NO_START:

@@ -35,20 +35,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from dualuse.screening.text import is_hangul, is_kana, sound
+from dualuse.screening.text import is_hangul, is_kana
 
 #: the most words of the other name one reading is compared with, joined
 LOAN_SPAN = 6
-#: the fewest consonants a key must have to be compared
-LOAN_MIN = 3
+#: the fewest consonants a key must have to be compared, per family (katakana, Hangul):
+#: three are shared by too many names (スズケン and The Keihin, サクサ and Siix)
+LOAN_MIN = {"k": 4, "h": 5}
 
-#: the vowel a Japanese (u) or Korean (eu) reading gains after ng before a consonant or at
-#: the end of the word (horudingusu, kingeu)
+#: the vowel a Korean (eu) or Japanese (u) reading gains after ng before a consonant or at
+#: the end of the word (kingeu, horudingusu)
 _NG_VOWEL = re.compile(r"(?<=ng)(?:eu|u)(?=[^aeiou]|$)")
-#: an English ds, read as the dz it sounds (the key reads dz as one sound, as ズ / 즈 write it)
-_DS = re.compile(r"ds(?![aeiouy])")
 _DOUBLED = re.compile(r"(.)\1+")
-_SOFT_G = re.compile(r"(?<!g)g(?=[eiy])")
+_VOWEL = re.compile("[aeiou]")
 
 
 @lru_cache(maxsize=65536)
@@ -58,24 +57,121 @@ def is_loan_source(surface: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def reading_key(reading: str) -> str:
-    """The loanword key of a romanised kana or Hangul word (horudingusu -> rtns); a doubled
-    consonant (the small ッ before it: プラッツ puratsu, Platz) is one."""
-    return sound(_DOUBLED.sub(r"\1", _NG_VOWEL.sub("", reading)))
+def is_kana_source(surface: str) -> bool:
+    """Whether a token's source text is kana (compared by the katakana key)."""
+    return not surface.isascii() and any(is_kana(c) for c in surface)
+
+
+def loanable(token: str, surface: str) -> bool:
+    """Whether a plain token is a reading of kana or Hangul compared as a loanword: read
+    from kana or Hangul, of four letters or more with a vowel (Latin initials spelt in
+    letter names, SBS for エスビーエス, are compared as initials, not by their sound)."""
+    return (
+        len(token) >= 4
+        and token.isascii()
+        and token.isalpha()
+        and _VOWEL.search(token) is not None
+        and is_loan_source(surface)
+    )
+
+
+#: English spellings of one katakana sound, in order (the Cabinet notice's kana for
+#: English sounds): tion as ション, th as ス, ph as フ, ck, c and q as ク, ch as チ (but the
+#: ch of tech, chemical, chrome and sch as ク), soft c as ス, x as クス, dg and soft g as
+#: ジ, ds and dz as ズ, tz as ツ, silent k and w
+_ENGLISH_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        (r"ti(?=on)", "sh"), ("th", "s"), ("ph", "f"), ("ck", "k"), ("qu", "kw"), ("q", "k"),
+        (r"(?<=te)ch|sch|ch(?=r|em)", "k"), ("tch", "ch"), ("ch", "Q"),
+        (r"c(?=[eiy])", "s"), ("c", "k"), ("x", "ks"), ("dg", "j"), (r"(?<!g)g(?=[eiy])", "j"),
+        (r"d[sz]", "z"), ("tz", "ts"), ("^kn", "n"), ("^wr", "r"), ("Q", "ch"),
+    )
+)  # fmt: skip
+#: sounds katakana writes alike, for English and Hepburn spellings both: シ for sh and s
+#: (シティ for city), ラ行 for l and r, バ行 for v and b, ズ / ス for z and s, ン for m
+#: before b and p
+_KATAKANA_ALIKE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(a), b)
+    for a, b in (("sh", "s"), ("l", "r"), ("v", "b"), ("z", "s"), (r"m(?=[bp])", "n"))
+)
+#: sounds Hangul writes alike (외래어 표기법's letters for English sounds), for English
+#: and Revised Romanisation spellings both: 시 for sh and s, ㄹ for l and r, ㅂ for v and b,
+#: ㅍ for f and p, ㅈ for z and j, and s where it sounds z (와이즈 for wise); and voicing,
+#: which Hangul letters keep only by their place in the word (ㄱ is g or k)
+_HANGUL_ALIKE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        ("sh", "s"), ("l", "r"), ("v", "b"), ("f", "p"), ("z", "s"), ("j", "s"), ("b", "p"),
+        ("d", "t"), ("g", "k"),
+    )
+)  # fmt: skip
+#: an r after a vowel and before a consonant or the end: not sounded in English, written
+#: as a long vowel (ー) in katakana and not at all in Hangul
+_R_AFTER_VOWEL = re.compile(r"(?<=[aeiou])r(?=[^aeiou]|$)")
+#: what the keys leave out: vowels, and h, w, y (silent or written with a vowel)
+_SILENT = re.compile("[aeiouhwy0-9]")
+
+
+def _key(word: str, english: bool, alike: tuple[tuple[re.Pattern[str], str], ...]) -> str:
+    w = word
+    if english:
+        w = _R_AFTER_VOWEL.sub("", w)
+        for pattern, repl in _ENGLISH_SPELLINGS:
+            w = pattern.sub(repl, w)
+    for pattern, repl in alike:
+        w = pattern.sub(repl, w)
+    w = w.replace("ch", "q").replace("ts", "c")
+    return _DOUBLED.sub(r"\1", _SILENT.sub("", w))
 
 
 @lru_cache(maxsize=65536)
-def words_key(words: tuple[str, ...]) -> str:
-    """The loanword key of Latin words joined (Royal Holdings -> rtns): the words' keys run
-    together, a consonant doubled across words written once, as a reading run together
-    writes it (Robot Home, not the th of robothome)."""
-    return _DOUBLED.sub(r"\1", "".join([sound(_latin_sounds(w)) for w in words]))
+def katakana_key(word: str, english: bool = True) -> str:
+    """The consonants of a word as katakana writes them, voicing kept (ブ b / プ p, ド d /
+    ト t, グ g / ク k, ジ j / チ ch / ツ ts / ス s told apart): the key of an English word and
+    of the Hepburn reading of its katakana spelling (``english=False``; Hepburn's gi is a
+    hard ギ): Holdings and horudingusu -> rdngs."""
+    return _key(word, english, _KATAKANA_ALIKE)
 
 
-def _latin_sounds(word: str) -> str:
-    """An English word's spelling where it sounds otherwise than the sound key reads it: ds
-    as dz, g before e, i or y as the j it sounds (Management, マネジメント; Digital, デジタル)."""
-    return _SOFT_G.sub("j", _DS.sub("dz", word))
+@lru_cache(maxsize=65536)
+def hangul_key(word: str, english: bool = True) -> str:
+    """The consonants of a word as Hangul writes them (ㅊ ch told apart from ㅅ s and ㅈ j,
+    ㅁ m from ㄴ n; voicing not): the key of an English word and of the Revised
+    Romanisation of its Hangul spelling (``english=False``): Wise birds and waijeubeojeu ->
+    sps."""
+    return _key(word, english, _HANGUL_ALIKE)
+
+
+def family(surface: str) -> str:
+    """The key family of a reading's source: "k" for kana, "h" for Hangul."""
+    return "k" if any(is_kana(c) for c in surface) else "h"
+
+
+@lru_cache(maxsize=65536)
+def reading_key(reading: str, surface: str) -> str:
+    """The loanword key of a romanised kana or Hangul word, prefixed by its family
+    (horudingusu -> k:rdngs; waijeubeojeu -> h:sps); a doubled consonant (ッ) is one."""
+    fam = family(surface)
+    if fam == "k":
+        return "k:" + katakana_key(_DOUBLED.sub(r"\1", reading), english=False)
+    return "h:" + hangul_key(_NG_VOWEL.sub("", reading), english=False)
+
+
+def key_length(key: str) -> bool:
+    """Whether a family-prefixed key has consonants enough to be compared."""
+    return len(key) - 2 >= LOAN_MIN[key[0]]
+
+
+@lru_cache(maxsize=65536)
+def words_keys(words: tuple[str, ...]) -> tuple[str, str]:
+    """The loanword keys of Latin words joined, in both families (Royal Holdings ->
+    k:rrdngs, h:rtns): the words' keys run together, a consonant doubled across words
+    written once, as a reading run together writes it (Robot Home, not the th of
+    robothome)."""
+    kana = _DOUBLED.sub(r"\1", "".join([katakana_key(w) for w in words]))
+    hangul = _DOUBLED.sub(r"\1", "".join([hangul_key(w) for w in words]))
+    return "k:" + kana, "h:" + hangul
 
 
 def spans(words: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -93,4 +189,17 @@ def spans(words: tuple[str, ...]) -> list[tuple[int, int]]:
     return out
 
 
-__all__ = ["LOAN_MIN", "LOAN_SPAN", "is_loan_source", "reading_key", "spans", "words_key"]
+__all__ = [
+    "LOAN_MIN",
+    "LOAN_SPAN",
+    "is_kana_source",
+    "is_loan_source",
+    "hangul_key",
+    "loanable",
+    "family",
+    "katakana_key",
+    "key_length",
+    "reading_key",
+    "spans",
+    "words_keys",
+]

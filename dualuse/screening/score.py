@@ -14,6 +14,7 @@ matching a listed subsidiary (… Aero Engines): each leaves a weighty word unma
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -22,9 +23,19 @@ from rapidfuzz.distance import OSA
 
 from dualuse.screening.analyse import CONCEPT, LegalForm
 from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
-from dualuse.screening.loanwords import LOAN_MIN, is_loan_source, reading_key, spans, words_key
+from dualuse.screening.loanwords import (
+    is_kana_source,
+    is_loan_source,
+    katakana_key,
+    key_length,
+    loanable,
+    reading_key,
+    spans,
+    words_keys,
+)
 from dualuse.screening.neighbours import deletions, reachable
 from dualuse.screening.text import is_han, skeleton, sound, sound_vowels
+from dualuse.screening.vocab import vocabulary
 
 
 class Shape(NamedTuple):
@@ -63,13 +74,7 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         tuple(sounding),
         "".join([tokens[i] for i in plain]),
         any(concept for _, concept, _ in sounding),
-        tuple(
-            [
-                i
-                for i in plain
-                if tokens[i].isascii() and not tokens[i].isdigit() and is_loan_source(surfaces[i])
-            ]
-        ),
+        tuple([i for i in plain if loanable(tokens[i], surfaces[i])]),
         span_words_of(tokens, surfaces),
     )
 
@@ -80,12 +85,27 @@ def span_words_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> tuple[s
     for t, src in zip(tokens, surfaces, strict=True):
         if t.startswith(CONCEPT):
             out.append(surface_word(src))
-        elif t.isascii() and t.isalpha() and not is_loan_source(src):
+        elif t.isascii() and t.isalpha() and not is_loan_source(src) and _spoken(t):
             # as written: the s of birds is sounded (ズ, 즈), however the word is keyed
             out.append(surface_word(src) or t)
         else:
             out.append("")
     return tuple(out)
+
+
+_LETTERS_ONLY = re.compile("[^aeiouy]+")
+
+
+@lru_cache(maxsize=65536)
+def _spoken(word: str) -> bool:
+    """Whether a Latin word may be a loanword's source: not a joining word (the, of: a
+    reading rarely spells them, and they would lend any reading a consonant) and not
+    initials without a vowel (TCS: kana and Hangul spell those by letter names, read as
+    letters elsewhere)."""
+    if _LETTERS_ONLY.fullmatch(word) is not None:
+        return False
+    entry = vocabulary().latin.get((word,))
+    return entry is None or entry.kind != "stop"
 
 
 @lru_cache(maxsize=65536)
@@ -95,11 +115,11 @@ def loan_keys(tokens: tuple[str, ...], surfaces: tuple[str, ...], lossy: bool) -
     Hangul; of any other, the keys of its runs of words."""
     if lossy:
         keys = [
-            reading_key(t)
+            reading_key(t, src)
             for t, src in zip(tokens, surfaces, strict=True)
-            if not t.startswith(CONCEPT) and t.isascii() and not t.isdigit() and is_loan_source(src)
+            if not t.startswith(CONCEPT) and loanable(t, src)
         ]
-        return tuple(dict.fromkeys([k for k in keys if len(k) >= LOAN_MIN]))
+        return tuple(dict.fromkeys([k for k in keys if key_length(k)]))
     return tuple(
         dict.fromkeys([k for _, _, k in loan_spans(tokens, span_words_of(tokens, surfaces))])
     )
@@ -109,14 +129,24 @@ def loan_spans(tokens: tuple[str, ...], words: tuple[str, ...]) -> list[tuple[in
     """The runs of words a loanword reading may stand for, with their keys: runs of
     :func:`dualuse.screening.loanwords.spans` holding a plain word (a run of business words
     alone never matches), keys of :data:`~dualuse.screening.loanwords.LOAN_MIN` consonants
-    or more."""
+    or more, in both families (katakana and Hangul)."""
     out: list[tuple[int, int, str]] = []
     for start, end in spans(words):
         if all(tokens[j].startswith(CONCEPT) for j in range(start, end)):
             continue
-        key = words_key(words[start:end])
-        if len(key) >= LOAN_MIN:
-            out.append((start, end, key))
+        keys: tuple[str, ...] = words_keys(words[start:end])
+        # as keyed too: a plain word singular (katakana often drops a plural's s)
+        keyed = tuple(
+            [
+                w if tokens[j].startswith(CONCEPT) else tokens[j]
+                for j, w in enumerate(words[start:end], start)
+            ]
+        )
+        if keyed != words[start:end]:
+            keys = (*keys, *words_keys(keyed))
+        for key in dict.fromkeys(keys):
+            if key_length(key):
+                out.append((start, end, key))
     return out
 
 
@@ -378,7 +408,7 @@ def _align(
                         if len(pair_of) >= _PAIR_CACHE_SIZE:
                             pair_of.clear()
                         pair_of[(a, b)] = got
-                    if got is not None:
+                    if got is not None and (got[1] != "sound" or _katakana_agree(q, l, (i,), (j,))):
                         cand.append((got[0], i, j, got[1]))
         if cand:
             cand.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -544,6 +574,30 @@ def _sound_concepts(
     return matched
 
 
+def _katakana_agree(
+    q: Side,
+    l: Side,  # noqa: E741
+    at_q: tuple[int, ...],
+    at_l: tuple[int, ...],
+) -> bool:
+    """Whether words matched by their coarse sound key (:func:`same_sound`, the joined
+    pass) also agree by the katakana key when the words of one side are all read from kana
+    and those of the other are not (:func:`dualuse.screening.loanwords.katakana_key`):
+    katakana keeps voicing and tells ジ, チ, ツ and ス apart, so アフラック (afurakku) is
+    not Biprogy, whose coarse keys agree."""
+    kana_q = [is_kana_source(q.surfaces[i]) for i in at_q]
+    kana_l = [is_kana_source(l.surfaces[j]) for j in at_l]
+    if all(kana_q) == all(kana_l) or (any(kana_q) and any(kana_l)):
+        return True
+    kana, other, at_k, at_o = (q, l, at_q, at_l) if all(kana_q) else (l, q, at_l, at_q)
+    key = "k:" + katakana_key("".join([kana.tokens[i] for i in at_k]), english=False)
+    written = tuple([other.shape.span_words[j] or other.tokens[j] for j in at_o])
+    keyed = tuple([other.tokens[j] for j in at_o])
+    # the words as written, or as keyed (singular: katakana often drops a plural's s,
+    # マーケット for Markets)
+    return key == words_keys(written)[0] or key == words_keys(keyed)[0]
+
+
 def _loanwords(
     q: Side,
     l: Side,  # noqa: E741
@@ -574,8 +628,8 @@ def _loanwords(
     for i in a.shape.loanable:
         if sim_a[i]:
             continue
-        key = reading_key(a.tokens[i])
-        if len(key) < LOAN_MIN:
+        key = reading_key(a.tokens[i], a.surfaces[i])
+        if not key_length(key):
             continue
         best: tuple[int, int, str] | None = None
         for r in runs:
@@ -713,6 +767,8 @@ def _join_rest(
             memo.clear()
         memo[key] = got
     s, how = got
+    if how == "sound" and not _katakana_agree(q, l, rest_q, rest_l):
+        return
     if s >= max(fz.min_similarity, 0.8):
         for i in rest_q:
             sim_q[i] = s
