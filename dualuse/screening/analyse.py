@@ -354,6 +354,9 @@ def _org_types(text: str) -> str:
 _ASCII_LETTER = re.compile("[A-Za-z]")
 
 
+#: a katakana letter (names that may spell Latin initials in kana)
+_KANA = re.compile("[\u30a0-\u30ff]")
+
 #: the ordinal marks of Korean numbered names (하나31호스팩, KB제32호스팩): 제 before a number,
 #: 호 after one
 _HANGUL_ORDINAL = re.compile(r"제(?=[0-9])|(?<=[0-9])호")
@@ -520,47 +523,129 @@ _HANGUL_LETTERS: dict[str, str] = {
     "엠": "m", "엔": "n", "오": "o", "피": "p", "큐": "q", "알": "r", "에스": "s", "티": "t",
     "유": "u", "브이": "v", "더블유": "w", "엑스": "x", "와이": "y", "제트": "z", "앤": "&",
 }  # fmt: skip
-_HANGUL_LETTER_LONGEST = max(len(k) for k in _HANGUL_LETTERS)
+
+#: the names of the Latin letters as Japanese writes them in katakana (エス S, ジー G,
+#: ダブリュー W), with the spellings in common use side by side (エー / エイ A, ディー /
+#: デー D, ケー / ケイ K, ヴィー / ブイ V): the letter names of English as the Cabinet
+#: notice on loanwords (外来語の表記, 1991) writes English sounds, as company names spell
+#: their initials (エスビーエス for SBS, ジーエムオー for GMO)
+_KANA_LETTERS: dict[str, str] = {
+    "エー": "a", "エイ": "a", "ビー": "b", "シー": "c", "ディー": "d", "デー": "d",
+    "ディ": "d", "イー": "e", "エフ": "f", "ジー": "g", "エイチ": "h", "エッチ": "h",
+    "アイ": "i", "ジェー": "j", "ジェイ": "j", "ケー": "k", "ケイ": "k", "エル": "l",
+    "エム": "m", "エヌ": "n", "オー": "o", "ピー": "p", "キュー": "q", "アール": "r",
+    "エス": "s", "ティー": "t", "テー": "t", "ティ": "t", "ユー": "u", "ブイ": "v",
+    "ヴィー": "v", "ダブリュー": "w", "ダブリュ": "w", "エックス": "x", "ワイ": "y",
+    "ゼット": "z", "ゼッド": "z",
+}  # fmt: skip
+_LETTER_LONGEST = max(len(k) for k in (*_HANGUL_LETTERS, *_KANA_LETTERS))
+#: what cannot begin a kana word: a small kana or the long-vowel mark belongs to the
+#: syllable before it, so a cut before one splits a syllable
+_NO_START = frozenset("ーァィゥェォャュョッヮ")
 
 
-@lru_cache(maxsize=65536)
-def hangul_initials(chunk: str) -> tuple[str, ...]:
-    """A Hangul chunk that spells Latin letters by their names, as the words of those
-    letters (케이티 -> kt, 씨앤에스 -> c s, 에이치와이티씨 -> hytc); () for any other chunk.
-    The whole chunk must read as two letters or more, in the fewest letter names."""
+def _letter(piece: str, at_end: bool) -> str | None:
+    """The Latin letter a kana or Hangul letter name spells; at the end of a chunk, whose
+    long-vowel mark the segmenter strips (ジーエムオ for ジーエムオー), also without it."""
+    got = _HANGUL_LETTERS.get(piece) or _KANA_LETTERS.get(piece)
+    if got is None and at_end:
+        got = _KANA_LETTERS.get(piece + "ー")
+    return got
+
+
+def _spelt(chunk: str) -> list[tuple[str, ...] | None]:
+    """Per prefix length of ``chunk``, the fewest letter names that spell that prefix (None
+    where none do), by dynamic programming from the start."""
     n = len(chunk)
-    if n < 2 or not all(is_hangul(c) for c in chunk):
-        return ()
-    # fewest names covering chunk[i:], by dynamic programming from the end
     best: list[tuple[str, ...] | None] = [None] * (n + 1)
-    best[n] = ()
-    for i in range(n - 1, -1, -1):
-        for size in range(1, min(_HANGUL_LETTER_LONGEST, n - i) + 1):
-            letter = _HANGUL_LETTERS.get(chunk[i : i + size])
-            rest = best[i + size]
-            if letter is not None and rest is not None:
-                got = (letter, *rest)
-                if best[i] is None or len(got) < len(best[i] or ()):
-                    best[i] = got
-    letters = best[0]
-    if letters is None or sum(x != "&" for x in letters) < 2:
+    best[0] = ()
+    for i in range(n):
+        head = best[i]
+        if head is None:
+            continue
+        for size in range(1, min(_LETTER_LONGEST, n - i) + 1):
+            letter = _letter(chunk[i : i + size], i + size == n)
+            if letter is None:
+                continue
+            got = (*head, letter)
+            cur = best[i + size]
+            if cur is None or len(got) < len(cur):
+                best[i + size] = got
+    return best
+
+
+def _as_words(letters: tuple[str, ...]) -> tuple[str, ...]:
+    """Spelt letters as words: run together, cut at an "and" (C&S -> c, s); () for fewer
+    than two letters."""
+    if sum(x != "&" for x in letters) < 2:
         return ()
     return tuple(w for w in "".join(letters).split("&") if w)
 
 
+@lru_cache(maxsize=65536)
+def spelt_initials(chunk: str) -> tuple[tuple[str, ...], str]:
+    """A kana or Hangul chunk that begins by spelling Latin letters by their names: the
+    words of those letters and the rest of the chunk (케이티 -> (kt,), ""; ジーエムオーインター
+    ネット -> (gmo,), インターネット); ((), chunk) for any other chunk.
+
+    The whole chunk is read as letters when it can be, in the fewest letter names; else, in
+    kana, the longest head of two letters or more that leaves a word of two characters or
+    more, which must not begin inside a syllable. Letter names are short common syllables (이,
+    오, アイ): a single one is never read as a letter, and a head is only a reading of the
+    name beside its others.
+    """
+    n = len(chunk)
+    if n < 2 or not all(is_hangul(c) or is_kana(c) for c in chunk):
+        return (), chunk
+    best = _spelt(chunk)
+    whole = best[n]
+    if whole is not None:
+        words = _as_words(whole)
+        if words:
+            return words, ""
+    if not is_kana(chunk[0]):
+        # Hangul letter names are single common syllables (이, 오, 비, 지): a head of them
+        # is as often a Korean word, and the rest left would be compared loosely
+        return (), chunk
+    for end in range(n - 2, 1, -1):
+        head = best[end]
+        if head is None or chunk[end] in _NO_START:
+            continue
+        words = _as_words(head)
+        if words and head[-1] != "&":
+            return words, chunk[end:]
+    return (), chunk
+
+
+def hangul_initials(chunk: str) -> tuple[str, ...]:
+    """A Hangul or kana chunk that spells Latin letters by their names, as the words of
+    those letters (케이티 -> kt, 씨앤에스 -> c s, 에이치와이티씨 -> hytc, エスビーエス -> sbs);
+    () for any other chunk. The whole chunk must read as two letters or more, in the
+    fewest letter names."""
+    words, rest = spelt_initials(chunk)
+    return () if rest else words
+
+
 def _initials_form(pieces: list[_Piece]) -> list[_Piece] | None:
-    """The pieces with each Hangul chunk that spells letters read as those letters (None
-    when no chunk does)."""
+    """The pieces with each kana or Hangul chunk that spells letters (wholly or at its
+    head) read as those letters and the rest of the chunk (None when no chunk does).
+
+    Spelt letters that make a legal form (エルエルシー LLC, ピーティーイー PTE) are set aside
+    as a Latin name's would be."""
     out: list[_Piece] = []
     found = False
     for p in pieces:
-        words = hangul_initials(p.chunk) if p.chunk is not None else ()
+        words, rest = spelt_initials(p.chunk) if p.chunk is not None else ((), "")
         if words:
             found = True
-            out.extend(_Piece(p.chunk or "", word=w) for w in words)
+            for w in words:
+                alone = _word(w).alone
+                out.append(_Piece(p.chunk or "", entry=alone.entry, word=alone.word))
+            if rest:
+                out.append(_Piece(rest, chunk=rest))
         else:
             out.append(p)
-    return out if found else None
+    return _split_legal(out)[0] if found else None
 
 
 #: a capital inside a Latin word: after a small letter (DigitalChosun), or the last of a
@@ -583,16 +668,17 @@ def analyse(name: str) -> Analysis:
     if forms and needs_reading(name) and all(f.kind == "latin" for f in forms):
         # a Cyrillic, Greek or Arabic name read in Latin letters: a lossy reading
         forms = tuple(replace(f, kind="translit") for f in forms)
-    if needs_reading(name):
+    if needs_reading(name) or _KANA.search(name) is not None:
         spelt = _initials_form(pieces)
         if spelt is not None:
-            # a Korean name that spells Latin initials (케이티 for KT): read as the letters,
-            # a lossy reading as any other of Hangul
+            # a Korean or Japanese name that spells Latin initials (케이티 for KT, ジーエム
+            # オー for GMO): read as the letters, a lossy reading as any other of Hangul or
+            # kana (never its Han form, which would make the spelling an exact match)
             seen = {f.tokens for f in forms}
             forms += tuple(
                 replace(f, kind="translit") if f.kind == "latin" else f
                 for f in _make_forms(spelt)
-                if f.tokens not in seen
+                if f.tokens not in seen and f.kind != "han"
             )
     if _CAMEL.search(name) is not None:
         # words run together and told apart by their capitals (DongKookPharmaceuticalCo.,

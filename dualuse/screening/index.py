@@ -31,6 +31,7 @@ from dualuse.screening.score import (
     Comparison,
     Side,
     compare,
+    loan_keys,
     same_sound,
     score_of,
     surface_word,
@@ -254,6 +255,22 @@ class ScreeningIndex:
                 for k in deletions(whole) if len(whole) >= 6 else (whole,):
                     joined[True]["=" + k].append(fid)
                     joined[False]["=" + k].append(fid)
+        # Loanword keys (score._loanwords compares a lossy reading's kana or Hangul words
+        # with runs of words of a reading that is not lossy): a lossy listed reading is
+        # filed under its words' keys, for Latin queries, any other under its runs' keys,
+        # for lossy ones
+        loans: dict[bool, dict[str, list[int]]] = {
+            False: defaultdict(list),
+            True: defaultdict(list),
+        }
+        for fid, e in enumerate(self.forms):
+            lossy = e.form.kind in LOSSY
+            for k in loan_keys(e.form.tokens, e.form.surfaces, lossy):
+                loans[lossy][k].append(fid)
+        #: per lossiness of the listed readings, loanword key -> the forms filed under it
+        self.loans: dict[bool, dict[str, tuple[int, ...]]] = {
+            b: {k: tuple(v) for k, v in table.items()} for b, table in loans.items()
+        }
         self.sounds: dict[bool, dict[str, tuple[tuple[str, str], ...]]] = {
             b: {k: tuple(sorted(v)) for k, v in table.items()} for b, table in sounds.items()
         }
@@ -362,6 +379,7 @@ class ScreeningIndex:
                 str,
                 tuple[str, ...],
                 bool,
+                tuple[int, ...],
                 tuple[int, ...],
             ],
             tuple[int, ...],
@@ -547,13 +565,20 @@ class ScreeningIndex:
         plain = tuple(sorted([t for t in tokens if not t.startswith(CONCEPT)]))
         concepts = len(plain) < len(tokens)
         short = self._short.get((not concepts, plain), ()) if plain else ()
-        key = (tuple(expanded), tq, sk, sd, lossy, short)
+        # the forms whose loanword keys meet the reading's (a lossy reading looks among the
+        # readings that are not, and the other way round)
+        loans = self.loans[not lossy]
+        loan = tuple(
+            [fid for k in loan_keys(tokens, form.surfaces, lossy) for fid in loans.get(k, ())]
+        )
+        key = (tuple(expanded), tq, sk, sd, lossy, short, loan)
         cached = self._by_lookup.get(key)
         if cached is None:
             via = (
                 *(self.skeletons[sk] if sk else ()),
                 *(fid for k in sd for fid in joined[k]),
                 *short,
+                *loan,
             )
             cached = self._candidates(expanded, tq, via or None)
             if len(self._by_lookup) < 131072:
@@ -1028,7 +1053,9 @@ class ScreeningIndex:
 def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...]]:
     """What :meth:`ScreeningIndex._candidate_ids` depends on: a romaji reading and a Latin
     name with the same words look in different sound tables, and a business word's surface
-    finds listed words by its sound (Trade / Trading read as one concept)."""
+    finds listed words by its sound (Trade / Trading read as one concept); a reading's
+    loanword keys depend on the script its words were read from (ミツビシ and 三菱 both read
+    mitsubishi), so they are part of the key."""
     concepts = tuple(
         [
             surface_word(s)
@@ -1036,7 +1063,9 @@ def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, t
             if t.startswith(CONCEPT)
         ]
     )
-    return form.tokens, form.weights, form.kind in LOSSY, concepts
+    lossy = form.kind in LOSSY
+    loans = loan_keys(form.tokens, form.surfaces, lossy)
+    return form.tokens, form.weights, lossy, (*concepts, "|", *loans)
 
 
 def _required_set(contrib: dict[str, float], need: float) -> set[str]:

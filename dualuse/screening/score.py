@@ -1,8 +1,10 @@
 """Score one reading of a query against one reading of a listed name, and say why.
 
-Words are aligned in three passes: the same token (a word, a Han chunk or a concept), then
+Words are aligned in four passes: the same token (a word, a Han chunk or a concept), then
 single words within typo distance, then whatever is left on both sides joined up and compared
-whole (spacing, and katakana spellings of Latin names via their consonant skeleton). Each side
+whole (spacing, and katakana spellings of Latin names via their consonant skeleton), then
+words read from kana or Hangul against runs of a Latin name's words by their loanword keys
+(:mod:`dualuse.screening.loanwords`). Each side
 is then asked how much of its weight was matched,
 and the score is the lower share times the square root of the higher one, so a listed name
 must be covered by the query *and* the query by the listed name. That is
@@ -12,6 +14,7 @@ matching a listed subsidiary (… Aero Engines): each leaves a weighty word unma
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -20,8 +23,19 @@ from rapidfuzz.distance import OSA
 
 from dualuse.screening.analyse import CONCEPT, LegalForm
 from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
+from dualuse.screening.loanwords import (
+    is_kana_source,
+    is_loan_source,
+    katakana_key,
+    key_length,
+    loanable,
+    reading_key,
+    spans,
+    words_keys,
+)
 from dualuse.screening.neighbours import deletions, reachable
 from dualuse.screening.text import is_han, skeleton, sound, sound_vowels
+from dualuse.screening.vocab import vocabulary
 
 
 class Shape(NamedTuple):
@@ -37,6 +51,11 @@ class Shape(NamedTuple):
     sounding: tuple[tuple[int, bool, str], ...]
     joined: str  # the plain tokens joined up
     sound_concepts: bool  # any business word with a Latin surface (compared by sound)
+    #: positions of plain words read from kana or Hangul (compared as loanwords)
+    loanable: tuple[int, ...]
+    #: per position, the Latin word a loanword reading may stand for: a plain word, a
+    #: business word by its Latin surface, "" for any other token
+    span_words: tuple[str, ...]
 
 
 def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
@@ -55,7 +74,80 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         tuple(sounding),
         "".join([tokens[i] for i in plain]),
         any(concept for _, concept, _ in sounding),
+        tuple([i for i in plain if loanable(tokens[i], surfaces[i])]),
+        span_words_of(tokens, surfaces),
     )
+
+
+def span_words_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> tuple[str, ...]:
+    """Per token, the Latin word a loanword reading may stand for (see :class:`Shape`)."""
+    out: list[str] = []
+    for t, src in zip(tokens, surfaces, strict=True):
+        if t.startswith(CONCEPT):
+            out.append(surface_word(src))
+        elif t.isascii() and t.isalpha() and not is_loan_source(src) and _spoken(t):
+            # as written: the s of birds is sounded (ズ, 즈), however the word is keyed
+            out.append(surface_word(src) or t)
+        else:
+            out.append("")
+    return tuple(out)
+
+
+_LETTERS_ONLY = re.compile("[^aeiouy]+")
+
+
+@lru_cache(maxsize=65536)
+def _spoken(word: str) -> bool:
+    """Whether a Latin word may be a loanword's source: not a joining word (the, of: a
+    reading rarely spells them, and they would lend any reading a consonant) and not
+    initials without a vowel (TCS: kana and Hangul spell those by letter names, read as
+    letters elsewhere)."""
+    if _LETTERS_ONLY.fullmatch(word) is not None:
+        return False
+    entry = vocabulary().latin.get((word,))
+    return entry is None or entry.kind != "stop"
+
+
+@lru_cache(maxsize=65536)
+def loan_keys(tokens: tuple[str, ...], surfaces: tuple[str, ...], lossy: bool) -> tuple[str, ...]:
+    """The loanword keys a reading is compared under by :func:`_loanwords` (what the index
+    files and looks up): of a lossy reading, the keys of its words read from kana or
+    Hangul; of any other, the keys of its runs of words."""
+    if lossy:
+        keys = [
+            reading_key(t, src)
+            for t, src in zip(tokens, surfaces, strict=True)
+            if not t.startswith(CONCEPT) and loanable(t, src)
+        ]
+        return tuple(dict.fromkeys([k for k in keys if key_length(k)]))
+    return tuple(
+        dict.fromkeys([k for _, _, k in loan_spans(tokens, span_words_of(tokens, surfaces))])
+    )
+
+
+def loan_spans(tokens: tuple[str, ...], words: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """The runs of words a loanword reading may stand for, with their keys: runs of
+    :func:`dualuse.screening.loanwords.spans` holding a plain word (a run of business words
+    alone never matches), keys of :data:`~dualuse.screening.loanwords.LOAN_MIN` consonants
+    or more, in both families (katakana and Hangul)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end in spans(words):
+        if all(tokens[j].startswith(CONCEPT) for j in range(start, end)):
+            continue
+        keys: tuple[str, ...] = words_keys(words[start:end])
+        # as keyed too: a plain word singular (katakana often drops a plural's s)
+        keyed = tuple(
+            [
+                w if tokens[j].startswith(CONCEPT) else tokens[j]
+                for j, w in enumerate(words[start:end], start)
+            ]
+        )
+        if keyed != words[start:end]:
+            keys = (*keys, *words_keys(keyed))
+        for key in dict.fromkeys(keys):
+            if key_length(key):
+                out.append((start, end, key))
+    return out
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -316,7 +408,7 @@ def _align(
                         if len(pair_of) >= _PAIR_CACHE_SIZE:
                             pair_of.clear()
                         pair_of[(a, b)] = got
-                    if got is not None:
+                    if got is not None and (got[1] != "sound" or _katakana_agree(q, l, (i,), (j,))):
                         cand.append((got[0], i, j, got[1]))
         if cand:
             cand.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -347,6 +439,9 @@ def _align(
         rest_l = shape_l.plain
         if rest_q and rest_l and not plain_hit:
             _join_rest(q, l, rest_q, rest_l, sim_q, sim_l, pairs, cfg)
+        # 4. a kana or Hangul reading against a run of the Latin name's words left
+        if q.lossy != l.lossy and (q.shape.loanable if q.lossy else l.shape.loanable):
+            _loanwords(q, l, sim_q, sim_l, match_of, pairs, cfg)
     return sim_q, sim_l, match_of, same
 
 
@@ -479,6 +574,89 @@ def _sound_concepts(
     return matched
 
 
+def _katakana_agree(
+    q: Side,
+    l: Side,  # noqa: E741
+    at_q: tuple[int, ...],
+    at_l: tuple[int, ...],
+) -> bool:
+    """Whether words matched by their coarse sound key (:func:`same_sound`, the joined
+    pass) also agree by the katakana key when the words of one side are all read from kana
+    and those of the other are not (:func:`dualuse.screening.loanwords.katakana_key`):
+    katakana keeps voicing and tells ジ, チ, ツ and ス apart, so アフラック (afurakku) is
+    not Biprogy, whose coarse keys agree."""
+    kana_q = [is_kana_source(q.surfaces[i]) for i in at_q]
+    kana_l = [is_kana_source(l.surfaces[j]) for j in at_l]
+    if all(kana_q) == all(kana_l) or (any(kana_q) and any(kana_l)):
+        return True
+    kana, other, at_k, at_o = (q, l, at_q, at_l) if all(kana_q) else (l, q, at_l, at_q)
+    key = "k:" + katakana_key("".join([kana.tokens[i] for i in at_k]), english=False)
+    written = tuple([other.shape.span_words[j] or other.tokens[j] for j in at_o])
+    keyed = tuple([other.tokens[j] for j in at_o])
+    # the words as written, or as keyed (singular: katakana often drops a plural's s,
+    # マーケット for Markets)
+    return key == words_keys(written)[0] or key == words_keys(keyed)[0]
+
+
+def _loanwords(
+    q: Side,
+    l: Side,  # noqa: E741
+    sim_q: list[float],
+    sim_l: list[float],
+    match_of: list[int],
+    pairs: list[Pair] | None,
+    cfg: ScreeningConfig,
+) -> bool:
+    """The fourth pass of :func:`compare`: words read from kana or Hangul on the lossy side
+    against runs of consecutive words left unmatched on the other (a Latin name), by their
+    loanword keys
+    (:mod:`dualuse.screening.loanwords`): ロイヤルホールディングス (roiyaru + holdings, or one
+    reading) against Royal Holdings. The longest run first, the first run from the left;
+    credited as a sound match. Whether any word matched."""
+    lossy_is_q = q.lossy
+    a, b = (q, l) if lossy_is_q else (l, q)
+    sim_a, sim_b = (sim_q, sim_l) if lossy_is_q else (sim_l, sim_q)
+    runs = [
+        r
+        for r in loan_spans(b.tokens, b.shape.span_words)
+        if not any(sim_b[j] for j in range(r[0], r[1]))
+    ]
+    if not runs:
+        return False
+    credit = typo_credit(cfg.fuzzy.sound_similarity, cfg)
+    matched = False
+    for i in a.shape.loanable:
+        if sim_a[i]:
+            continue
+        key = reading_key(a.tokens[i], a.surfaces[i])
+        if not key_length(key):
+            continue
+        best: tuple[int, int, str] | None = None
+        for r in runs:
+            if r[2] == key and not any(sim_b[j] for j in range(r[0], r[1])):
+                if best is None or r[1] - r[0] > best[1] - best[0]:
+                    best = r
+        if best is None:
+            continue
+        start, end, _ = best
+        sim_a[i] = credit
+        for j in range(start, end):
+            sim_b[j] = credit
+        if lossy_is_q:
+            match_of[i] = start
+        else:
+            for j in range(start, end):
+                match_of[j] = i
+        matched = matched or bool(credit)
+        if pairs is not None:
+            run = " ".join(b.surfaces[j] for j in range(start, end))
+            if lossy_is_q:
+                pairs.append(Pair(a.surfaces[i], run, b.tokens[start], credit, "loanword"))
+            else:
+                pairs.append(Pair(run, a.surfaces[i], a.tokens[i], credit, "loanword"))
+    return matched
+
+
 @lru_cache(maxsize=65536)
 def surface_word(surface: str) -> str:
     """A business word's surface as one lower-case ASCII word ("" if not Latin)."""
@@ -589,6 +767,8 @@ def _join_rest(
             memo.clear()
         memo[key] = got
     s, how = got
+    if how == "sound" and not _katakana_agree(q, l, rest_q, rest_l):
+        return
     if s >= max(fz.min_similarity, 0.8):
         for i in rest_q:
             sim_q[i] = s
@@ -738,6 +918,7 @@ __all__ = [
     "distinct_start_ok",
     "JOINED_SOUND_MIN",
     "joined_sound",
+    "loan_keys",
     "same_sound",
     "score_of",
     "surface_word",

@@ -1,0 +1,112 @@
+"""Loanwords written in katakana or Hangul against the Latin words they come from.
+
+Every name here is synthetic (written for these tests), except 와이즈버즈 / Wise birds and the
+generic words quoted from the task that asked for this method.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dualuse.screening import ListedParty, ScreeningIndex, analyse, match_names
+from dualuse.screening.analyse import spelt_initials
+from dualuse.screening.loanwords import hangul_key, katakana_key, reading_key, words_keys
+
+
+@pytest.mark.parametrize(
+    ("chunk", "want"),
+    [
+        ("エスビーエス", (("sbs",), "")),
+        ("ジーエムオーインターネット", (("gmo",), "インターネット")),
+        ("ティーアンドケイ", ((), "ティーアンドケイ")),  # アンド is a word, not a letter
+        ("アイデア", ((), "アイデア")),  # one letter name (アイ) is not initials
+        ("케이티", (("kt",), "")),
+        ("케이비동국", ((), "케이비동국")),  # Hangul: whole chunks only
+    ],
+)
+def test_letter_names_read_as_initials(chunk: str, want: tuple[tuple[str, ...], str]) -> None:
+    assert spelt_initials(chunk) == want
+
+
+@pytest.mark.parametrize(
+    ("name", "legal"),
+    [
+        ("ブルーマウンテンリミテッド", "ltd"),
+        ("ブルーマウンテンコーポレーション", "corp"),
+        ("블루마운틴리미티드", "ltd"),
+    ],
+)
+def test_legal_forms_written_in_kana_or_hangul(name: str, legal: str) -> None:
+    assert legal in {f.cls for f in analyse(name).legal}
+
+
+def test_spelt_legal_form_is_set_aside_in_the_letters_reading() -> None:
+    tokens = {f.tokens for f in analyse("ブルーマウンテン　エルエルシー").forms}
+    assert any(t and "llc" not in t for t in tokens)
+
+
+@pytest.mark.parametrize(
+    ("english", "reading"),
+    [
+        ("holdings", "horudingusu"),
+        ("group", "gurupu"),
+        ("management", "manejimento"),
+        ("digital", "dejitaru"),
+    ],
+)
+def test_katakana_key_of_a_word_and_of_its_katakana_reading(english: str, reading: str) -> None:
+    assert katakana_key(english) == katakana_key(reading, english=False)
+
+
+def test_katakana_key_keeps_voicing() -> None:
+    assert katakana_key("takal") != katakana_key("dagaru", english=False)
+
+
+def test_run_of_words_meets_one_reading() -> None:
+    # keys agree; 와이즈버즈 / Wise birds (three consonants) is still too short a key to be
+    # compared in Hangul, whose key merges voicing
+    assert reading_key("burumaunten", "ブルーマウンテン") in words_keys(("blue", "mountain"))
+    assert reading_key("waijeubeojeu", "와이즈버즈") in words_keys(("wise", "birds"))
+    assert hangul_key("wise") == hangul_key("waijeu", english=False)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ブルーマウンテン株式会社", "Blue Mountain Co., Ltd."),
+        ("ブルーマウンテンリミテッド", "Blue Mountain Limited"),
+        ("シルバーメープルホールディングス", "Silver Maple Holdings"),
+        ("블루마운틴", "Blue Mountain Co., Ltd."),
+    ],
+)
+def test_loanword_names_match(a: str, b: str) -> None:
+    assert match_names(a, b).match
+    assert match_names(b, a).match
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the generic word alone matches; the proper-name words do not
+        ("サクラホールディングス", "Sunrise Holdings"),
+        # the coarse sound keys agree (tkr), the katakana keys do not (voicing)
+        ("ダガル株式会社", "Takal Inc."),
+        # a joining word lends no consonant
+        ("スケン株式会社", "The Ken Co., Ltd."),
+    ],
+)
+def test_loanword_near_misses_stay_below_the_threshold(a: str, b: str) -> None:
+    assert not match_names(a, b).match
+
+
+def test_screen_finds_what_match_accepts() -> None:
+    listed = ["Blue Mountain Co., Ltd.", "Silver Maple Holdings", "Sunrise Holdings"]
+    idx = ScreeningIndex(
+        [ListedParty(id=f"P{i}", list="test", names=(n,)) for i, n in enumerate(listed)]
+    )
+    for query in ("ブルーマウンテン株式会社", "シルバーメープルホールディングス", "블루마운틴"):
+        hits = {s.entry.name: s.comparison.score for s in idx.search(analyse(query))}
+        for name in listed:
+            want = match_names(query, name, idx).score
+            if want >= 0.8:
+                assert hits.get(name) == want
