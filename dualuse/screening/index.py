@@ -329,6 +329,19 @@ class ScreeningIndex:
         self._short: dict[tuple[bool, tuple[str, ...]], tuple[int, ...]] = {
             k: tuple(v) for k, v in short.items()
         }
+        # The scorer discounts the given names that one of two "Surname, Given" names leaves
+        # out (score._given_left) when the surname and the first given name are the same
+        # words: such forms are filed under those words, so that the other finds them
+        # whatever their bound.
+        persons: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        if self.config.weights.given_left < 1.0:
+            for fid, side in enumerate(self._sides):
+                key = _person_key(side.tokens, side.given, side.first, self.config)
+                if key:
+                    persons[key].append(fid)
+        self._persons: dict[tuple[str, ...], tuple[int, ...]] = {
+            k: tuple(v) for k, v in persons.items()
+        }
         # per token, the other tokens it shares a form with
         cooccur: dict[str, set[str]] = defaultdict(set)
         for e in self.forms:
@@ -352,7 +365,8 @@ class ScreeningIndex:
         # and the Latin surfaces of its business words (looked up by their sound); names
         # differing only in legal form, case or punctuation share an entry
         self._ranked: dict[
-            tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...]], tuple[int, ...]
+            tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...], tuple[str, ...]],
+            tuple[int, ...],
         ] = {}
         # the same, per looked-up words (see `candidates`)
         self._by_lookup: dict[
@@ -362,6 +376,7 @@ class ScreeningIndex:
                 str,
                 tuple[str, ...],
                 bool,
+                tuple[int, ...],
                 tuple[int, ...],
             ],
             tuple[int, ...],
@@ -392,6 +407,8 @@ class ScreeningIndex:
             form.corrected,
             form.weights,
             form.kind in LOSSY,
+            form.given,
+            form.first,
         )
 
     def readings(self, a: Analysis) -> list[tuple[Form, str | None]]:
@@ -547,13 +564,16 @@ class ScreeningIndex:
         plain = tuple(sorted([t for t in tokens if not t.startswith(CONCEPT)]))
         concepts = len(plain) < len(tokens)
         short = self._short.get((not concepts, plain), ()) if plain else ()
-        key = (tuple(expanded), tq, sk, sd, lossy, short)
+        head = _person_key(tokens, form.given, form.first, self.config)
+        person = self._persons.get(head, ()) if head else ()
+        key = (tuple(expanded), tq, sk, sd, lossy, short, person)
         cached = self._by_lookup.get(key)
         if cached is None:
             via = (
                 *(self.skeletons[sk] if sk else ()),
                 *(fid for k in sd for fid in joined[k]),
                 *short,
+                *person,
             )
             cached = self._candidates(expanded, tq, via or None)
             if len(self._by_lookup) < 131072:
@@ -1025,10 +1045,23 @@ class ScreeningIndex:
         return best
 
 
-def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...]]:
+def _person_key(
+    tokens: tuple[str, ...], given: int, first: int, cfg: ScreeningConfig
+) -> tuple[str, ...]:
+    """A "Surname, Given" name's surname words and first given name, under which the
+    scorer may discount the other given names (score._given_left); () when it may not."""
+    if not given or len(tokens[first]) < cfg.fuzzy.min_len_latin:
+        return ()
+    return (*tokens[:given], tokens[first])
+
+
+def _ranked_key(
+    form: Form,
+) -> tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...], tuple[str, ...]]:
     """What :meth:`ScreeningIndex._candidate_ids` depends on: a romaji reading and a Latin
-    name with the same words look in different sound tables, and a business word's surface
-    finds listed words by its sound (Trade / Trading read as one concept)."""
+    name with the same words look in different sound tables, a business word's surface
+    finds listed words by its sound (Trade / Trading read as one concept), and a "Surname,
+    Given" name finds the names filed under its surname and first given name."""
     concepts = tuple(
         [
             surface_word(s)
@@ -1036,7 +1069,8 @@ def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, t
             if t.startswith(CONCEPT)
         ]
     )
-    return form.tokens, form.weights, form.kind in LOSSY, concepts
+    head = (*form.tokens[: form.given], form.tokens[form.first]) if form.given else ()
+    return form.tokens, form.weights, form.kind in LOSSY, concepts, head
 
 
 def _required_set(contrib: dict[str, float], need: float) -> set[str]:

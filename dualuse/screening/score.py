@@ -73,6 +73,11 @@ class Side:
     #: a lossy reading (romaji, pinyin, another script in Latin letters): its words may be
     #: matched by their sound key (:func:`dualuse.screening.text.sound`)
     lossy: bool = False
+    #: a personal name "Surname, Given names": where its given names start and where the
+    #: first of them after honorifics stands (0: any other name; see
+    #: :func:`dualuse.screening.analyse.person_parts`)
+    given: int = 0
+    first: int = 0
     #: the tokens' kinds, worked out from the fields above
     shape: Shape = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
     #: the jurisdictions of the legal forms, worked out from ``legal``
@@ -87,6 +92,8 @@ class Side:
         corrected: int = 0,
         full: tuple[float, ...] = (),
         lossy: bool = False,
+        given: int = 0,
+        first: int = 0,
     ) -> None:
         # the slots' own setters, faster than the generated frozen ``__init__``
         _side_set[0](self, tokens)
@@ -96,8 +103,10 @@ class Side:
         _side_set[4](self, corrected)
         _side_set[5](self, full)
         _side_set[6](self, lossy)
-        _side_set[7](self, shape_of(tokens, surfaces))
-        _side_set[8](self, frozenset([j for f in legal for j in f.jurisdictions]))
+        _side_set[7](self, given)
+        _side_set[8](self, first)
+        _side_set[9](self, shape_of(tokens, surfaces))
+        _side_set[10](self, frozenset([j for f in legal for j in f.jurisdictions]))
 
 
 _side_set = tuple(
@@ -110,6 +119,8 @@ _side_set = tuple(
         "corrected",
         "full",
         "lossy",
+        "given",
+        "first",
         "shape",
         "jurisdictions",
     )
@@ -258,6 +269,9 @@ def score_of(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> tuple[f
     if q.shape.numbers and l.shape.numbers and _numbers_differ(q.tokens, l.tokens):
         score -= cfg.penalties.numbers_differ
         deducted = True
+    if q.given and l.given and _given_differ(q, l, sim_q, sim_l, cfg):
+        score -= cfg.penalties.given_names_differ
+        deducted = True
     exact = same == len(q.tokens) == len(l.tokens) and not deducted
     return max(0.0, min(1.0, score)), exact
 
@@ -390,6 +404,14 @@ def _score(
     if numbers:
         score -= cfg.penalties.numbers_differ
         penalties.append(f"{numbers} (-{cfg.penalties.numbers_differ:g})" if explain else "")
+    if q.given and l.given and _given_differ(q, l, sim_q, sim_l, cfg):
+        score -= cfg.penalties.given_names_differ
+        penalties.append(
+            f"first given names differ ({q.surfaces[q.first]} vs {l.surfaces[l.first]}) "
+            f"(-{cfg.penalties.given_names_differ:g})"
+            if explain
+            else ""
+        )
     # every word of both sides matched as the same token, nothing deducted
     exact = same == len(qt) == len(lt) and not penalties
     return max(0.0, min(1.0, score)), cover_q, cover_l, penalties, exact
@@ -655,6 +677,8 @@ def _business_left(
     by a typo or a sound is not sure enough to be read as the short form of another, nor
     are initials (MHI for MHI Aero Engines, Ltd.: Latin letters shorter than a word
     spelt exactly, ``fuzzy.min_len_latin``), which many companies share."""
+    if q.given and l.given:
+        return _given_left(q, l, sim_q, sim_l, cfg)
     share = cfg.weights.business_left
     if share >= 1.0:
         return 1.0, 1.0
@@ -678,6 +702,70 @@ def _business_left(
     ):
         return share, 1.0
     return 1.0, 1.0
+
+
+def _same_person_head(q: Side, l: Side, sim_q: list[float], sim_l: list[float]) -> bool:  # noqa: E741
+    """Whether two "Surname, Given" names have every surname word matched as the same word
+    on both sides (a surname is the family's, not spelt loosely here)."""
+    return all([s == 1.0 for s in sim_q[: q.given]]) and all([s == 1.0 for s in sim_l[: l.given]])
+
+
+def _given_left(
+    q: Side,
+    l: Side,  # noqa: E741
+    sim_q: list[float],
+    sim_l: list[float],
+    cfg: ScreeningConfig,
+) -> tuple[float, float]:
+    """How much the unmatched given names of two "Surname, Given" names weigh: only
+    ``weights.given_left`` of their weight on the side that has more of them when the
+    surnames are the same words, the first given names (after honorifics) are the same
+    word of ``fuzzy.min_len_latin`` letters or more, and every word of the other name is
+    matched: a name that leaves out a patronymic or a middle name (BATIRASHVILI, Tarkhan
+    for BATIRASHVILI, Tarkhan Tayumurazovich) says nothing against it. A given name of
+    one side that the other replaces by another is a difference, not an absence: then
+    both sides count in full (and :func:`_given_differ` may deduct)."""
+    share = cfg.weights.given_left
+    if share >= 1.0:
+        return 1.0, 1.0
+    head = q.tokens[q.first]
+    if (
+        head != l.tokens[l.first]
+        or len(head) < cfg.fuzzy.min_len_latin
+        or not sim_q[q.first]
+        or not _same_person_head(q, l, sim_q, sim_l)
+    ):
+        return 1.0, 1.0
+    all_q = all(sim_q)
+    all_l = all(sim_l)
+    if all_q and not all_l:
+        return 1.0, share
+    if all_l and not all_q:
+        return share, 1.0
+    return 1.0, 1.0
+
+
+def _given_differ(
+    q: Side,
+    l: Side,  # noqa: E741
+    sim_q: list[float],
+    sim_l: list[float],
+    cfg: ScreeningConfig,
+) -> bool:
+    """Two "Surname, Given" names with the same surname whose first given names (after
+    honorifics) are words of ``fuzzy.min_len_latin`` letters or more, and one of those two
+    is matched by nothing in the other name: two members of one family (AL-TIKRITI,
+    Barzan … and AL-TIKRITI, Khawla Barzan …, whose father's name follows her own), not
+    one person."""
+    a, b = q.tokens[q.first], l.tokens[l.first]
+    floor = cfg.fuzzy.min_len_latin
+    return (
+        a != b
+        and len(a) >= floor
+        and len(b) >= floor
+        and (not sim_q[q.first] or not sim_l[l.first])
+        and _same_person_head(q, l, sim_q, sim_l)
+    )
 
 
 def _long_enough(side: Side, cfg: ScreeningConfig) -> bool:
