@@ -68,6 +68,9 @@ class Fuzzy:
     #: similarity credited to a word of a lossy reading whose sound key agrees with a word
     #: of the other name (ファミリー / Family, 코스맥스 / Cosmax, 格鲁曼 / Grumman)
     sound_similarity: float = 0.8
+    #: similarity credited to two Latin words of the same Metaphone key (Hajjlu / Hajlou,
+    #: Hicham / Hisham: score.spoken)
+    spoken_similarity: float = 0.8
     min_skeleton: int = 4  # shortest consonant skeleton used to find candidates
 
 

@@ -33,6 +33,7 @@ from dualuse.screening.score import (
     compare,
     same_sound,
     score_of,
+    spoken,
     surface_word,
     typo_credit,
     typo_ok,
@@ -214,6 +215,12 @@ class ScreeningIndex:
                 for d in _deletions(t):
                     neigh[d].append(t)
         self.neighbours: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in neigh.items()}
+        # Latin words by their Metaphone key (score.spoken), as the scorer pairs them
+        said: dict[str, list[str]] = defaultdict(list)
+        for t in self.postings:
+            if not t.startswith(CONCEPT) and (k := spoken(t)):
+                said[k].append(t)
+        self.spoken: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in said.items()}
         # Sound keys, filed twice: the scorer compares sounds only when one side is a
         # lossy reading, so a Latin query looks only among the words of lossy listed
         # readings (``[False]``), a lossy query among all words (``[True]``). Per key, the
@@ -460,6 +467,14 @@ class ScreeningIndex:
             found += [(t, c) for t, c in self.similar_tokens(token) if t != token]
             if token.isascii() and not token.startswith(CONCEPT) and not token.isdigit():
                 have = {t for t, _ in found}
+                # words of the same Metaphone key, credited as the scorer credits them
+                said = spoken(token)
+                if said:
+                    credit = typo_credit(self.config.fuzzy.spoken_similarity, self.config)
+                    for t in self.spoken.get(said, ()):
+                        if t not in have:
+                            have.add(t)
+                            found.append((t, credit))
                 credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
                 table = self.sounds[lossy]
                 for k in _sound_keys_within(token, self._sound_longest):

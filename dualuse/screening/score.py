@@ -457,6 +457,14 @@ def _word_pair(a: str, b: str, by_sound: bool, fz: Fuzzy) -> tuple[float, str] |
     s = OSA.normalized_similarity(a, b)
     if s >= fz.min_similarity and typo_ok(a, b, han_a):
         return s, "typo"
+    if (
+        not han_a
+        and not han_b
+        and (k := spoken(a))
+        and k == spoken(b)
+        and (by_sound or _same_ending(a, b))
+    ):
+        return fz.spoken_similarity, "spoken"
     if by_sound and not han_a and not han_b and same_sound(a, b):
         return fz.sound_similarity, "sound"
     return None
@@ -499,6 +507,43 @@ def _sound_concepts(
                     pairs.append(Pair(q.surfaces[i], l.surfaces[j], l.tokens[j], credit, "sound"))
                 break
     return matched
+
+
+#: the shortest metaphone key :func:`spoken` gives: two consonants (Saleh, Salih, Sally
+#: are all SL) are shared by too many names
+SPOKEN_MIN_KEY = 3
+
+
+@lru_cache(maxsize=131072)
+def spoken(word: str) -> str:
+    """A Latin word's Metaphone key (rigour's implementation), "" for a word shorter than
+    ``Fuzzy.min_len_latin`` letters (four) or a key shorter than :data:`SPOKEN_MIN_KEY`.
+
+    Names transliterated from Arabic, Persian or Russian are spelt many ways: doubled
+    letters (Hajjlu, Hajlou), ou/u/oo, ee/i, kh/k, q/k, ch/sh (Hicham, Hisham), dh/d.
+    Metaphone keeps a word's consonants as they sound and its first vowel only, so those
+    spellings share a key. It also merges names that differ only in later vowels (Hasan,
+    Husayn), which is why a match by this key is credited as a sound match, not as the
+    same word, and a short key is not used at all.
+    """
+    if len(word) < 4 or not word.isascii() or not word.isalpha():
+        return ""
+    from rigour.text import metaphone
+
+    key = str(metaphone(word))
+    return key if len(key) >= SPOKEN_MIN_KEY else ""
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _same_ending(a: str, b: str) -> bool:
+    """Whether two Latin words both end in a vowel or both in a consonant. Metaphone keeps
+    no vowel after the first, so Bashar and Bushra share a key; a name that ends in a
+    vowel where the other ends in a consonant is another name (in Arabic names, often the
+    feminine of the other), however their consonants agree. Not asked of a lossy reading,
+    whose vowels are the reading's own (romaji ends every word in a vowel)."""
+    return (a[-1] in _VOWELS) == (b[-1] in _VOWELS)
 
 
 @lru_cache(maxsize=65536)
@@ -828,6 +873,7 @@ __all__ = [
     "joined_sound",
     "same_sound",
     "score_of",
+    "spoken",
     "surface_word",
     "typo_credit",
     "typo_ok",

@@ -13,6 +13,7 @@ from dualuse.screening.analyse import analyse
 from dualuse.screening.config import Limits, ScreeningConfig
 from dualuse.screening.index import ScreeningIndex
 from dualuse.screening.lists.model import ListedParty
+from dualuse.screening.score import spoken
 
 
 @pytest.mark.parametrize(
@@ -89,5 +90,57 @@ def test_screen_finds_a_name_whose_given_names_are_discounted() -> None:
     a = analyse("VOROTNIK, Pavel")
     want = idx.pair(a, target)
     assert want is not None and want.comparison.score >= cfg.threshold
+    found = {s.entry.name: s.comparison.score for s in idx.search(a)}
+    assert found.get(target) == want.comparison.score
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("HAJJLU", "HAJLOU"),  # quoted from the issue: a doubled letter, ou for u
+        ("QUDDUSI", "KUDDUSI"),  # synthetic: q for k
+        ("MANSOOR", "MANSUR"),  # synthetic: oo for u
+        ("HICHEMI", "HISHEMI"),  # synthetic: the French ch for sh
+    ],
+)
+def test_transliterated_spellings_share_a_key(a: str, b: str) -> None:
+    assert spoken(a.lower()) and spoken(a.lower()) == spoken(b.lower())
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("HAJJLU, Jalal", "HAJLOU, Jalal"),  # the surname quoted from the issue
+        ("QUDDUSI, Farouk", "KUDDUSI, Faruq"),  # synthetic
+        ("AL-MASRURI, Youssef Hicham", "AL-MASRURI, Yusuf Hisham"),  # synthetic
+    ],
+)
+def test_transliterated_spellings_match(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # synthetic: the same consonants, one name ending in a vowel (often the feminine)
+        ("AL-MASRURI, Nasir", "AL-MASRURI, Nusra"),
+        # synthetic: keys of two consonants are shared by too many names
+        ("AL-MASRURI, Salim", "AL-MASRURI, Selma"),
+    ],
+)
+def test_names_of_the_same_consonants_stay_apart(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert not res.match, res.explanation
+
+
+def test_screen_finds_a_spelling_by_its_key() -> None:
+    # synthetic: two spellings of one surname too far apart to be typos of each other,
+    # and of other consonant skeletons (ch, sh): only the Metaphone key finds the name
+    target = "MECHOUCHI, Karim"
+    idx = ScreeningIndex([ListedParty("P0", "t", (target,))])
+    a = analyse("MESHUSHI, Karim")
+    want = idx.pair(a, target)
+    assert want is not None and want.comparison.score >= idx.config.threshold
     found = {s.entry.name: s.comparison.score for s in idx.search(a)}
     assert found.get(target) == want.comparison.score
