@@ -31,6 +31,7 @@ from dualuse.screening.score import (
     Comparison,
     Side,
     compare,
+    person_key,
     same_sound,
     score_of,
     spoken,
@@ -343,7 +344,7 @@ class ScreeningIndex:
         persons: dict[tuple[str, ...], list[int]] = defaultdict(list)
         if self.config.weights.given_left < 1.0:
             for fid, side in enumerate(self._sides):
-                key = _person_key(side.tokens, side.given, side.first, self.config)
+                key = person_key(side.tokens, side.given, side.first, self.config)
                 if key:
                     persons[key].append(fid)
         self._persons: dict[tuple[str, ...], tuple[int, ...]] = {
@@ -372,7 +373,7 @@ class ScreeningIndex:
         # and the Latin surfaces of its business words (looked up by their sound); names
         # differing only in legal form, case or punctuation share an entry
         self._ranked: dict[
-            tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...], tuple[str, ...]],
+            tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...], tuple[int, int]],
             tuple[int, ...],
         ] = {}
         # the same, per looked-up words (see `candidates`)
@@ -579,7 +580,7 @@ class ScreeningIndex:
         plain = tuple(sorted([t for t in tokens if not t.startswith(CONCEPT)]))
         concepts = len(plain) < len(tokens)
         short = self._short.get((not concepts, plain), ()) if plain else ()
-        head = _person_key(tokens, form.given, form.first, self.config)
+        head = person_key(tokens, form.given, form.first, self.config)
         person = self._persons.get(head, ()) if head else ()
         key = (tuple(expanded), tq, sk, sd, lossy, short, person)
         cached = self._by_lookup.get(key)
@@ -1060,19 +1061,9 @@ class ScreeningIndex:
         return best
 
 
-def _person_key(
-    tokens: tuple[str, ...], given: int, first: int, cfg: ScreeningConfig
-) -> tuple[str, ...]:
-    """A "Surname, Given" name's surname words and first given name, under which the
-    scorer may discount the other given names (score._given_left); () when it may not."""
-    if not given or len(tokens[first]) < cfg.fuzzy.min_len_latin:
-        return ()
-    return (*tokens[:given], tokens[first])
-
-
 def _ranked_key(
     form: Form,
-) -> tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...], tuple[str, ...]]:
+) -> tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...], tuple[int, int]]:
     """What :meth:`ScreeningIndex._candidate_ids` depends on: a romaji reading and a Latin
     name with the same words look in different sound tables, a business word's surface
     finds listed words by its sound (Trade / Trading read as one concept), and a "Surname,
@@ -1084,8 +1075,13 @@ def _ranked_key(
             if t.startswith(CONCEPT)
         ]
     )
-    head = (*form.tokens[: form.given], form.tokens[form.first]) if form.given else ()
-    return form.tokens, form.weights, form.kind in LOSSY, concepts, head
+    return (
+        form.tokens,
+        form.weights,
+        form.kind in LOSSY,
+        concepts,
+        (form.given, form.first),
+    )
 
 
 def _required_set(contrib: dict[str, float], need: float) -> set[str]:

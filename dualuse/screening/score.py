@@ -750,9 +750,22 @@ def _business_left(
 
 
 def _same_person_head(q: Side, l: Side, sim_q: list[float], sim_l: list[float]) -> bool:  # noqa: E741
-    """Whether two "Surname, Given" names have every surname word matched as the same word
-    on both sides (a surname is the family's, not spelt loosely here)."""
-    return all([s == 1.0 for s in sim_q[: q.given]]) and all([s == 1.0 for s in sim_l[: l.given]])
+    """Whether two "Surname, Given" names have every surname word matched on both sides."""
+    return all(sim_q[: q.given]) and all(sim_l[: l.given])
+
+
+def person_key(
+    tokens: tuple[str, ...], given: int, first: int, cfg: ScreeningConfig = DEFAULT_CONFIG
+) -> tuple[str, ...]:
+    """A "Surname, Given" name's surname words and first given name, each by its Metaphone
+    key (:func:`spoken`; a word too short for one as it is): two names of one key may be
+    one person whose other given names one of them leaves out (:func:`_given_left`), and
+    the index files names under it so that ``screen`` finds them. () for any other name,
+    and for a first given name shorter than ``fuzzy.min_len_latin`` (a syllable of a
+    Korean given name, an initial)."""
+    if not given or len(tokens[first]) < cfg.fuzzy.min_len_latin:
+        return ()
+    return tuple([spoken(t) or t for t in (*tokens[:given], tokens[first])])
 
 
 def _given_left(
@@ -764,20 +777,22 @@ def _given_left(
 ) -> tuple[float, float]:
     """How much the unmatched given names of two "Surname, Given" names weigh: only
     ``weights.given_left`` of their weight on the side that has more of them when the
-    surnames are the same words, the first given names (after honorifics) are the same
-    word of ``fuzzy.min_len_latin`` letters or more, and every word of the other name is
-    matched: a name that leaves out a patronymic or a middle name (BATIRASHVILI, Tarkhan
-    for BATIRASHVILI, Tarkhan Tayumurazovich) says nothing against it. A given name of
-    one side that the other replaces by another is a difference, not an absence: then
-    both sides count in full (and :func:`_given_differ` may deduct)."""
+    surnames and the first given names (after honorifics, of ``fuzzy.min_len_latin``
+    letters or more) are the same words or spellings of one sound (:func:`person_key`),
+    all matched, and every word of the other name is matched: a name that leaves out a
+    patronymic or a middle name (BATIRASHVILI, Tarkhan for BATIRASHVILI, Tarkhan
+    Tayumurazovich) says nothing against it. A given name of one side that the other
+    replaces by another is a difference, not an absence: then both sides count in full
+    (and :func:`_given_differ` may deduct)."""
     share = cfg.weights.given_left
     if share >= 1.0:
         return 1.0, 1.0
-    head = q.tokens[q.first]
+    key = person_key(q.tokens, q.given, q.first, cfg)
     if (
-        head != l.tokens[l.first]
-        or len(head) < cfg.fuzzy.min_len_latin
+        not key
         or not sim_q[q.first]
+        or not sim_l[l.first]
+        or key != person_key(l.tokens, l.given, l.first, cfg)
         or not _same_person_head(q, l, sim_q, sim_l)
     ):
         return 1.0, 1.0
@@ -870,6 +885,7 @@ __all__ = [
     "describe",
     "distinct_start_ok",
     "JOINED_SOUND_MIN",
+    "person_key",
     "joined_sound",
     "same_sound",
     "score_of",
