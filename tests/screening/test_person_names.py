@@ -43,8 +43,8 @@ def test_person_parts(name: str, given: int, first: int) -> None:
         ("AL-HADDURI, Samir Khalil", "AL-HADDURI, Samir"),
         # synthetic: an honorific before the given name
         ("VOROTNIK, Dr. Pavel Ilyich", "VOROTNIK, Pavel"),
-        # synthetic: the surname and the given name spelt two ways (y/i, ks/x)
-        ("VOROTNYK, Aleksandr Ilyich", "VOROTNIK, Alexander"),
+        # synthetic: the surname spelt two ways (y/i)
+        ("VOROTNYK, Pavel Ilyich", "VOROTNIK, Pavel"),
     ],
 )
 def test_given_names_left_out_match(a: str, b: str) -> None:
