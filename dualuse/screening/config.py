@@ -71,6 +71,9 @@ class Fuzzy:
     #: similarity credited to two Latin words of the same Metaphone key (Hajjlu / Hajlou,
     #: Hicham / Hisham: score.spoken)
     spoken_similarity: float = 0.8
+    #: similarity credited to a word and the run of words whose initials it spells
+    #: (ISIL / Islamic State of Iraq and the Levant: score._initials)
+    initials_similarity: float = 0.8
     min_skeleton: int = 4  # shortest consonant skeleton used to find candidates
 
 

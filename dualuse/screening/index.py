@@ -31,6 +31,8 @@ from dualuse.screening.score import (
     Comparison,
     Side,
     compare,
+    initials_keys,
+    is_initialism,
     person_key,
     same_sound,
     score_of,
@@ -38,6 +40,7 @@ from dualuse.screening.score import (
     surface_word,
     typo_credit,
     typo_ok,
+    word_initials,
 )
 from dualuse.screening.text import (
     fold,
@@ -350,6 +353,14 @@ class ScreeningIndex:
         self._persons: dict[tuple[str, ...], tuple[int, ...]] = {
             k: tuple(v) for k, v in persons.items()
         }
+        # The scorer pairs a word with a run of the other name's words whose initials it
+        # spells (score._initials): forms are filed under every initialism their runs spell,
+        # so that a query's initials find them, and a query's runs look up listed words.
+        spelt: dict[str, list[int]] = defaultdict(list)
+        for fid, side in enumerate(self._sides):
+            for k in initials_keys(side.tokens, side.full or side.weights, side.surfaces):
+                spelt[k].append(fid)
+        self._initials: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in spelt.items()}
         # per token, the other tokens it shares a form with
         cooccur: dict[str, set[str]] = defaultdict(set)
         for e in self.forms:
@@ -373,7 +384,14 @@ class ScreeningIndex:
         # and the Latin surfaces of its business words (looked up by their sound); names
         # differing only in legal form, case or punctuation share an entry
         self._ranked: dict[
-            tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...], tuple[int, int]],
+            tuple[
+                tuple[str, ...],
+                tuple[float, ...],
+                bool,
+                tuple[str, ...],
+                tuple[int, int],
+                tuple[str, ...],
+            ],
             tuple[int, ...],
         ] = {}
         # the same, per looked-up words (see `candidates`)
@@ -384,6 +402,7 @@ class ScreeningIndex:
                 str,
                 tuple[str, ...],
                 bool,
+                tuple[int, ...],
                 tuple[int, ...],
                 tuple[int, ...],
             ],
@@ -582,7 +601,8 @@ class ScreeningIndex:
         short = self._short.get((not concepts, plain), ()) if plain else ()
         head = person_key(tokens, form.given, form.first, self.config)
         person = self._persons.get(head, ()) if head else ()
-        key = (tuple(expanded), tq, sk, sd, lossy, short, person)
+        spelt = self._spelt(form, expanded)
+        key = (tuple(expanded), tq, sk, sd, lossy, short, person, spelt)
         cached = self._by_lookup.get(key)
         if cached is None:
             via = (
@@ -590,6 +610,7 @@ class ScreeningIndex:
                 *(fid for k in sd for fid in joined[k]),
                 *short,
                 *person,
+                *spelt,
             )
             cached = self._candidates(expanded, tq, via or None)
             if len(self._by_lookup) < 131072:
@@ -621,6 +642,25 @@ class ScreeningIndex:
         if len(self._joined_found) < 131072:
             self._joined_found[(proper, whole, lossy)] = got
         return got
+
+    def _spelt(self, form: Form, expanded: list[tuple[str, float, float]]) -> tuple[int, ...]:
+        """Forms the scorer may pair with ``form`` through initials (score._initials): those
+        with a run of words spelt by a word of the query, and those with a word that a run
+        of the query's words spells; of them, only those holding a listed word the query's
+        words were looked up as (the scorer pairs initials only beside another matched
+        word, and every word the first passes match is looked up)."""
+        tokens = form.tokens
+        found: set[int] = set()
+        for t in tokens:
+            if not t.startswith(CONCEPT) and is_initialism(t):
+                found.update(self._initials.get(t, ()))
+        for k in initials_keys(tokens, form.weights, form.surfaces):
+            found.update(self.postings.get(k, ()))
+        if not found:
+            return ()
+        looked = {u for u, _, _ in expanded}
+        sets = self._token_sets
+        return tuple(sorted([fid for fid in found if not sets[fid].isdisjoint(looked)]))
 
     def _candidates(
         self,
@@ -1063,11 +1103,14 @@ class ScreeningIndex:
 
 def _ranked_key(
     form: Form,
-) -> tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...], tuple[int, int]]:
+) -> tuple[
+    tuple[str, ...], tuple[float, ...], bool, tuple[str, ...], tuple[int, int], tuple[str, ...]
+]:
     """What :meth:`ScreeningIndex._candidate_ids` depends on: a romaji reading and a Latin
     name with the same words look in different sound tables, a business word's surface
-    finds listed words by its sound (Trade / Trading read as one concept), and a "Surname,
-    Given" name finds the names filed under its surname and first given name."""
+    finds listed words by its sound (Trade / Trading read as one concept), a "Surname,
+    Given" name finds the names filed under its surname and first given name, and the
+    initials of its words find names by initialism (their initials decide which)."""
     concepts = tuple(
         [
             surface_word(s)
@@ -1081,6 +1124,7 @@ def _ranked_key(
         form.kind in LOSSY,
         concepts,
         (form.given, form.first),
+        word_initials(form.tokens, form.weights, form.surfaces),
     )
 
 

@@ -37,6 +37,7 @@ class Shape(NamedTuple):
     sounding: tuple[tuple[int, bool, str], ...]
     joined: str  # the plain tokens joined up
     sound_concepts: bool  # any business word with a Latin surface (compared by sound)
+    acronyms: tuple[int, ...]  # positions of words that may be initials (see is_initialism)
 
 
 def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
@@ -55,6 +56,7 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         tuple(sounding),
         "".join([tokens[i] for i in plain]),
         any(concept for _, concept, _ in sounding),
+        tuple([i for i in plain if is_initialism(tokens[i])]),
     )
 
 
@@ -82,6 +84,8 @@ class Side:
     shape: Shape = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
     #: the jurisdictions of the legal forms, worked out from ``legal``
     jurisdictions: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    #: the initialisms runs of its words spell (:func:`initials_keys`)
+    spells: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def __init__(
         self,
@@ -107,6 +111,7 @@ class Side:
         _side_set[8](self, first)
         _side_set[9](self, shape_of(tokens, surfaces))
         _side_set[10](self, frozenset([j for f in legal for j in f.jurisdictions]))
+        _side_set[11](self, frozenset(initials_keys(tokens, full or weights, surfaces)))
 
 
 _side_set = tuple(
@@ -123,6 +128,7 @@ _side_set = tuple(
         "first",
         "shape",
         "jurisdictions",
+        "spells",
     )
 )
 
@@ -355,6 +361,10 @@ def _align(
             and _sound_concepts(q, l, sim_q, sim_l, match_of, pairs, cfg)
         ):
             plain_hit = True
+        if (
+            (shape_q.acronyms and _may_spell(q, l)) or (shape_l.acronyms and _may_spell(l, q))
+        ) and _initials(q, l, sim_q, sim_l, match_of, pairs, cfg):
+            plain_hit = True
         # 3. the proper-name words joined up (spacing, transliteration), when none of them
         # matched on its own on either side: what the index files as a form's joined key
         rest_q = shape_q.plain
@@ -415,6 +425,124 @@ def _score(
     # every word of both sides matched as the same token, nothing deducted
     exact = same == len(qt) == len(lt) and not penalties
     return max(0.0, min(1.0, score)), cover_q, cover_l, penalties, exact
+
+
+#: the lengths of a word read as the initials of other words: two letters are shared by too
+#: many names, and initials of more than five words are rarely written
+INITIALS_MIN, INITIALS_MAX = 3, 5
+
+
+def is_initialism(token: str) -> bool:
+    """Whether a word may be the initials of a run of the other name's words (ISIL for
+    Islamic State of Iraq and the Levant): ASCII letters, three to five of them."""
+    return INITIALS_MIN <= len(token) <= INITIALS_MAX and token.isascii() and token.isalpha()
+
+
+def _initial(
+    tokens: tuple[str, ...], full: tuple[float, ...], surfaces: tuple[str, ...], j: int
+) -> str:
+    """The initials a word contributes to an initialism: "" for a joining word (of, and,
+    the: a stop word's weight), the first letter of each word of its surface otherwise (a
+    business phrase, Heavy Industries, gives two)."""
+    if not tokens[j].startswith(CONCEPT) and full[j] <= DEFAULT_CONFIG.weights.stop:
+        return ""
+    return "".join([w[0] for w in surfaces[j].casefold().split() if w[:1].isalnum()])
+
+
+def _runs(
+    tokens: tuple[str, ...],
+    full: tuple[float, ...],
+    surfaces: tuple[str, ...],
+    free: list[float] | None,
+) -> list[tuple[str, int, int]]:
+    """Runs of consecutive words (unmatched ones when ``free`` gives the similarities) that
+    begin and end with a word that is not a joining word and hold two such words or more,
+    whose initials are :func:`is_initialism`: (initials, first, last position)."""
+    out: list[tuple[str, int, int]] = []
+    n = len(tokens)
+    if n < 2:
+        return out
+    inis = [_initial(tokens, full, surfaces, j) for j in range(n)]
+    for j in range(n - 1):
+        acc = inis[j]
+        if not acc or (free is not None and free[j]):
+            continue
+        for k in range(j + 1, n):
+            if (free is not None and free[k]) or len(acc) >= INITIALS_MAX:
+                break
+            x = inis[k]
+            if not x:
+                continue
+            acc += x
+            if len(acc) > INITIALS_MAX:
+                break
+            if len(acc) >= INITIALS_MIN and acc.isascii() and acc.isalpha():
+                out.append((acc, j, k))
+    return out
+
+
+def word_initials(
+    tokens: tuple[str, ...], full: tuple[float, ...], surfaces: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The initials each word of a reading contributes to an initialism (what
+    :func:`initials_keys` is worked out from; cheaper, for cache keys)."""
+    return tuple([_initial(tokens, full, surfaces, j) for j in range(len(tokens))])
+
+
+@lru_cache(maxsize=65536)
+def initials_keys(
+    tokens: tuple[str, ...], full: tuple[float, ...], surfaces: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Every initialism a run of a reading's words spells (:func:`_runs`, all words free):
+    what the index files a listed reading under and looks a query's runs up as."""
+    return tuple(sorted({acc for acc, _, _ in _runs(tokens, full, surfaces, None)}))
+
+
+def _may_spell(a: Side, b: Side) -> bool:
+    """Whether a word of ``a`` is among the initialisms the runs of ``b``'s words spell,
+    all words free (a cheap test before :func:`_initials` walks the free ones)."""
+    spelt = b.spells
+    return bool(spelt) and any([a.tokens[i] in spelt for i in a.shape.acronyms])
+
+
+def _initials(
+    q: Side,
+    l: Side,  # noqa: E741
+    sim_q: list[float],
+    sim_l: list[float],
+    match_of: list[int],
+    pairs: list[Pair] | None,
+    cfg: ScreeningConfig,
+) -> bool:
+    """A word left unmatched on one side against a run of words left unmatched on the
+    other whose initials it spells (ISIL-LIBYA against Islamic State of Iraq and the
+    Levant-Libya; joining words skipped). The word must not be the whole of its name:
+    some other word of it is matched already, so that initials alone, which many names
+    share, never make a match. Whether any pair matched."""
+    credit = typo_credit(cfg.fuzzy.initials_similarity, cfg)
+    matched = False
+    for a, b, sim_a, sim_b, query_side in ((q, l, sim_q, sim_l, True), (l, q, sim_l, sim_q, False)):
+        for i in a.shape.acronyms:
+            if sim_a[i] or not any(sim_a):
+                continue
+            word = a.tokens[i]
+            for acc, j, k in _runs(b.tokens, b.full or b.weights, b.surfaces, sim_b):
+                if acc != word:
+                    continue
+                sim_a[i] = credit
+                for x in range(j, k + 1):
+                    sim_b[x] = credit
+                    if not query_side:
+                        match_of[x] = i
+                if query_side:
+                    match_of[i] = j
+                matched = True
+                if pairs is not None:
+                    run = " ".join(b.surfaces[j : k + 1])
+                    qs, ls = (a.surfaces[i], run) if query_side else (run, a.surfaces[i])
+                    pairs.append(Pair(qs, ls, word, cfg.fuzzy.initials_similarity, "initials"))
+                break
+    return matched
 
 
 _UNSEEN: Any = object()
@@ -883,6 +1011,9 @@ __all__ = [
     "Side",
     "compare",
     "describe",
+    "initials_keys",
+    "is_initialism",
+    "word_initials",
     "distinct_start_ok",
     "JOINED_SOUND_MIN",
     "person_key",

@@ -146,3 +146,49 @@ def test_screen_finds_a_spelling_by_its_key() -> None:
     assert want is not None and want.comparison.score >= idx.config.threshold
     found = {s.entry.name: s.comparison.score for s in idx.search(a)}
     assert found.get(target) == want.comparison.score
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # quoted from the issue
+        ("ISIL-LIBYA", "ISLAMIC STATE OF IRAQ AND THE LEVANT-LIBYA"),
+        # synthetic: initials with the rest of the name the same, either side
+        ("NORTHERN CASPIAN TRAWLING FLEET", "NCT FLEET"),
+        ("KVA HOLDINGS", "KORVALD VESTRE ANLEGG HOLDINGS"),
+    ],
+)
+def test_initials_match_the_words_they_spell(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # synthetic: initials alone never match a name (many names share them)
+        ("NCT", "NORTHERN CASPIAN TRAWLING"),
+        # synthetic: initials of other words
+        ("NCT FLEET", "NORTHERN CASPIAN FISHING FLEET"),
+    ],
+)
+def test_initials_alone_or_of_other_words_do_not_match(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert not res.match, res.explanation
+
+
+def test_screen_finds_a_name_by_its_initials() -> None:
+    # synthetic: only the initials relate the two names beyond one shared word
+    target = "NORTHERN CASPIAN TRAWLING FLEET"
+    idx = ScreeningIndex([ListedParty("P0", "t", (target,))])
+    for query in ("NCT FLEET", "NORTHERN CASPIAN TRAWLING FLEET"):
+        a = analyse(query)
+        want = idx.pair(a, target)
+        assert want is not None and want.comparison.score >= idx.config.threshold
+        found = {s.entry.name: s.comparison.score for s in idx.search(a)}
+        assert found.get(target) == want.comparison.score
+    idx = ScreeningIndex([ListedParty("P0", "t", ("NCT FLEET",))])
+    a = analyse(target)
+    want = idx.pair(a, "NCT FLEET")
+    assert want is not None and want.comparison.score >= idx.config.threshold
+    assert {s.entry.name for s in idx.search(a)} == {"NCT FLEET"}
