@@ -55,6 +55,11 @@ class Form:
     weights: tuple[float, ...]
     surfaces: tuple[str, ...]
     corrected: int = 0  # business words read through a typo (never an exact match)
+    #: a personal name written "Surname, Given names": the position of its first given-name
+    #: token, and of the first after the honorifics (Dr., Mr.) that open the given names;
+    #: 0 for any other name (see :func:`person_parts`)
+    given: int = 0
+    first: int = 0
 
     def __init__(
         self,
@@ -63,6 +68,8 @@ class Form:
         weights: tuple[float, ...],
         surfaces: tuple[str, ...],
         corrected: int = 0,
+        given: int = 0,
+        first: int = 0,
     ) -> None:
         # the slots' own setters: several times faster than the generated frozen
         # ``__init__`` (object.__setattr__ by name), and a name makes several forms
@@ -71,14 +78,25 @@ class Form:
         _form_weights(self, weights)
         _form_surfaces(self, surfaces)
         _form_corrected(self, corrected)
+        _form_given(self, given)
+        _form_first(self, first)
 
     @property
     def total(self) -> float:
         return sum(self.weights)
 
 
-_form_kind, _form_tokens, _form_weights, _form_surfaces, _form_corrected = (
-    Form.__dict__[f].__set__ for f in ("kind", "tokens", "weights", "surfaces", "corrected")
+(
+    _form_kind,
+    _form_tokens,
+    _form_weights,
+    _form_surfaces,
+    _form_corrected,
+    _form_given,
+    _form_first,
+) = (
+    Form.__dict__[f].__set__
+    for f in ("kind", "tokens", "weights", "surfaces", "corrected", "given", "first")
 )
 
 
@@ -648,6 +666,45 @@ def _initials_form(pieces: list[_Piece]) -> list[_Piece] | None:
     return _split_legal(out)[0] if found else None
 
 
+def _plain_tokens(text: str) -> tuple[str, ...] | None:
+    """The tokens of a part of a name when it reads as proper-name words alone (no
+    business word, no legal form), else None."""
+    a = analyse(text)
+    if a.legal or not a.forms:
+        return None
+    tokens = a.forms[0].tokens
+    if a.forms[0].kind != "latin" or any(t.startswith(CONCEPT) for t in tokens):
+        return None
+    return tokens
+
+
+@lru_cache(maxsize=65536)
+def person_parts(name: str, tokens: tuple[str, ...]) -> tuple[int, int]:
+    """Where the given names start in a personal name written "Surname, Given names", as
+    sanctions lists write them (BATIRASHVILI, Tarkhan Tayumurazovich), and where the first
+    given name starts after the honorifics that may open them (rigour's list of person
+    prefixes: Dr., Mr., Doctor); (0, 0) for any other name.
+
+    A name is read so when it has one comma with proper-name words on both sides (no
+    business word, legal form or number: "GRUPO CONTROL 2004, C.A." is a company), given
+    names that start with a word rather than an initial, and tokens that are those of the
+    two parts in turn. Which words are surnames is what the list says;
+    the comparison of two such names (:mod:`dualuse.screening.score`) may then tell a given
+    name left out from one that differs."""
+    from rigour.names import remove_person_prefixes
+
+    surname, given = name.split(",")
+    sur = _plain_tokens(surname)
+    giv = _plain_tokens(given)
+    if not sur or not giv or sur + giv != tokens or any(t.isdigit() for t in tokens):
+        return 0, 0
+    bare = _plain_tokens(remove_person_prefixes(given.strip()))
+    if not bare or len(bare[0]) < 2 or giv[len(giv) - len(bare) :] != bare:
+        # initials alone (C.A., a legal form the tables do not know) are no given name
+        return 0, 0
+    return len(sur), len(tokens) - len(bare)
+
+
 #: a capital inside a Latin word: after a small letter (DigitalChosun), or the last of a
 #: run of capitals before a small letter (ADTechnology)
 _CAMEL = re.compile("(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -686,6 +743,10 @@ def analyse(name: str) -> Analysis:
         seen = {f.tokens for f in forms}
         cut = _make_forms(_pieces(_CAMEL.sub(" ", name))[0])
         forms += tuple(f for f in cut if f.tokens not in seen)
+    if forms and forms[0].kind == "latin" and name.count(",") == 1 and not legal:
+        given, first = person_parts(name, forms[0].tokens)
+        if given:
+            forms = (replace(forms[0], given=given, first=first), *forms[1:])
     if any(p.corrected for p in pieces):
         # a word read as a misspelt business word may be a proper word (Genshi is not
         # Denshi): the literal reading is kept beside the corrected one
@@ -700,4 +761,13 @@ def analyse(name: str) -> Analysis:
     return Analysis(name=name, forms=forms, legal=tuple(legal))
 
 
-__all__ = ["CONCEPT", "LOSSY", "Analysis", "Form", "FormKind", "LegalForm", "analyse"]
+__all__ = [
+    "CONCEPT",
+    "LOSSY",
+    "Analysis",
+    "Form",
+    "FormKind",
+    "LegalForm",
+    "analyse",
+    "person_parts",
+]

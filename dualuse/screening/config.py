@@ -29,6 +29,10 @@ class Weights:
     #: share of their weight that a name's unmatched business words keep when the other
     #: name is its proper-name words alone, all matched (佳世達 for 佳世達科技股份有限公司)
     business_left: float = 0.1
+    #: share of their weight that the given names of a "Surname, Given" name keep when the
+    #: other name has the same surname and first given name and no given name of its own
+    #: left over (a patronymic or middle name left out: score._given_left)
+    given_left: float = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,9 @@ class Penalties:
     numbers_differ: float = 0.3  # both names carry numbers, different ones
     word_order: float = 0.02  # the same words in another order
     typo_in_business_word: float = 0.03  # "Engnes" read as engine, per word
+    #: two "Surname, Given" names of one surname whose first given names differ, one of
+    #: them matched by nothing: two members of a family (score._given_differ)
+    given_names_differ: float = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,12 @@ class Fuzzy:
     #: similarity credited to a word of a lossy reading whose sound key agrees with a word
     #: of the other name (ファミリー / Family, 코스맥스 / Cosmax, 格鲁曼 / Grumman)
     sound_similarity: float = 0.8
+    #: similarity credited to two Latin words of the same Metaphone key (Hajjlu / Hajlou,
+    #: Hicham / Hisham: score.spoken)
+    spoken_similarity: float = 0.8
+    #: similarity credited to a word and the run of words whose initials it spells
+    #: (ISIL / Islamic State of Iraq and the Levant: score._initials)
+    initials_similarity: float = 0.8
     min_skeleton: int = 4  # shortest consonant skeleton used to find candidates
 
 

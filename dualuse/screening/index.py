@@ -31,12 +31,17 @@ from dualuse.screening.score import (
     Comparison,
     Side,
     compare,
+    initials_keys,
+    is_initialism,
     loan_keys,
+    person_key,
     same_sound,
     score_of,
+    spoken,
     surface_word,
     typo_credit,
     typo_ok,
+    word_initials,
 )
 from dualuse.screening.text import (
     fold,
@@ -215,6 +220,12 @@ class ScreeningIndex:
                 for d in _deletions(t):
                     neigh[d].append(t)
         self.neighbours: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in neigh.items()}
+        # Latin words by their Metaphone key (score.spoken), as the scorer pairs them
+        said: dict[str, list[str]] = defaultdict(list)
+        for t in self.postings:
+            if not t.startswith(CONCEPT) and (k := spoken(t)):
+                said[k].append(t)
+        self.spoken: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in said.items()}
         # Sound keys, filed twice: the scorer compares sounds only when one side is a
         # lossy reading, so a Latin query looks only among the words of lossy listed
         # readings (``[False]``), a lossy query among all words (``[True]``). Per key, the
@@ -346,6 +357,27 @@ class ScreeningIndex:
         self._short: dict[tuple[bool, tuple[str, ...]], tuple[int, ...]] = {
             k: tuple(v) for k, v in short.items()
         }
+        # The scorer discounts the given names that one of two "Surname, Given" names leaves
+        # out (score._given_left) when the surname and the first given name are the same
+        # words: such forms are filed under those words, so that the other finds them
+        # whatever their bound.
+        persons: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        if self.config.weights.given_left < 1.0:
+            for fid, side in enumerate(self._sides):
+                key = person_key(side.tokens, side.given, side.first, self.config)
+                if key:
+                    persons[key].append(fid)
+        self._persons: dict[tuple[str, ...], tuple[int, ...]] = {
+            k: tuple(v) for k, v in persons.items()
+        }
+        # The scorer pairs a word with a run of the other name's words whose initials it
+        # spells (score._initials): forms are filed under every initialism their runs spell,
+        # so that a query's initials find them, and a query's runs look up listed words.
+        spelt: dict[str, list[int]] = defaultdict(list)
+        for fid, side in enumerate(self._sides):
+            for k in initials_keys(side.tokens, side.full or side.weights, side.surfaces):
+                spelt[k].append(fid)
+        self._initials: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in spelt.items()}
         # per token, the other tokens it shares a form with
         cooccur: dict[str, set[str]] = defaultdict(set)
         for e in self.forms:
@@ -369,7 +401,15 @@ class ScreeningIndex:
         # and the Latin surfaces of its business words (looked up by their sound); names
         # differing only in legal form, case or punctuation share an entry
         self._ranked: dict[
-            tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...]], tuple[int, ...]
+            tuple[
+                tuple[str, ...],
+                tuple[float, ...],
+                bool,
+                tuple[str, ...],
+                tuple[int, int],
+                tuple[str, ...],
+            ],
+            tuple[int, ...],
         ] = {}
         # the same, per looked-up words (see `candidates`)
         self._by_lookup: dict[
@@ -379,6 +419,8 @@ class ScreeningIndex:
                 str,
                 tuple[str, ...],
                 bool,
+                tuple[int, ...],
+                tuple[int, ...],
                 tuple[int, ...],
                 tuple[int, ...],
             ],
@@ -410,6 +452,8 @@ class ScreeningIndex:
             form.corrected,
             form.weights,
             form.kind in LOSSY,
+            form.given,
+            form.first,
         )
 
     def readings(self, a: Analysis) -> list[tuple[Form, str | None]]:
@@ -461,6 +505,14 @@ class ScreeningIndex:
             found += [(t, c) for t, c in self.similar_tokens(token) if t != token]
             if token.isascii() and not token.startswith(CONCEPT) and not token.isdigit():
                 have = {t for t, _ in found}
+                # words of the same Metaphone key, credited as the scorer credits them
+                said = spoken(token)
+                if said:
+                    credit = typo_credit(self.config.fuzzy.spoken_similarity, self.config)
+                    for t in self.spoken.get(said, ()):
+                        if t not in have:
+                            have.add(t)
+                            found.append((t, credit))
                 credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
                 table = self.sounds[lossy]
                 for k in _sound_keys_within(token, self._sound_longest):
@@ -571,7 +623,10 @@ class ScreeningIndex:
         loan = tuple(
             [fid for k in loan_keys(tokens, form.surfaces, lossy) for fid in loans.get(k, ())]
         )
-        key = (tuple(expanded), tq, sk, sd, lossy, short, loan)
+        head = person_key(tokens, form.given, form.first, self.config)
+        person = self._persons.get(head, ()) if head else ()
+        spelt = self._spelt(form, expanded)
+        key = (tuple(expanded), tq, sk, sd, lossy, short, loan, person, spelt)
         cached = self._by_lookup.get(key)
         if cached is None:
             via = (
@@ -579,6 +634,8 @@ class ScreeningIndex:
                 *(fid for k in sd for fid in joined[k]),
                 *short,
                 *loan,
+                *person,
+                *spelt,
             )
             cached = self._candidates(expanded, tq, via or None)
             if len(self._by_lookup) < 131072:
@@ -610,6 +667,25 @@ class ScreeningIndex:
         if len(self._joined_found) < 131072:
             self._joined_found[(proper, whole, lossy)] = got
         return got
+
+    def _spelt(self, form: Form, expanded: list[tuple[str, float, float]]) -> tuple[int, ...]:
+        """Forms the scorer may pair with ``form`` through initials (score._initials): those
+        with a run of words spelt by a word of the query, and those with a word that a run
+        of the query's words spells; of them, only those holding a listed word the query's
+        words were looked up as (the scorer pairs initials only beside another matched
+        word, and every word the first passes match is looked up)."""
+        tokens = form.tokens
+        found: set[int] = set()
+        for t in tokens:
+            if not t.startswith(CONCEPT) and is_initialism(t):
+                found.update(self._initials.get(t, ()))
+        for k in initials_keys(tokens, form.weights, form.surfaces):
+            found.update(self.postings.get(k, ()))
+        if not found:
+            return ()
+        looked = {u for u, _, _ in expanded}
+        sets = self._token_sets
+        return tuple(sorted([fid for fid in found if not sets[fid].isdisjoint(looked)]))
 
     def _candidates(
         self,
@@ -1050,12 +1126,18 @@ class ScreeningIndex:
         return best
 
 
-def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...]]:
+def _ranked_key(
+    form: Form,
+) -> tuple[
+    tuple[str, ...], tuple[float, ...], bool, tuple[str, ...], tuple[int, int], tuple[str, ...]
+]:
     """What :meth:`ScreeningIndex._candidate_ids` depends on: a romaji reading and a Latin
-    name with the same words look in different sound tables, and a business word's surface
-    finds listed words by its sound (Trade / Trading read as one concept); a reading's
-    loanword keys depend on the script its words were read from (ミツビシ and 三菱 both read
-    mitsubishi), so they are part of the key."""
+    name with the same words look in different sound tables, a business word's surface
+    finds listed words by its sound (Trade / Trading read as one concept), a "Surname,
+    Given" name finds the names filed under its surname and first given name, and the
+    initials of its words find names by initialism (their initials decide which); a
+    reading's loanword keys depend on the script its words were read from (ミツビシ and 三菱
+    both read mitsubishi), so they are part of the key."""
     concepts = tuple(
         [
             surface_word(s)
@@ -1065,7 +1147,14 @@ def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, t
     )
     lossy = form.kind in LOSSY
     loans = loan_keys(form.tokens, form.surfaces, lossy)
-    return form.tokens, form.weights, lossy, (*concepts, "|", *loans)
+    return (
+        form.tokens,
+        form.weights,
+        lossy,
+        (*concepts, "|", *loans),
+        (form.given, form.first),
+        word_initials(form.tokens, form.weights, form.surfaces),
+    )
 
 
 def _required_set(contrib: dict[str, float], need: float) -> set[str]:

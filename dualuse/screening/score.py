@@ -56,6 +56,7 @@ class Shape(NamedTuple):
     #: per position, the Latin word a loanword reading may stand for: a plain word, a
     #: business word by its Latin surface, "" for any other token
     span_words: tuple[str, ...]
+    acronyms: tuple[int, ...]  # positions of words that may be initials (see is_initialism)
 
 
 def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
@@ -76,6 +77,7 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         any(concept for _, concept, _ in sounding),
         tuple([i for i in plain if loanable(tokens[i], surfaces[i])]),
         span_words_of(tokens, surfaces),
+        tuple([i for i in plain if is_initialism(tokens[i])]),
     )
 
 
@@ -165,10 +167,17 @@ class Side:
     #: a lossy reading (romaji, pinyin, another script in Latin letters): its words may be
     #: matched by their sound key (:func:`dualuse.screening.text.sound`)
     lossy: bool = False
+    #: a personal name "Surname, Given names": where its given names start and where the
+    #: first of them after honorifics stands (0: any other name; see
+    #: :func:`dualuse.screening.analyse.person_parts`)
+    given: int = 0
+    first: int = 0
     #: the tokens' kinds, worked out from the fields above
     shape: Shape = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
     #: the jurisdictions of the legal forms, worked out from ``legal``
     jurisdictions: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    #: the initialisms runs of its words spell (:func:`initials_keys`)
+    spells: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def __init__(
         self,
@@ -179,6 +188,8 @@ class Side:
         corrected: int = 0,
         full: tuple[float, ...] = (),
         lossy: bool = False,
+        given: int = 0,
+        first: int = 0,
     ) -> None:
         # the slots' own setters, faster than the generated frozen ``__init__``
         _side_set[0](self, tokens)
@@ -188,8 +199,11 @@ class Side:
         _side_set[4](self, corrected)
         _side_set[5](self, full)
         _side_set[6](self, lossy)
-        _side_set[7](self, shape_of(tokens, surfaces))
-        _side_set[8](self, frozenset([j for f in legal for j in f.jurisdictions]))
+        _side_set[7](self, given)
+        _side_set[8](self, first)
+        _side_set[9](self, shape_of(tokens, surfaces))
+        _side_set[10](self, frozenset([j for f in legal for j in f.jurisdictions]))
+        _side_set[11](self, frozenset(initials_keys(tokens, full or weights, surfaces)))
 
 
 _side_set = tuple(
@@ -202,8 +216,11 @@ _side_set = tuple(
         "corrected",
         "full",
         "lossy",
+        "given",
+        "first",
         "shape",
         "jurisdictions",
+        "spells",
     )
 )
 
@@ -350,6 +367,9 @@ def score_of(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> tuple[f
     if q.shape.numbers and l.shape.numbers and _numbers_differ(q.tokens, l.tokens):
         score -= cfg.penalties.numbers_differ
         deducted = True
+    if q.given and l.given and _given_differ(q, l, sim_q, sim_l, cfg):
+        score -= cfg.penalties.given_names_differ
+        deducted = True
     exact = same == len(q.tokens) == len(l.tokens) and not deducted
     return max(0.0, min(1.0, score)), exact
 
@@ -433,6 +453,10 @@ def _align(
             and _sound_concepts(q, l, sim_q, sim_l, match_of, pairs, cfg)
         ):
             plain_hit = True
+        if (
+            (shape_q.acronyms and _may_spell(q, l)) or (shape_l.acronyms and _may_spell(l, q))
+        ) and _initials(q, l, sim_q, sim_l, match_of, pairs, cfg):
+            plain_hit = True
         # 3. the proper-name words joined up (spacing, transliteration), when none of them
         # matched on its own on either side: what the index files as a form's joined key
         rest_q = shape_q.plain
@@ -485,9 +509,135 @@ def _score(
     if numbers:
         score -= cfg.penalties.numbers_differ
         penalties.append(f"{numbers} (-{cfg.penalties.numbers_differ:g})" if explain else "")
+    if q.given and l.given and _given_differ(q, l, sim_q, sim_l, cfg):
+        score -= cfg.penalties.given_names_differ
+        penalties.append(
+            f"first given names differ ({q.surfaces[q.first]} vs {l.surfaces[l.first]}) "
+            f"(-{cfg.penalties.given_names_differ:g})"
+            if explain
+            else ""
+        )
     # every word of both sides matched as the same token, nothing deducted
     exact = same == len(qt) == len(lt) and not penalties
     return max(0.0, min(1.0, score)), cover_q, cover_l, penalties, exact
+
+
+#: the lengths of a word read as the initials of other words: two letters are shared by too
+#: many names, and initials of more than five words are rarely written
+INITIALS_MIN, INITIALS_MAX = 3, 5
+
+
+def is_initialism(token: str) -> bool:
+    """Whether a word may be the initials of a run of the other name's words (ISIL for
+    Islamic State of Iraq and the Levant): ASCII letters, three to five of them."""
+    return INITIALS_MIN <= len(token) <= INITIALS_MAX and token.isascii() and token.isalpha()
+
+
+def _initial(
+    tokens: tuple[str, ...], full: tuple[float, ...], surfaces: tuple[str, ...], j: int
+) -> str:
+    """The initials a word contributes to an initialism: "" for a joining word (of, and,
+    the: a stop word's weight), the first letter of each word of its surface otherwise (a
+    business phrase, Heavy Industries, gives two)."""
+    if not tokens[j].startswith(CONCEPT) and full[j] <= DEFAULT_CONFIG.weights.stop:
+        return ""
+    return "".join([w[0] for w in surfaces[j].casefold().split() if w[:1].isalnum()])
+
+
+def _runs(
+    tokens: tuple[str, ...],
+    full: tuple[float, ...],
+    surfaces: tuple[str, ...],
+    free: list[float] | None,
+) -> list[tuple[str, int, int]]:
+    """Runs of consecutive words (unmatched ones when ``free`` gives the similarities) that
+    begin and end with a word that is not a joining word and hold two such words or more,
+    whose initials are :func:`is_initialism`: (initials, first, last position)."""
+    out: list[tuple[str, int, int]] = []
+    n = len(tokens)
+    if n < 2:
+        return out
+    inis = [_initial(tokens, full, surfaces, j) for j in range(n)]
+    for j in range(n - 1):
+        acc = inis[j]
+        if not acc or (free is not None and free[j]):
+            continue
+        for k in range(j + 1, n):
+            if (free is not None and free[k]) or len(acc) >= INITIALS_MAX:
+                break
+            x = inis[k]
+            if not x:
+                continue
+            acc += x
+            if len(acc) > INITIALS_MAX:
+                break
+            if len(acc) >= INITIALS_MIN and acc.isascii() and acc.isalpha():
+                out.append((acc, j, k))
+    return out
+
+
+def word_initials(
+    tokens: tuple[str, ...], full: tuple[float, ...], surfaces: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The initials each word of a reading contributes to an initialism (what
+    :func:`initials_keys` is worked out from; cheaper, for cache keys)."""
+    return tuple([_initial(tokens, full, surfaces, j) for j in range(len(tokens))])
+
+
+@lru_cache(maxsize=65536)
+def initials_keys(
+    tokens: tuple[str, ...], full: tuple[float, ...], surfaces: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Every initialism a run of a reading's words spells (:func:`_runs`, all words free):
+    what the index files a listed reading under and looks a query's runs up as."""
+    return tuple(sorted({acc for acc, _, _ in _runs(tokens, full, surfaces, None)}))
+
+
+def _may_spell(a: Side, b: Side) -> bool:
+    """Whether a word of ``a`` is among the initialisms the runs of ``b``'s words spell,
+    all words free (a cheap test before :func:`_initials` walks the free ones)."""
+    spelt = b.spells
+    return bool(spelt) and any([a.tokens[i] in spelt for i in a.shape.acronyms])
+
+
+def _initials(
+    q: Side,
+    l: Side,  # noqa: E741
+    sim_q: list[float],
+    sim_l: list[float],
+    match_of: list[int],
+    pairs: list[Pair] | None,
+    cfg: ScreeningConfig,
+) -> bool:
+    """A word left unmatched on one side against a run of words left unmatched on the
+    other whose initials it spells (ISIL-LIBYA against Islamic State of Iraq and the
+    Levant-Libya; joining words skipped). The word must not be the whole of its name:
+    some other word of it is matched already, so that initials alone, which many names
+    share, never make a match. Whether any pair matched."""
+    credit = typo_credit(cfg.fuzzy.initials_similarity, cfg)
+    matched = False
+    for a, b, sim_a, sim_b, query_side in ((q, l, sim_q, sim_l, True), (l, q, sim_l, sim_q, False)):
+        for i in a.shape.acronyms:
+            if sim_a[i] or not any(sim_a):
+                continue
+            word = a.tokens[i]
+            for acc, j, k in _runs(b.tokens, b.full or b.weights, b.surfaces, sim_b):
+                if acc != word:
+                    continue
+                sim_a[i] = credit
+                for x in range(j, k + 1):
+                    sim_b[x] = credit
+                    if not query_side:
+                        match_of[x] = i
+                if query_side:
+                    match_of[i] = j
+                matched = True
+                if pairs is not None:
+                    run = " ".join(b.surfaces[j : k + 1])
+                    qs, ls = (a.surfaces[i], run) if query_side else (run, a.surfaces[i])
+                    pairs.append(Pair(qs, ls, word, cfg.fuzzy.initials_similarity, "initials"))
+                break
+    return matched
 
 
 _UNSEEN: Any = object()
@@ -530,6 +680,14 @@ def _word_pair(a: str, b: str, by_sound: bool, fz: Fuzzy) -> tuple[float, str] |
     s = OSA.normalized_similarity(a, b)
     if s >= fz.min_similarity and typo_ok(a, b, han_a):
         return s, "typo"
+    if (
+        not han_a
+        and not han_b
+        and (k := spoken(a))
+        and k == spoken(b)
+        and (by_sound or _same_ending(a, b))
+    ):
+        return fz.spoken_similarity, "spoken"
     if by_sound and not han_a and not han_b and same_sound(a, b):
         return fz.sound_similarity, "sound"
     return None
@@ -655,6 +813,43 @@ def _loanwords(
             else:
                 pairs.append(Pair(run, a.surfaces[i], a.tokens[i], credit, "loanword"))
     return matched
+
+
+#: the shortest metaphone key :func:`spoken` gives: two consonants (Saleh, Salih, Sally
+#: are all SL) are shared by too many names
+SPOKEN_MIN_KEY = 3
+
+
+@lru_cache(maxsize=131072)
+def spoken(word: str) -> str:
+    """A Latin word's Metaphone key (rigour's implementation), "" for a word shorter than
+    ``Fuzzy.min_len_latin`` letters (four) or a key shorter than :data:`SPOKEN_MIN_KEY`.
+
+    Names transliterated from Arabic, Persian or Russian are spelt many ways: doubled
+    letters (Hajjlu, Hajlou), ou/u/oo, ee/i, kh/k, q/k, ch/sh (Hicham, Hisham), dh/d.
+    Metaphone keeps a word's consonants as they sound and its first vowel only, so those
+    spellings share a key. It also merges names that differ only in later vowels (Hasan,
+    Husayn), which is why a match by this key is credited as a sound match, not as the
+    same word, and a short key is not used at all.
+    """
+    if len(word) < 4 or not word.isascii() or not word.isalpha():
+        return ""
+    from rigour.text import metaphone
+
+    key = str(metaphone(word))
+    return key if len(key) >= SPOKEN_MIN_KEY else ""
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _same_ending(a: str, b: str) -> bool:
+    """Whether two Latin words both end in a vowel or both in a consonant. Metaphone keeps
+    no vowel after the first, so Bashar and Bushra share a key; a name that ends in a
+    vowel where the other ends in a consonant is another name (in Arabic names, often the
+    feminine of the other), however their consonants agree. Not asked of a lossy reading,
+    whose vowels are the reading's own (romaji ends every word in a vowel)."""
+    return (a[-1] in _VOWELS) == (b[-1] in _VOWELS)
 
 
 @lru_cache(maxsize=65536)
@@ -835,6 +1030,8 @@ def _business_left(
     by a typo or a sound is not sure enough to be read as the short form of another, nor
     are initials (MHI for MHI Aero Engines, Ltd.: Latin letters shorter than a word
     spelt exactly, ``fuzzy.min_len_latin``), which many companies share."""
+    if q.given and l.given:
+        return _given_left(q, l, sim_q, sim_l, cfg)
     share = cfg.weights.business_left
     if share >= 1.0:
         return 1.0, 1.0
@@ -858,6 +1055,85 @@ def _business_left(
     ):
         return share, 1.0
     return 1.0, 1.0
+
+
+def _same_person_head(q: Side, l: Side, sim_q: list[float], sim_l: list[float]) -> bool:  # noqa: E741
+    """Whether two "Surname, Given" names have every surname word matched on both sides."""
+    return all(sim_q[: q.given]) and all(sim_l[: l.given])
+
+
+def person_key(
+    tokens: tuple[str, ...], given: int, first: int, cfg: ScreeningConfig = DEFAULT_CONFIG
+) -> tuple[str, ...]:
+    """A "Surname, Given" name's surname words and first given name, each by its Metaphone
+    key (:func:`spoken`; a word too short for one as it is): two names of one key may be
+    one person whose other given names one of them leaves out (:func:`_given_left`), and
+    the index files names under it so that ``screen`` finds them. () for any other name,
+    and for a first given name shorter than ``fuzzy.min_len_latin`` (a syllable of a
+    Korean given name, an initial)."""
+    if not given or len(tokens[first]) < cfg.fuzzy.min_len_latin:
+        return ()
+    return tuple([spoken(t) or t for t in (*tokens[:given], tokens[first])])
+
+
+def _given_left(
+    q: Side,
+    l: Side,  # noqa: E741
+    sim_q: list[float],
+    sim_l: list[float],
+    cfg: ScreeningConfig,
+) -> tuple[float, float]:
+    """How much the unmatched given names of two "Surname, Given" names weigh: only
+    ``weights.given_left`` of their weight on the side that has more of them when the
+    surnames and the first given names (after honorifics, of ``fuzzy.min_len_latin``
+    letters or more) are the same words or spellings of one sound (:func:`person_key`),
+    all matched, and every word of the other name is matched: a name that leaves out a
+    patronymic or a middle name (BATIRASHVILI, Tarkhan for BATIRASHVILI, Tarkhan
+    Tayumurazovich) says nothing against it. A given name of one side that the other
+    replaces by another is a difference, not an absence: then both sides count in full
+    (and :func:`_given_differ` may deduct)."""
+    share = cfg.weights.given_left
+    if share >= 1.0:
+        return 1.0, 1.0
+    key = person_key(q.tokens, q.given, q.first, cfg)
+    if (
+        not key
+        or not sim_q[q.first]
+        or not sim_l[l.first]
+        or key != person_key(l.tokens, l.given, l.first, cfg)
+        or not _same_person_head(q, l, sim_q, sim_l)
+    ):
+        return 1.0, 1.0
+    all_q = all(sim_q)
+    all_l = all(sim_l)
+    if all_q and not all_l:
+        return 1.0, share
+    if all_l and not all_q:
+        return share, 1.0
+    return 1.0, 1.0
+
+
+def _given_differ(
+    q: Side,
+    l: Side,  # noqa: E741
+    sim_q: list[float],
+    sim_l: list[float],
+    cfg: ScreeningConfig,
+) -> bool:
+    """Two "Surname, Given" names with the same surname whose first given names (after
+    honorifics) are words of ``fuzzy.min_len_latin`` letters or more, and one of those two
+    is matched by nothing in the other name: two members of one family (AL-TIKRITI,
+    Barzan … and AL-TIKRITI, Khawla Barzan …, whose father's name follows her own), not
+    one person."""
+    a, b = q.tokens[q.first], l.tokens[l.first]
+    floor = cfg.fuzzy.min_len_latin
+    return (
+        a != b
+        and len(a) >= floor
+        and len(b) >= floor
+        and (not sim_q[q.first] or not sim_l[l.first])
+        and _same_person_head(q, l, sim_q, sim_l)
+    )
 
 
 def _long_enough(side: Side, cfg: ScreeningConfig) -> bool:
@@ -915,12 +1191,17 @@ __all__ = [
     "Side",
     "compare",
     "describe",
+    "initials_keys",
+    "is_initialism",
+    "word_initials",
     "distinct_start_ok",
     "JOINED_SOUND_MIN",
+    "person_key",
     "joined_sound",
     "loan_keys",
     "same_sound",
     "score_of",
+    "spoken",
     "surface_word",
     "typo_credit",
     "typo_ok",
