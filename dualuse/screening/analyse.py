@@ -26,7 +26,12 @@ from dualuse.screening.text import (
     loose,
     runs,
 )
-from dualuse.screening.translit import has_letter_read_here, needs_reading
+from dualuse.screening.translit import (
+    cyrillic_language,
+    has_letter_read_here,
+    needs_reading,
+    reading_script,
+)
 from dualuse.screening.translit import latin as translit_latin
 from dualuse.screening.vocab import Entry, cjk_key, corrected, latin_key, vocabulary
 
@@ -55,6 +60,9 @@ class Form:
     weights: tuple[float, ...]
     surfaces: tuple[str, ...]
     corrected: int = 0  # business words read through a typo (never an exact match)
+    #: "cyrl" or "arab": a reading of a Cyrillic or Arabic-script name (its words are
+    #: compared with the keys of :func:`dualuse.screening.score.script_alike` too)
+    script: str = ""
 
     def __init__(
         self,
@@ -63,6 +71,7 @@ class Form:
         weights: tuple[float, ...],
         surfaces: tuple[str, ...],
         corrected: int = 0,
+        script: str = "",
     ) -> None:
         # the slots' own setters: several times faster than the generated frozen
         # ``__init__`` (object.__setattr__ by name), and a name makes several forms
@@ -71,14 +80,16 @@ class Form:
         _form_weights(self, weights)
         _form_surfaces(self, surfaces)
         _form_corrected(self, corrected)
+        _form_script(self, script)
 
     @property
     def total(self) -> float:
         return sum(self.weights)
 
 
-_form_kind, _form_tokens, _form_weights, _form_surfaces, _form_corrected = (
-    Form.__dict__[f].__set__ for f in ("kind", "tokens", "weights", "surfaces", "corrected")
+_form_kind, _form_tokens, _form_weights, _form_surfaces, _form_corrected, _form_script = (
+    Form.__dict__[f].__set__
+    for f in ("kind", "tokens", "weights", "surfaces", "corrected", "script")
 )
 
 
@@ -376,9 +387,10 @@ def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
         # 제7호, 31호: Korean's "No. 7", "No. 31" around a number; the number is the word
         text = _HANGUL_ORDINAL.sub(" ", text)
     pieces: list[_Piece] = []
+    lang = cyrillic_language(text)
     for run in runs(text):
         if run.script == "latin":
-            pieces.extend(_segment_latin(latin_words(run.text)))
+            pieces.extend(_segment_latin(latin_words(run.text, lang)))
         else:
             pieces.extend(_segment_cjk(run.text))
     kept, legal = _split_legal(pieces)
@@ -582,7 +594,8 @@ def analyse(name: str) -> Analysis:
         forms += tuple(f for f in glued if f.kind == "pinyin" and f.tokens not in seen)
     if forms and needs_reading(name) and all(f.kind == "latin" for f in forms):
         # a Cyrillic, Greek or Arabic name read in Latin letters: a lossy reading
-        forms = tuple(replace(f, kind="translit") for f in forms)
+        script = reading_script(name)
+        forms = tuple(replace(f, kind="translit", script=script) for f in forms)
     if needs_reading(name):
         spelt = _initials_form(pieces)
         if spelt is not None:

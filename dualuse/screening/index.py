@@ -33,6 +33,7 @@ from dualuse.screening.score import (
     compare,
     same_sound,
     score_of,
+    script_alike,
     surface_word,
     typo_credit,
     typo_ok,
@@ -47,6 +48,7 @@ from dualuse.screening.text import (
     sound,
     sound_vowels,
 )
+from dualuse.screening.translit import arabic_key, cognate_key, slavic_key
 from dualuse.screening.vocab import latin_key, vocabulary
 from dualuse.screening.wordbreak import MIN_GLUED, break_word
 
@@ -127,6 +129,21 @@ def _sound_keys_within(token: str, longest: int) -> tuple[str, ...]:
     if len(sound(token)) > longest + 1:
         return ("~" + sound_vowels(token),) if len(token) >= 5 else ()
     return _sound_keys(token)
+
+
+_SCRIPTS = ("cyrl", "arab")
+
+
+def _script_keys(word: str, script: str) -> tuple[str, ...]:
+    """The keys a word is filed and looked up under for the readings of a script, so that
+    every pair :func:`dualuse.screening.score.script_alike` accepts is found."""
+    if script == "cyrl":
+        keys = ["^" + k] if len(k := slavic_key(word)) >= 4 else []
+        if len(word) >= 5 and len(c := cognate_key(word)) >= 4:
+            keys.append("%" + c)
+        return tuple(keys)
+    k = arabic_key(word)
+    return ("&" + k,) if len(k) >= 2 else ()
 
 
 def _joined_keys(proper: str) -> tuple[str, ...]:
@@ -254,6 +271,32 @@ class ScreeningIndex:
                 for k in deletions(whole) if len(whole) >= 6 else (whole,):
                     joined[True]["=" + k].append(fid)
                     joined[False]["=" + k].append(fid)
+        # The keys of the readings of Cyrillic and Arabic script (score.script_alike),
+        # filed per script twice: a reading of that script looks among all listed words
+        # (``True``), another word among the words of that script's listed readings
+        # (``False``)
+        script_words: dict[tuple[str, bool], dict[str, set[tuple[str, str]]]] = {
+            (scr, every): defaultdict(set) for scr in _SCRIPTS for every in (True, False)
+        }
+        for e in self.forms:
+            own = e.form.script if e.form.kind in LOSSY else ""
+            for t, surface in zip(e.form.tokens, e.form.surfaces, strict=True):
+                if t.startswith(CONCEPT):
+                    word = surface_word(surface)
+                elif t.isascii() and not t.isdigit():
+                    word = t
+                else:
+                    continue
+                if not word:
+                    continue
+                for scr in _SCRIPTS:
+                    for k in _script_keys(word, scr):
+                        script_words[(scr, True)][k].add((t, word))
+                        if own == scr:
+                            script_words[(scr, False)][k].add((t, word))
+        self.script_words: dict[tuple[str, bool], dict[str, tuple[tuple[str, str], ...]]] = {
+            b: {k: tuple(sorted(v)) for k, v in table.items()} for b, table in script_words.items()
+        }
         self.sounds: dict[bool, dict[str, tuple[tuple[str, str], ...]]] = {
             b: {k: tuple(sorted(v)) for k, v in table.items()} for b, table in sounds.items()
         }
@@ -368,7 +411,7 @@ class ScreeningIndex:
         ] = {}
         # per query token and base weight: its weight and what it is looked up as
         self._lookups: dict[
-            tuple[str, float, bool], tuple[float, tuple[tuple[str, float, float], ...]]
+            tuple[str, float, bool, str], tuple[float, tuple[tuple[str, float, float], ...]]
         ]
         self._lookups = {}
         # per proper-name part, joined words and lossiness: the skeleton and joined keys found
@@ -392,6 +435,7 @@ class ScreeningIndex:
             form.corrected,
             form.weights,
             form.kind in LOSSY,
+            form.script if form.kind in LOSSY else "",
         )
 
     def readings(self, a: Analysis) -> list[tuple[Form, str | None]]:
@@ -430,11 +474,13 @@ class ScreeningIndex:
                         found[t] = typo_credit(s, self.config)
         return sorted(found.items(), key=lambda x: (-x[1], x[0]))
 
-    def _expand(self, token: str, lossy: bool = False) -> tuple[tuple[str, float], ...]:
+    def _expand(
+        self, token: str, lossy: bool = False, script: str = ""
+    ) -> tuple[tuple[str, float], ...]:
         """Listed tokens a query token may stand for: itself, its typos, or words with its
         sound key (whose credit is the one :func:`compare` gives a lossy reading; among the
         words of lossy listed readings only, unless the query reading is lossy) (cached)."""
-        cache_key = (token, lossy)
+        cache_key = (token, lossy) if not script else (token + "\0" + script, lossy)
         got = self._expansions.get(cache_key)
         if got is None:
             # a listed word still has its typos' and its sound's neighbours: ドリームベッド is
@@ -450,15 +496,41 @@ class ScreeningIndex:
                         if t not in have and same_sound(token, word):
                             have.add(t)
                             found.append((t, credit))
+                for t in self._script_found(token, script, False):
+                    if t not in have:
+                        have.add(t)
+                        found.append((t, credit))
             got = tuple(found)
             if len(self._expansions) < 262144:
                 self._expansions[cache_key] = got
         return got
 
-    def _sound_words(self, word: str, lossy: bool) -> tuple[tuple[str, float], ...]:
+    def _script_found(self, word: str, script: str, cognates: bool) -> list[str]:
+        """Listed tokens that ``word`` matches by the keys of a script's readings
+        (:func:`dualuse.screening.score.script_alike`): for a reading of that script, among
+        all listed words; for another word, among the words of the listed readings of
+        Cyrillic and Arabic script (only cognates when ``cognates``: a business word's
+        surface)."""
+        if not word.isascii() or word.isdigit():
+            return []
+        out: list[str] = []
+        for scr in (script,) if script else _SCRIPTS:
+            table = self.script_words.get((scr, bool(script)))
+            if not table:
+                continue
+            for k in _script_keys(word, scr):
+                for t, keyed in table.get(k, ()):
+                    how = script_alike(word, keyed, scr)
+                    if how is not None and (not cognates or how == "cognate"):
+                        out.append(t)
+        return out
+
+    def _sound_words(
+        self, word: str, lossy: bool, script: str = ""
+    ) -> tuple[tuple[str, float], ...]:
         """Listed plain words that sound like ``word`` (a business word's surface), with the
         credit the scorer gives a sound match (cached)."""
-        key = ("~surface:" + word, lossy)
+        key = ("~surface:" + word + "\0" + script, lossy)
         got = self._expansions.get(key)
         if got is None:
             credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
@@ -467,20 +539,23 @@ class ScreeningIndex:
                 for t, keyed in self.sounds[lossy].get(k, ()):
                     if not t.startswith(CONCEPT) and same_sound(word, keyed):
                         found[t] = credit
+            for t in self._script_found(word, script, True):
+                if not t.startswith(CONCEPT):
+                    found[t] = credit
             got = tuple(sorted(found.items()))
             if len(self._expansions) < 262144:
                 self._expansions[key] = got
         return got
 
     def _lookup(
-        self, token: str, base: float, lossy: bool
+        self, token: str, base: float, lossy: bool, script: str = ""
     ) -> tuple[float, tuple[tuple[str, float, float], ...]]:
         """A query token's weight and the listed tokens it stands for, each with its
         similarity and the weight times the similarity (cached)."""
         wq = self._weight_of(token, base)
-        got = (wq, tuple([(u, s, wq * s) for u, s in self._expand(token, lossy)]))
+        got = (wq, tuple([(u, s, wq * s) for u, s in self._expand(token, lossy, script)]))
         if len(self._lookups) < 262144:
-            self._lookups[(token, base, lossy)] = got
+            self._lookups[(token, base, lossy, script)] = got
         return got
 
     def _weight_of(self, token: str, base: float) -> float:
@@ -508,15 +583,16 @@ class ScreeningIndex:
     def _candidate_ids(self, form: Form) -> tuple[int, ...]:
         tokens = form.tokens
         lossy = form.kind in LOSSY
+        script = form.script if lossy else ""
         # (listed token, sim, query weight x sim), query token by query token
         expanded: list[tuple[str, float, float]] = []
         if len(set(tokens)) == len(tokens):
             lookups = self._lookups
             qws: list[float] = []
             for t, b in zip(tokens, form.weights, strict=True):
-                got = lookups.get((t, b, lossy))
+                got = lookups.get((t, b, lossy, script))
                 if got is None:
-                    got = self._lookup(t, b, lossy)
+                    got = self._lookup(t, b, lossy, script)
                 qws.append(got[0])
                 expanded += got[1]
             tq = sum(qws) or 1.0
@@ -528,13 +604,13 @@ class ScreeningIndex:
                 qw[t] = self._weight_of(t, b)
             tq = sum([qw[t] for t in tokens]) or 1.0
             for t, wq in qw.items():
-                expanded += [(u, s, wq * s) for u, s in self._expand(t, lossy)]
+                expanded += [(u, s, wq * s) for u, s in self._expand(t, lossy, script)]
         for t, b, surface in zip(tokens, form.weights, form.surfaces, strict=True):
             # a business word of the query against a listed word by the sound of its
             # surface (Trade for Трейд), as the scorer compares them
             if t.startswith(CONCEPT) and (word := surface_word(surface)):
                 wq = self._weight_of(t, b)
-                expanded += [(u, c, wq * c) for u, c in self._sound_words(word, lossy)]
+                expanded += [(u, c, wq * c) for u, c in self._sound_words(word, lossy, script)]
         proper = _proper(tokens)
         whole = _whole(tokens)
         got_keys = self._joined_found.get((proper, whole, lossy))
@@ -1036,6 +1112,10 @@ def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, t
             if t.startswith(CONCEPT)
         ]
     )
+    if form.script and form.kind in LOSSY:
+        # a reading of Cyrillic or Arabic script also looks its words up by the keys of
+        # its script (`_script_found`); told apart by a surface no word has
+        concepts += ("\0" + form.script,)
     return form.tokens, form.weights, form.kind in LOSSY, concepts
 
 

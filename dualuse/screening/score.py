@@ -22,6 +22,7 @@ from dualuse.screening.analyse import CONCEPT, LegalForm
 from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
 from dualuse.screening.neighbours import deletions, reachable
 from dualuse.screening.text import is_han, skeleton, sound, sound_vowels
+from dualuse.screening.translit import arabic_key, cognate_key, slavic_key
 
 
 class Shape(NamedTuple):
@@ -73,6 +74,9 @@ class Side:
     #: a lossy reading (romaji, pinyin, another script in Latin letters): its words may be
     #: matched by their sound key (:func:`dualuse.screening.text.sound`)
     lossy: bool = False
+    #: "cyrl" or "arab" when the reading is of Cyrillic or Arabic-script text (its words
+    #: may then meet another name's by the keys of :func:`script_alike`), else ""
+    script: str = ""
     #: the tokens' kinds, worked out from the fields above
     shape: Shape = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
     #: the jurisdictions of the legal forms, worked out from ``legal``
@@ -87,6 +91,7 @@ class Side:
         corrected: int = 0,
         full: tuple[float, ...] = (),
         lossy: bool = False,
+        script: str = "",
     ) -> None:
         # the slots' own setters, faster than the generated frozen ``__init__``
         _side_set[0](self, tokens)
@@ -96,8 +101,9 @@ class Side:
         _side_set[4](self, corrected)
         _side_set[5](self, full)
         _side_set[6](self, lossy)
-        _side_set[7](self, shape_of(tokens, surfaces))
-        _side_set[8](self, frozenset([j for f in legal for j in f.jurisdictions]))
+        _side_set[7](self, script)
+        _side_set[8](self, shape_of(tokens, surfaces))
+        _side_set[9](self, frozenset([j for f in legal for j in f.jurisdictions]))
 
 
 _side_set = tuple(
@@ -110,6 +116,7 @@ _side_set = tuple(
         "corrected",
         "full",
         "lossy",
+        "script",
         "shape",
         "jurisdictions",
     )
@@ -302,8 +309,9 @@ def _align(
         # a typo pair: no concept, no number on either side
         free_l = [j for j in shape_l.words if not sim_l[j]]
         by_sound = q.lossy or l.lossy
+        script = (q.script or l.script) if by_sound else ""
         if free_l:
-            pair_of = _pair_cache(fz, by_sound)
+            pair_of = _pair_cache(fz, by_sound, script)
             for i in shape_q.words:
                 if sim_q[i]:
                     continue
@@ -312,7 +320,7 @@ def _align(
                     b = lt[j]
                     got = pair_of.get((a, b), _UNSEEN)
                     if got is _UNSEEN:
-                        got = _word_pair(a, b, by_sound, fz)
+                        got = _word_pair(a, b, by_sound, fz, script)
                         if len(pair_of) >= _PAIR_CACHE_SIZE:
                             pair_of.clear()
                         pair_of[(a, b)] = got
@@ -321,15 +329,23 @@ def _align(
         if cand:
             cand.sort(key=lambda c: (-c[0], c[1], c[2]))
             charge = fz.typo_charge
+            skeletal: list[int] = []  # query words matched by Arabic skeleton
             for s, i, j, how in cand:
                 if sim_q[i] or sim_l[j]:
                     continue
                 credit = sim_q[i] = sim_l[j] = 1.0 - charge * (1.0 - s)  # typo_credit(s, cfg)
                 match_of[i] = j
+                if how == ARABIC_SKELETON:
+                    skeletal.append(i)
                 if credit:
                     plain_hit = True
                 if pairs is not None:
                     pairs.append(Pair(q.surfaces[i], l.surfaces[j], lt[j], s, how))
+            if skeletal and not _all_lined_up(shape_q.plain, shape_l.plain, sim_q, sim_l):
+                _undo(skeletal, sim_q, sim_l, match_of, pairs)
+                plain_hit = any([sim_q[i] for i in shape_q.plain]) or any(
+                    [sim_l[j] for j in shape_l.plain]
+                )
         if (
             by_sound
             and (
@@ -403,7 +419,7 @@ _PAIR_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str], Any], dict[tuple[str,
 
 
 #: :func:`same_sound` per pair of words (pure; bounded: cleared when full)
-_SAME_SOUND: dict[tuple[str, str], bool] = {}
+_SAME_SOUND: dict[tuple[str, str, str], bool] = {}
 #: per set of typo rules, :func:`_joined_pair` per pair of joined parts and lossiness
 _JOINED_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str, bool], tuple[float, str]]]] = {}
 
@@ -415,17 +431,86 @@ def _joined_cache(fz: Fuzzy) -> dict[tuple[str, str, bool], tuple[float, str]]:
     return got[1]
 
 
-def _pair_cache(fz: Fuzzy, by_sound: bool) -> dict[tuple[str, str], tuple[float, str] | None]:
+def _pair_cache(
+    fz: Fuzzy, by_sound: bool, script: str = ""
+) -> dict[tuple[str, str], tuple[float, str] | None]:
     """The memo of :func:`_word_pair` for one set of typo rules (bounded: cleared when full)."""
     got = _PAIR_CACHES.get(id(fz))
     if got is None or got[0] is not fz:
         got = _PAIR_CACHES[id(fz)] = (fz, {}, {})
-    return got[2] if by_sound else got[1]
+    if not by_sound:
+        return got[1]
+    if not script:
+        return got[2]
+    return _SCRIPT_PAIR_CACHES.setdefault((id(fz), script), {})
 
 
-def _word_pair(a: str, b: str, by_sound: bool, fz: Fuzzy) -> tuple[float, str] | None:
+#: the memos of :func:`_word_pair` between a reading of Cyrillic or Arabic script and a
+#: word, per set of typo rules (kept alive in ``_PAIR_CACHES``) and script
+_SCRIPT_PAIR_CACHES: dict[tuple[int, str], dict[tuple[str, str], Any]] = {}
+#: how a word pair matched by its Arabic consonant skeleton is named
+ARABIC_SKELETON = "arabic skeleton"
+
+
+def _all_lined_up(
+    plain_q: tuple[int, ...], plain_l: tuple[int, ...], sim_q: list[float], sim_l: list[float]
+) -> bool:
+    """Whether every proper-name word of both sides is matched."""
+    return all([sim_q[i] for i in plain_q]) and all([sim_l[j] for j in plain_l])
+
+
+def _undo(
+    skeletal: list[int],
+    sim_q: list[float],
+    sim_l: list[float],
+    match_of: list[int],
+    pairs: list[Pair] | None,
+) -> None:
+    """Take back the matches made by Arabic skeleton (a skeleton is lossy: it counts only
+    when the whole name lines up, see :func:`script_alike`)."""
+    for i in skeletal:
+        sim_l[match_of[i]] = 0.0
+        sim_q[i] = 0.0
+        match_of[i] = -1
+    if pairs is not None:
+        pairs[:] = [p for p in pairs if p.how != ARABIC_SKELETON]
+
+
+def script_alike(a: str, b: str, script: str) -> str | None:
+    """How two words match when one is a reading of Cyrillic or Arabic script: "spelling"
+    (one Slavic name in two romanisations, :func:`~dualuse.screening.translit.slavic_key`),
+    "cognate" (a declined Russian word and its English cognate,
+    :func:`~dualuse.screening.translit.cognate_key`), :data:`ARABIC_SKELETON` (an Arabic
+    or Persian name and its Latin spelling, :func:`~dualuse.screening.translit.arabic_key`),
+    or None. Keys of four letters or more (a skeleton of two consonants or more, three for
+    a word of one), so that short words are not read into each other."""
+    if script == "cyrl":
+        ka, kb = slavic_key(a), slavic_key(b)
+        if ka == kb and len(ka) >= 4:
+            return "spelling"
+        if min(len(a), len(b)) >= 5:
+            ca, cb = cognate_key(a), cognate_key(b)
+            if ca == cb and len(ca) >= 4:
+                return "cognate"
+        return None
+    if script == "arab":
+        ka, kb = arabic_key(a), arabic_key(b)
+        if ka == kb and len(ka) >= 2 and ka[0] == kb[0]:
+            return ARABIC_SKELETON
+    return None
+
+
+def _word_pair(
+    a: str, b: str, by_sound: bool, fz: Fuzzy, script: str = ""
+) -> tuple[float, str] | None:
     """Two words (neither a business word nor a number) as a typo or a sound match: the
     similarity credited and how, or None (pure: memoised per pair by :func:`compare`)."""
+    if script and not is_han(a[0]) and not is_han(b[0]):
+        got = _word_pair(a, b, by_sound, fz)
+        if got is not None:
+            return got
+        how = script_alike(a, b, script)
+        return (fz.sound_similarity, how) if how else None
     han_a = is_han(a[0])
     han_b = is_han(b[0])
     # both words long enough for their script
@@ -454,6 +539,7 @@ def _sound_concepts(
     Whether any pair matched."""
     credit = typo_credit(cfg.fuzzy.sound_similarity, cfg)
     memo = _SAME_SOUND
+    script = q.script or l.script
     listed = l.shape.sounding
     matched = False
     for i, concept_a, word_a in q.shape.sounding:
@@ -463,12 +549,14 @@ def _sound_concepts(
             # only a business word on one side and a plain word on the other pair up here
             if sim_l[j] or concept_a == concept_b:
                 continue
-            alike = memo.get((word_a, word_b))
+            alike = memo.get((word_a, word_b, script))
             if alike is None:
-                alike = same_sound(word_a, word_b)
+                alike = same_sound(word_a, word_b) or (
+                    script == "cyrl" and script_alike(word_a, word_b, script) is not None
+                )
                 if len(memo) >= _PAIR_CACHE_SIZE:
                     memo.clear()
-                memo[(word_a, word_b)] = alike
+                memo[(word_a, word_b, script)] = alike
             if alike:
                 sim_q[i] = sim_l[j] = credit
                 match_of[i] = j
@@ -730,6 +818,7 @@ def describe(c: Comparison, threshold: float) -> str:
 
 
 __all__ = [
+    "ARABIC_SKELETON",
     "Comparison",
     "Pair",
     "Side",
@@ -740,6 +829,7 @@ __all__ = [
     "joined_sound",
     "same_sound",
     "score_of",
+    "script_alike",
     "surface_word",
     "typo_credit",
     "typo_ok",
