@@ -138,7 +138,7 @@ def _script_keys(word: str, script: str) -> tuple[str, ...]:
     """The keys a word is filed and looked up under for the readings of a script, so that
     every pair :func:`dualuse.screening.score.script_alike` accepts is found."""
     if script == "cyrl":
-        keys = ["^" + k] if len(k := slavic_key(word)) >= 4 else []
+        keys = ["^" + k] if len(k := slavic_key(word)) >= 3 and len(word) >= 4 else []
         if len(word) >= 5 and len(c := cognate_key(word)) >= 4:
             keys.append("%" + c)
         return tuple(keys)

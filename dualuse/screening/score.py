@@ -482,11 +482,11 @@ def script_alike(a: str, b: str, script: str) -> str | None:
     "cognate" (a declined Russian word and its English cognate,
     :func:`~dualuse.screening.translit.cognate_key`), :data:`ARABIC_SKELETON` (an Arabic
     or Persian name and its Latin spelling, :func:`~dualuse.screening.translit.arabic_key`),
-    or None. Keys of four letters or more (a skeleton of two consonants or more, three for
-    a word of one), so that short words are not read into each other."""
+    or None. Keys of three letters or more of words of four or more (a stem of four, a
+    skeleton of two consonants or more), so that short words are not read into each other."""
     if script == "cyrl":
         ka, kb = slavic_key(a), slavic_key(b)
-        if ka == kb and len(ka) >= 4:
+        if ka == kb and len(ka) >= 3 and min(len(a), len(b)) >= 4:
             return "spelling"
         if min(len(a), len(b)) >= 5:
             ca, cb = cognate_key(a), cognate_key(b)

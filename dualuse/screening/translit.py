@@ -166,10 +166,13 @@ _ARABIC_LETTER = re.compile("[\\u0600-\\u06ff\\u0750-\\u077f\\ufb50-\\ufdff\\ufe
 #: spellings of one Cyrillic letter that romanisation systems write differently: BGN/PCGN
 #: (х kh, й y, ё yë, ж zh), ISO 9 / GOST 7.79 and the passport system of ICAO Doc 9303
 #: (х kh, й i, ё e, ц ts), German (tsch ч, w в, j й), French (tch ч), and the Belarusian
-#: national romanisation of 2000 (ў u); as sequences of the ASCII words that read them
+#: national romanisation of 2000 (ў u); as sequences of the ASCII words that read them.
+#: Г is h in Belarusian and Ukrainian, g in Russian, and a name is spelt either way
+#: (Hanna / Ganna, Hurtsevich / Gurtsevich): h is read as g
 _SLAVIC_DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("tsch", "ch"), ("tch", "ch"), ("kh", "h"), ("ks", "x"), ("ph", "f"), ("w", "v"),
     ("j", "y"),
+    ("h", "g"),
 )  # fmt: skip
 #: ў after a vowel, as u (Paulavich) or as w, v (Pawlavich, Pavlovich)
 _U_SHORT = re.compile(r"(?<=[aeio])u(?=[^aeiouy]|$)")
@@ -186,9 +189,9 @@ def slavic_key(word: str) -> str:
     """A word's key across the romanisations of Russian, Belarusian and Ukrainian names.
 
     Mikhaylov and Mihailov, Artyom and Artem, Yelena and Elena, Dmitriy and Dmitry,
-    Chornyy and Tchorny, Yefimov and Jefimow give one key: the letters the systems spell
-    differently (see ``_SLAVIC_DIGRAPHS``) folded, y and j read as i, the glide before a
-    vowel dropped (ё as e), doubled letters merged. The key tells nothing of a language's
+    Chornyy and Tchorny, Yefimov and Jefimow, Hanna and Ganna give one key: the letters
+    the systems spell differently (see ``_SLAVIC_DIGRAPHS``) folded, y and j read as i,
+    the glide before a vowel dropped (ё as e), doubled letters merged. The key tells nothing of a language's
     own forms of a name (Uladzimir / Vladimir, Ziamtsau / Zemtsov stay apart). Used only
     between a reading of Cyrillic and another word (:mod:`dualuse.screening.score`).
     """
@@ -209,61 +212,14 @@ def slavic_key(word: str) -> str:
 #: (Wade, A Comprehensive Russian Grammar, adjective and noun declensions), not a word list
 _ENDINGS: tuple[tuple[str, str], ...] = tuple(
     sorted(
-        [
-            *[
-                (e, "")
-                for e in (
-                    "ichesk",
-                    "nyy",
-                    "naya",
-                    "noye",
-                    "nogo",
-                    "nykh",
-                    "nyye",
-                    "noy",
-                    "nym",
-                    "iy",
-                    "yy",
-                    "aya",
-                    "oye",
-                    "ogo",
-                    "ykh",
-                    "ikh",
-                    "yye",
-                    "iye",
-                    "oy",
-                    "ym",
-                    "om",
-                    "ov",
-                    "ami",
-                    "akh",
-                    "iya",
-                    "ii",
-                    "iyu",
-                    "iey",
-                    "iki",
-                    "ika",
-                    "iku",
-                    "ya",
-                    "yu",
-                    "ye",
-                    "a",
-                    "y",
-                    "i",
-                    "u",
-                    "e",
-                    "o",
-                    "ical",
-                    "ics",
-                    "ic",
-                    "al",
-                    "ive",
-                    "es",
-                    "s",
-                )
-            ],  # fmt: skip
-            *[(e, "c") for e in ("tsiya", "tsii", "tsiyu", "tsiey", "tsion", "tion")],
-        ],
+        [(e, "") for e in """
+            ichesk sk
+            nyy naya noye nogo nykh nyye noy nym
+            iy yy aya oye ogo ykh ikh yye iye oy ym om ov ami akh
+            iya ii iyu iey iki ika iku ya yu ye a y i u e o
+            ical ics ic al ive es s
+            """.split()]
+        + [(e, "c") for e in ("tsiya", "tsii", "tsiyu", "tsiey", "tsion", "tion")],
         key=lambda x: (-len(x[0]), x[0]),
     )
 )
@@ -277,9 +233,11 @@ def cognate_key(word: str) -> str:
     Russian names of organisations borrow the international word and decline it:
     Электромеханический (elektromekhanicheskiy) is "electromechanical", Брянский
     (bryanskiy) the adjective of Bryansk, Технология (tekhnologiya) "technology",
-    Институт "institute". Endings are taken off while a stem of four letters or more is
-    left (see ``_ENDINGS``); then the spellings of the two alphabets are folded (kh and
-    ch h, ts and soft c c, hard c and q k, x ks, th t, y and j i, doubled letters merged).
+    Институт "institute", Группа (gruppa) "group". Endings are taken off while a stem of
+    four letters or more is left (see ``_ENDINGS``; -sk-, the suffix of a place's
+    adjective, too: Ростовский is Rostov's); then the spellings of the two alphabets are
+    folded (kh and ch h, ts and soft c c, hard c and q k, x ks, th t, ou u, ti before o
+    ci, y and j i, doubled letters merged).
     """
     s = word
     changed = True
@@ -291,6 +249,7 @@ def cognate_key(word: str) -> str:
                 changed = True
                 break
     s = s.replace("kh", "h").replace("ch", "h").replace("ts", "c").replace("th", "t")
+    s = s.replace("ou", "u").replace("tio", "cio")
     s = s.replace("ph", "f").replace("x", "ks").replace("q", "k").replace("w", "v")
     s = _HARD_C.sub("k", s).replace("y", "i").replace("j", "i")
     return _DOUBLE.sub(r"\1", s)
