@@ -143,7 +143,7 @@ def _script_keys(word: str, script: str) -> tuple[str, ...]:
             keys.append("%" + c)
         return tuple(keys)
     k = arabic_key(word)
-    return ("&" + k,) if len(k) >= 2 else ()
+    return ("&" + k,) if k and (len(k) >= 2 or len(word) <= 4) else ()
 
 
 def _joined_keys(proper: str) -> tuple[str, ...]:

@@ -341,7 +341,10 @@ def _align(
                     plain_hit = True
                 if pairs is not None:
                     pairs.append(Pair(q.surfaces[i], l.surfaces[j], lt[j], s, how))
-            if skeletal and not _all_lined_up(shape_q.plain, shape_l.plain, sim_q, sim_l):
+            if skeletal:
+                _articles(q, sim_q)
+                _articles(l, sim_l)
+            if skeletal and not (_lined_up(q, sim_q) and _lined_up(l, sim_l)):
                 _undo(skeletal, sim_q, sim_l, match_of, pairs)
                 plain_hit = any([sim_q[i] for i in shape_q.plain]) or any(
                     [sim_l[j] for j in shape_l.plain]
@@ -452,11 +455,26 @@ _SCRIPT_PAIR_CACHES: dict[tuple[int, str], dict[tuple[str, str], Any]] = {}
 ARABIC_SKELETON = "arabic skeleton"
 
 
-def _all_lined_up(
-    plain_q: tuple[int, ...], plain_l: tuple[int, ...], sim_q: list[float], sim_l: list[float]
-) -> bool:
-    """Whether every proper-name word of both sides is matched."""
-    return all([sim_q[i] for i in plain_q]) and all([sim_l[j] for j in plain_l])
+#: the definite article of Arabic as romanisations write it apart from its noun
+#: (al-Barazi, el-Sayed, ul-Haq, ol-Eslam; UNGEGN / BGN/PCGN romanisation of Arabic and
+#: Persian); a reading of Arabic script keeps it on the noun (البرازي lbrazy)
+ARABIC_ARTICLES = frozenset({"al", "el", "ul", "ol"})
+
+
+def _articles(side: Side, sims: list[float]) -> None:
+    """An Arabic article written apart, left unmatched before a matched word, counted as
+    that word is (the other name's reading has it on the word)."""
+    toks = side.tokens
+    for i in range(len(toks) - 2, -1, -1):
+        if not sims[i] and sims[i + 1] and toks[i] in ARABIC_ARTICLES:
+            sims[i] = sims[i + 1]
+
+
+def _lined_up(side: Side, sims: list[float]) -> bool:
+    """Whether every proper-name word of a side is matched (joining words and places,
+    of low weight, may be left)."""
+    full = side.full or side.weights
+    return all([sims[i] or full[i] < 0.5 for i in side.shape.plain])
 
 
 def _undo(
@@ -495,7 +513,8 @@ def script_alike(a: str, b: str, script: str) -> str | None:
         return None
     if script == "arab":
         ka, kb = arabic_key(a), arabic_key(b)
-        if ka == kb and len(ka) >= 2 and ka[0] == kb[0]:
+        if ka == kb and ka and (len(ka) >= 2 or max(len(a), len(b)) <= 4):
+            # a skeleton of one consonant only between short words (علی ly, Ali)
             return ARABIC_SKELETON
     return None
 

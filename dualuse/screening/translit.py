@@ -191,8 +191,9 @@ def slavic_key(word: str) -> str:
     Mikhaylov and Mihailov, Artyom and Artem, Yelena and Elena, Dmitriy and Dmitry,
     Chornyy and Tchorny, Yefimov and Jefimow, Hanna and Ganna give one key: the letters
     the systems spell differently (see ``_SLAVIC_DIGRAPHS``) folded, y and j read as i,
-    the glide before a vowel dropped (ё as e), doubled letters merged. The key tells nothing of a language's
-    own forms of a name (Uladzimir / Vladimir, Ziamtsau / Zemtsov stay apart). Used only
+    the glide before a vowel dropped (ё as e), doubled letters merged. The key tells
+    nothing of a language's own forms of a name (Uladzimir / Vladimir, Ziamtsau / Zemtsov
+    stay apart). Used only
     between a reading of Cyrillic and another word (:mod:`dualuse.screening.score`).
     """
     s = _U_SHORT.sub("v", word)
@@ -212,13 +213,16 @@ def slavic_key(word: str) -> str:
 #: (Wade, A Comprehensive Russian Grammar, adjective and noun declensions), not a word list
 _ENDINGS: tuple[tuple[str, str], ...] = tuple(
     sorted(
-        [(e, "") for e in """
+        [
+            (e, "")
+            for e in """
             ichesk sk
             nyy naya noye nogo nykh nyye noy nym
             iy yy aya oye ogo ykh ikh yye iye oy ym om ov ami akh
             iya ii iyu iey iki ika iku ya yu ye a y i u e o
             ical ics ic al ive es s
-            """.split()]
+            """.split()
+        ]
         + [(e, "c") for e in ("tsiya", "tsii", "tsiyu", "tsiey", "tsion", "tion")],
         key=lambda x: (-len(x[0]), x[0]),
     )
