@@ -27,6 +27,7 @@ from dualuse.screening.lists.model import ListedParty
 from dualuse.screening.neighbours import deletions, probe_strings
 from dualuse.screening.romaji import loanword
 from dualuse.screening.score import (
+    JOINED_SKELETON_MIN,
     JOINED_SOUND_MIN,
     Comparison,
     Side,
@@ -144,6 +145,13 @@ def _script_keys(word: str, script: str) -> tuple[str, ...]:
         return tuple(keys)
     k = arabic_key(word)
     return ("&" + k,) if k and (len(k) >= 2 or len(word) <= 4) else ()
+
+
+def _arabic_joined(proper: str) -> str:
+    """The key a proper-name part joined up is filed under for readings of Arabic script
+    ("" when its skeleton is too short to be compared whole)."""
+    k = arabic_key(proper)
+    return "&" + k if len(k) >= JOINED_SKELETON_MIN else ""
 
 
 def _joined_keys(proper: str) -> tuple[str, ...]:
@@ -264,6 +272,13 @@ class ScreeningIndex:
                 joined[True][k].append(fid)
                 if lossy:
                     joined[False][k].append(fid)
+            # the Arabic skeleton of the proper-name part joined (score._joined_pair): for
+            # a reading of Arabic script, every form; for another name, those readings
+            ka = _arabic_joined(_proper(e.form.tokens))
+            if ka:
+                joined[True][ka].append(fid)
+                if lossy and e.form.script == "arab":
+                    joined[False][ka].append(fid)
             whole = _whole(e.form.tokens)
             if whole:
                 # the joined spelling itself, and from six characters its deletions (the
@@ -415,7 +430,7 @@ class ScreeningIndex:
         ]
         self._lookups = {}
         # per proper-name part, joined words and lossiness: the skeleton and joined keys found
-        self._joined_found: dict[tuple[str, str, bool], tuple[str, tuple[str, ...]]] = {}
+        self._joined_found: dict[tuple[str, str, bool, str], tuple[str, tuple[str, ...]]] = {}
 
     # -- weights ----------------------------------------------------------------------
     def weight(self, token: str, base: float) -> float:
@@ -613,9 +628,9 @@ class ScreeningIndex:
                 expanded += [(u, c, wq * c) for u, c in self._sound_words(word, lossy, script)]
         proper = _proper(tokens)
         whole = _whole(tokens)
-        got_keys = self._joined_found.get((proper, whole, lossy))
+        got_keys = self._joined_found.get((proper, whole, lossy, script))
         if got_keys is None:
-            got_keys = self._joined_lookup(proper, whole, lossy)
+            got_keys = self._joined_lookup(proper, whole, lossy, script)
         sk, sd = got_keys
         joined = self.joined_sounds[lossy]
         # the forms a short name (or the full name of one) is scored against whatever their
@@ -636,7 +651,9 @@ class ScreeningIndex:
                 self._by_lookup[key] = cached
         return cached
 
-    def _joined_lookup(self, proper: str, whole: str, lossy: bool) -> tuple[str, tuple[str, ...]]:
+    def _joined_lookup(
+        self, proper: str, whole: str, lossy: bool, script: str = ""
+    ) -> tuple[str, tuple[str, ...]]:
         """The keys a form's proper-name part joined up is found under (cached): its
         consonant skeleton if listed, and the joined sound and spelling keys listed."""
         sk = skeleton(proper)
@@ -657,9 +674,11 @@ class ScreeningIndex:
                 for k in (deletions(whole) if len(whole) >= 6 else (whole,))
                 if k in spellings
             ]
+        if script in ("", "arab") and (ka := _arabic_joined(proper)) and ka in joined:
+            found.append(ka)
         got = (sk, tuple(found))
         if len(self._joined_found) < 131072:
-            self._joined_found[(proper, whole, lossy)] = got
+            self._joined_found[(proper, whole, lossy, script)] = got
         return got
 
     def _candidates(

@@ -424,10 +424,10 @@ _PAIR_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str], Any], dict[tuple[str,
 #: :func:`same_sound` per pair of words (pure; bounded: cleared when full)
 _SAME_SOUND: dict[tuple[str, str, str], bool] = {}
 #: per set of typo rules, :func:`_joined_pair` per pair of joined parts and lossiness
-_JOINED_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str, bool], tuple[float, str]]]] = {}
+_JOINED_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str, bool, str], tuple[float, str]]]] = {}
 
 
-def _joined_cache(fz: Fuzzy) -> dict[tuple[str, str, bool], tuple[float, str]]:
+def _joined_cache(fz: Fuzzy) -> dict[tuple[str, str, bool, str], tuple[float, str]]:
     got = _JOINED_CACHES.get(id(fz))
     if got is None or got[0] is not fz:
         got = _JOINED_CACHES[id(fz)] = (fz, {})
@@ -687,11 +687,12 @@ def _join_rest(
     jl = l.shape.joined
     fz = cfg.fuzzy
     lossy = q.lossy or l.lossy
+    script = (q.script or l.script) if lossy else ""
     memo = _joined_cache(fz)
-    key = (jq, jl, lossy)
+    key = (jq, jl, lossy, script)
     got = memo.get(key)
     if got is None:
-        got = _joined_pair(jq, jl, lossy, cfg)
+        got = _joined_pair(jq, jl, lossy, cfg, script)
         if len(memo) >= _PAIR_CACHE_SIZE:
             memo.clear()
         memo[key] = got
@@ -714,9 +715,33 @@ def _join_rest(
         )
 
 
-def _joined_pair(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[float, str]:
+def _joined_pair(
+    jq: str, jl: str, lossy: bool, cfg: ScreeningConfig, script: str = ""
+) -> tuple[float, str]:
     """Two joined proper-name parts compared whole: the similarity and how (pure; memoised
-    per pair by :func:`_join_rest`)."""
+    per pair by :func:`_join_rest`). Against a reading of Arabic script, the whole name's
+    consonant skeletons too (حبیب الله اغا and Habibullah Agha, cut apart differently):
+    the skeleton of a whole name, of four consonants or more, is what a word's may not be
+    on its own."""
+    s, how = _joined_plain(jq, jl, lossy, cfg)
+    if (
+        script == "arab"
+        and s < cfg.fuzzy.sound_similarity
+        and jq.isascii()
+        and jl.isascii()
+        and len(k := arabic_key(jq)) >= JOINED_SKELETON_MIN
+        and k == arabic_key(jl)
+    ):
+        return typo_credit(cfg.fuzzy.sound_similarity, cfg), ARABIC_SKELETON
+    return s, how
+
+
+#: the shortest Arabic skeleton of a whole name compared joined up
+JOINED_SKELETON_MIN = 4
+
+
+def _joined_plain(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[float, str]:
+    """:func:`_joined_pair` without the keys of a script's readings."""
     s, how = 0.0, ""
     if jq == jl:
         s, how = 1.0, "joined"
@@ -844,6 +869,7 @@ __all__ = [
     "compare",
     "describe",
     "distinct_start_ok",
+    "JOINED_SKELETON_MIN",
     "JOINED_SOUND_MIN",
     "joined_sound",
     "same_sound",
