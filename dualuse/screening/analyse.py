@@ -580,6 +580,32 @@ def _initials_form(pieces: list[_Piece]) -> list[_Piece] | None:
 _CAMEL = re.compile("(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
+#: a quoted part with no quote inside: the innermost of nested quotes (АО «НИИ «Феррит-Домен»
+#: gives Феррит-Домен); guillemets, curly and straight double quotes, curly single quotes
+_QUOTED = re.compile("[«“„‘\"]([^«»“”„‘’\"]+)[»”“’\"]")
+
+
+def _weigh_core(name: str, forms: tuple[Form, ...]) -> tuple[Form, ...]:
+    """The forms with the words outside the name's quoted core weighed down
+    (``weights.outside_quotes``), when the core holds some of the words and not all."""
+    factor = DEFAULT_CONFIG.weights.outside_quotes
+    core = {
+        t
+        for m in _QUOTED.finditer(name)
+        for f in analyse(m.group(1)).forms
+        for t in f.tokens
+    }
+    out: list[Form] = []
+    for f in forms:
+        inside = [t in core for t in f.tokens]
+        if factor >= 1.0 or all(inside) or not any(inside):
+            out.append(f)
+            continue
+        weights = tuple(w if i else w * factor for w, i in zip(f.weights, inside, strict=True))
+        out.append(replace(f, weights=weights))
+    return tuple(out)
+
+
 @lru_cache(maxsize=65536)
 def analyse(name: str) -> Analysis:
     """Read a name into its forms and legal forms (pure; cached)."""
@@ -613,6 +639,8 @@ def analyse(name: str) -> Analysis:
         seen = {f.tokens for f in forms}
         cut = _make_forms(_pieces(_CAMEL.sub(" ", name))[0])
         forms += tuple(f for f in cut if f.tokens not in seen)
+    if _QUOTED.search(name) is not None:
+        forms = _weigh_core(name, forms)
     if any(p.corrected for p in pieces):
         # a word read as a misspelt business word may be a proper word (Genshi is not
         # Denshi): the literal reading is kept beside the corrected one

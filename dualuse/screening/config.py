@@ -29,6 +29,10 @@ class Weights:
     #: share of their weight that a name's unmatched business words keep when the other
     #: name is its proper-name words alone, all matched (佳世達 for 佳世達科技股份有限公司)
     business_left: float = 0.1
+    #: weight factor of the words outside a name's quoted core (АО «КБ «Рубин-Север»,
+    #: Joint Stock Company 'Globus'): the quotes mark the party's own name, the rest says
+    #: what kind of body it is, in words a translation or an abbreviation changes
+    outside_quotes: float = 0.25
 
 
 @dataclass(frozen=True, slots=True)
