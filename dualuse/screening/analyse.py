@@ -27,6 +27,7 @@ from dualuse.screening.text import (
     runs,
 )
 from dualuse.screening.translit import (
+    cognate_key,
     cyrillic_language,
     has_letter_read_here,
     needs_reading,
@@ -294,6 +295,50 @@ def _phrase_at(infos: list[_Word], words: list[str], i: int) -> tuple[_Piece, in
     return None
 
 
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+
+#: the conjunctions and prepositions of Russian, Belarusian and Ukrainian organisation
+#: names, as the screener reads them (и, і and, та and, в in, на on, по and па for or on,
+#: для for, с with, при at, под under, о about; Wade, A Comprehensive Russian Grammar,
+#: and the Belarusian and Ukrainian equivalents): joining words, as "and", "of", "for"
+_CYRILLIC_STOPS = frozenset({"i", "ta", "v", "vo", "na", "po", "pa", "dlya", "s", "so", "pri"})
+
+
+@cache
+def _cognate_concepts() -> dict[str, Entry]:
+    """The one-word business words of the tables by their cognate stem
+    (:func:`~dualuse.screening.translit.cognate_key`; stems of five letters or more, the
+    first entry kept)."""
+    out: dict[str, Entry] = {}
+    for key, entry in vocabulary().latin.items():
+        if entry.kind == "concept" and len(key) == 1 and key[0].isalpha():
+            stem = cognate_key(key[0])
+            if len(stem) >= 5:
+                out.setdefault(stem, entry)
+    return out
+
+
+def _cyrillic_piece(p: _Piece) -> _Piece:
+    """A word of a Cyrillic name read as what it is in Russian: a joining word (и, по),
+    or the business word it is a declined cognate of (Институт institute, Технологии
+    technologies, Электроника electronics) rather than a typo of one."""
+    if p.entry is not None and not p.corrected:
+        return p
+    word = p.surface
+    if word in _CYRILLIC_STOPS:
+        return _Piece(word, entry=_stop_entry())
+    if len(word) >= 5 and " " not in word:
+        entry = _cognate_concepts().get(cognate_key(word))
+        if entry is not None:
+            return _Piece(word, entry=entry)
+    return p
+
+
+@cache
+def _stop_entry() -> Entry:
+    return Entry("stop", "and")
+
+
 def _is_legal(p: _Piece) -> bool:
     return p.entry is not None and p.entry.kind == "legal"
 
@@ -390,7 +435,10 @@ def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
     lang = cyrillic_language(text)
     for run in runs(text):
         if run.script == "latin":
-            pieces.extend(_segment_latin(latin_words(run.text, lang)))
+            got = _segment_latin(latin_words(run.text, lang))
+            if _CYRILLIC.search(run.text) is not None:
+                got = [_cyrillic_piece(p) for p in got]
+            pieces.extend(got)
         else:
             pieces.extend(_segment_cjk(run.text))
     kept, legal = _split_legal(pieces)
