@@ -630,19 +630,14 @@ _CAMEL = re.compile("(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 #: a quoted part with no quote inside: the innermost of nested quotes (АО «НИИ «Феррит-Домен»
 #: gives Феррит-Домен); guillemets, curly and straight double quotes, curly single quotes
-_QUOTED = re.compile("[«“„‘\"]([^«»“”„‘’\"]+)[»”“’\"]")
+_QUOTED = re.compile('[«“„‘"]([^«»“”„‘’"]+)[»”“’"]')
 
 
 def _weigh_core(name: str, forms: tuple[Form, ...]) -> tuple[Form, ...]:
     """The forms with the words outside the name's quoted core weighed down
     (``weights.outside_quotes``), when the core holds some of the words and not all."""
     factor = DEFAULT_CONFIG.weights.outside_quotes
-    core = {
-        t
-        for m in _QUOTED.finditer(name)
-        for f in analyse(m.group(1)).forms
-        for t in f.tokens
-    }
+    core = {t for m in _QUOTED.finditer(name) for f in analyse(m.group(1)).forms for t in f.tokens}
     out: list[Form] = []
     for f in forms:
         inside = [t in core for t in f.tokens]

@@ -31,6 +31,8 @@ from dualuse.screening.score import (
     JOINED_SOUND_MIN,
     Comparison,
     Side,
+    arabic_joined,
+    arabic_words,
     compare,
     same_sound,
     score_of,
@@ -274,7 +276,7 @@ class ScreeningIndex:
                     joined[False][k].append(fid)
             # the Arabic skeleton of the proper-name part joined (score._joined_pair): for
             # a reading of Arabic script, every form; for another name, those readings
-            ka = _arabic_joined(_proper(e.form.tokens))
+            ka = _arabic_joined(arabic_joined(e.form.tokens, e.form.surfaces))
             if ka:
                 joined[True][ka].append(fid)
                 if lossy and e.form.script == "arab":
@@ -305,10 +307,16 @@ class ScreeningIndex:
                 if not word:
                     continue
                 for scr in _SCRIPTS:
-                    for k in _script_keys(word, scr):
-                        script_words[(scr, True)][k].add((t, word))
+                    # Arabic skeletons compare plain words as written (score.arabic_words)
+                    keyed = (
+                        word
+                        if scr == "cyrl" or t.startswith(CONCEPT)
+                        else (surface_word(surface) or t)
+                    )
+                    for k in _script_keys(keyed, scr):
+                        script_words[(scr, True)][k].add((t, keyed))
                         if own == scr:
-                            script_words[(scr, False)][k].add((t, word))
+                            script_words[(scr, False)][k].add((t, keyed))
         self.script_words: dict[tuple[str, bool], dict[str, tuple[tuple[str, str], ...]]] = {
             b: {k: tuple(sorted(v)) for k, v in table.items()} for b, table in script_words.items()
         }
@@ -511,7 +519,7 @@ class ScreeningIndex:
                         if t not in have and same_sound(token, word):
                             have.add(t)
                             found.append((t, credit))
-                for t in self._script_found(token, script, False):
+                for t in self._script_found(token, script, False, "cyrl"):
                     if t not in have:
                         have.add(t)
                         found.append((t, credit))
@@ -520,16 +528,16 @@ class ScreeningIndex:
                 self._expansions[cache_key] = got
         return got
 
-    def _script_found(self, word: str, script: str, cognates: bool) -> list[str]:
+    def _script_found(self, word: str, script: str, cognates: bool, keys_of: str) -> list[str]:
         """Listed tokens that ``word`` matches by the keys of a script's readings
         (:func:`dualuse.screening.score.script_alike`): for a reading of that script, among
         all listed words; for another word, among the words of the listed readings of
         Cyrillic and Arabic script (only cognates when ``cognates``: a business word's
-        surface)."""
-        if not word.isascii() or word.isdigit():
+        surface). Only the keys of ``keys_of`` ("cyrl" or "arab") are looked at."""
+        if not word.isascii() or word.isdigit() or script not in ("", keys_of):
             return []
         out: list[str] = []
-        for scr in (script,) if script else _SCRIPTS:
+        for scr in (keys_of,):
             table = self.script_words.get((scr, bool(script)))
             if not table:
                 continue
@@ -554,7 +562,7 @@ class ScreeningIndex:
                 for t, keyed in self.sounds[lossy].get(k, ()):
                     if not t.startswith(CONCEPT) and same_sound(word, keyed):
                         found[t] = credit
-            for t in self._script_found(word, script, True):
+            for t in self._script_found(word, script, True, "cyrl"):
                 if not t.startswith(CONCEPT):
                     found[t] = credit
             got = tuple(sorted(found.items()))
@@ -626,11 +634,25 @@ class ScreeningIndex:
             if t.startswith(CONCEPT) and (word := surface_word(surface)):
                 wq = self._weight_of(t, b)
                 expanded += [(u, c, wq * c) for u, c in self._sound_words(word, lossy, script)]
+        arab = ""
+        if script in ("", "arab"):
+            # a plain word against the listed readings of Arabic script (or, for one, any
+            # listed word) by its skeleton as written (score.arabic_words)
+            credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
+            words = arabic_words(tokens, form.surfaces)
+            for t, b, word in zip(tokens, form.weights, words, strict=True):
+                if not t.startswith(CONCEPT) and not t.isdigit():
+                    wq = self._weight_of(t, b)
+                    expanded += [
+                        (u, credit, wq * credit)
+                        for u in self._script_found(word, script, False, "arab")
+                    ]
+            arab = arabic_joined(tokens, form.surfaces)
         proper = _proper(tokens)
         whole = _whole(tokens)
-        got_keys = self._joined_found.get((proper, whole, lossy, script))
+        got_keys = self._joined_found.get((proper, whole, lossy, script + "\0" + arab))
         if got_keys is None:
-            got_keys = self._joined_lookup(proper, whole, lossy, script)
+            got_keys = self._joined_lookup(proper, whole, lossy, script, arab)
         sk, sd = got_keys
         joined = self.joined_sounds[lossy]
         # the forms a short name (or the full name of one) is scored against whatever their
@@ -652,7 +674,7 @@ class ScreeningIndex:
         return cached
 
     def _joined_lookup(
-        self, proper: str, whole: str, lossy: bool, script: str = ""
+        self, proper: str, whole: str, lossy: bool, script: str = "", arab: str = ""
     ) -> tuple[str, tuple[str, ...]]:
         """The keys a form's proper-name part joined up is found under (cached): its
         consonant skeleton if listed, and the joined sound and spelling keys listed."""
@@ -674,11 +696,11 @@ class ScreeningIndex:
                 for k in (deletions(whole) if len(whole) >= 6 else (whole,))
                 if k in spellings
             ]
-        if script in ("", "arab") and (ka := _arabic_joined(proper)) and ka in joined:
+        if script in ("", "arab") and (ka := _arabic_joined(arab)) and ka in joined:
             found.append(ka)
         got = (sk, tuple(found))
         if len(self._joined_found) < 131072:
-            self._joined_found[(proper, whole, lossy, script)] = got
+            self._joined_found[(proper, whole, lossy, script + "\0" + arab)] = got
         return got
 
     def _candidates(
@@ -1135,6 +1157,15 @@ def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, t
         # a reading of Cyrillic or Arabic script also looks its words up by the keys of
         # its script (`_script_found`); told apart by a surface no word has
         concepts += ("\0" + form.script,)
+    # plain words are looked up by their Arabic skeleton as written (`_candidate_ids`):
+    # words written otherwise than their token reads are told apart
+    concepts += tuple(
+        [
+            "\1" + w
+            for t, w in zip(form.tokens, arabic_words(form.tokens, form.surfaces), strict=True)
+            if w != t and not t.startswith(CONCEPT)
+        ]
+    )
     return form.tokens, form.weights, form.kind in LOSSY, concepts
 
 

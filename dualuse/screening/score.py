@@ -311,7 +311,13 @@ def _align(
         by_sound = q.lossy or l.lossy
         script = (q.script or l.script) if by_sound else ""
         if free_l:
-            pair_of = _pair_cache(fz, by_sound, script)
+            # Cyrillic keys compare tokens; Arabic skeletons compare the words as written
+            # (before the English plural and the long vowels are taken off the Latin
+            # name's words: Modarres, Shahsavari)
+            keyed = script if script == "cyrl" else ""
+            arab_q = arabic_words(q.tokens, q.surfaces) if script == "arab" else ()
+            arab_l = arabic_words(l.tokens, l.surfaces) if script == "arab" else ()
+            pair_of = _pair_cache(fz, by_sound, keyed)
             for i in shape_q.words:
                 if sim_q[i]:
                     continue
@@ -320,10 +326,12 @@ def _align(
                     b = lt[j]
                     got = pair_of.get((a, b), _UNSEEN)
                     if got is _UNSEEN:
-                        got = _word_pair(a, b, by_sound, fz, script)
+                        got = _word_pair(a, b, by_sound, fz, keyed)
                         if len(pair_of) >= _PAIR_CACHE_SIZE:
                             pair_of.clear()
                         pair_of[(a, b)] = got
+                    if got is None and arab_q and script_alike(arab_q[i], arab_l[j], "arab"):
+                        got = (fz.sound_similarity, ARABIC_SKELETON)
                     if got is not None:
                         cand.append((got[0], i, j, got[1]))
         if cand:
@@ -341,7 +349,7 @@ def _align(
                     plain_hit = True
                 if pairs is not None:
                     pairs.append(Pair(q.surfaces[i], l.surfaces[j], lt[j], s, how))
-            if skeletal:
+            if script == "arab":
                 _articles(q, sim_q)
                 _articles(l, sim_l)
             if skeletal and not (_lined_up(q, sim_q) and _lined_up(l, sim_l)):
@@ -424,10 +432,10 @@ _PAIR_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str], Any], dict[tuple[str,
 #: :func:`same_sound` per pair of words (pure; bounded: cleared when full)
 _SAME_SOUND: dict[tuple[str, str, str], bool] = {}
 #: per set of typo rules, :func:`_joined_pair` per pair of joined parts and lossiness
-_JOINED_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str, bool, str], tuple[float, str]]]] = {}
+_JOINED_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str, bool], tuple[float, str]]]] = {}
 
 
-def _joined_cache(fz: Fuzzy) -> dict[tuple[str, str, bool, str], tuple[float, str]]:
+def _joined_cache(fz: Fuzzy) -> dict[tuple[str, str, bool], tuple[float, str]]:
     got = _JOINED_CACHES.get(id(fz))
     if got is None or got[0] is not fz:
         got = _JOINED_CACHES[id(fz)] = (fz, {})
@@ -455,10 +463,13 @@ _SCRIPT_PAIR_CACHES: dict[tuple[int, str], dict[tuple[str, str], Any]] = {}
 ARABIC_SKELETON = "arabic skeleton"
 
 
-#: the definite article of Arabic as romanisations write it apart from its noun
-#: (al-Barazi, el-Sayed, ul-Haq, ol-Eslam; UNGEGN / BGN/PCGN romanisation of Arabic and
-#: Persian); a reading of Arabic script keeps it on the noun (البرازي lbrazy)
-ARABIC_ARTICLES = frozenset({"al", "el", "ul", "ol"})
+#: the definite article of Arabic as romanisations write it apart from its noun, and
+#: assimilated to a sun letter (al-Barazi, el-Sayed, ul-Haq, ol-Eslam, ash-Shami,
+#: ar-Rahman, ad-Din; UNGEGN / BGN/PCGN romanisation of Arabic and Persian); a reading
+#: of Arabic script leaves it out (:func:`dualuse.screening.translit.latin`)
+ARABIC_ARTICLES = frozenset(
+    {"al", "el", "ul", "ol", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es"}
+)
 
 
 def _articles(side: Side, sims: list[float]) -> None:
@@ -689,14 +700,20 @@ def _join_rest(
     lossy = q.lossy or l.lossy
     script = (q.script or l.script) if lossy else ""
     memo = _joined_cache(fz)
-    key = (jq, jl, lossy, script)
+    key = (jq, jl, lossy)
     got = memo.get(key)
     if got is None:
-        got = _joined_pair(jq, jl, lossy, cfg, script)
+        got = _joined_pair(jq, jl, lossy, cfg)
         if len(memo) >= _PAIR_CACHE_SIZE:
             memo.clear()
         memo[key] = got
     s, how = got
+    if s < max(fz.min_similarity, 0.8) and script == "arab":
+        ka = arabic_key(arabic_joined(q.tokens, q.surfaces))
+        if len(ka) >= JOINED_SKELETON_MIN and ka == arabic_key(arabic_joined(l.tokens, l.surfaces)):
+            # حبیب الله اغا and Habibullah Agha, cut apart differently: the skeleton of a
+            # whole name, of four consonants or more, is what a word's may not be alone
+            s, how = typo_credit(fz.sound_similarity, cfg), ARABIC_SKELETON
     if s >= max(fz.min_similarity, 0.8):
         for i in rest_q:
             sim_q[i] = s
@@ -715,33 +732,31 @@ def _join_rest(
         )
 
 
-def _joined_pair(
-    jq: str, jl: str, lossy: bool, cfg: ScreeningConfig, script: str = ""
-) -> tuple[float, str]:
-    """Two joined proper-name parts compared whole: the similarity and how (pure; memoised
-    per pair by :func:`_join_rest`). Against a reading of Arabic script, the whole name's
-    consonant skeletons too (حبیب الله اغا and Habibullah Agha, cut apart differently):
-    the skeleton of a whole name, of four consonants or more, is what a word's may not be
-    on its own."""
-    s, how = _joined_plain(jq, jl, lossy, cfg)
-    if (
-        script == "arab"
-        and s < cfg.fuzzy.sound_similarity
-        and jq.isascii()
-        and jl.isascii()
-        and len(k := arabic_key(jq)) >= JOINED_SKELETON_MIN
-        and k == arabic_key(jl)
-    ):
-        return typo_credit(cfg.fuzzy.sound_similarity, cfg), ARABIC_SKELETON
-    return s, how
-
-
 #: the shortest Arabic skeleton of a whole name compared joined up
 JOINED_SKELETON_MIN = 4
 
 
-def _joined_plain(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[float, str]:
-    """:func:`_joined_pair` without the keys of a script's readings."""
+def arabic_words(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> tuple[str, ...]:
+    """Each word of a reading as Arabic skeletons compare it: as written (lower case,
+    ASCII), or its token when it was not written in Latin letters."""
+    return tuple([surface_word(s) or t for t, s in zip(tokens, surfaces, strict=True)])
+
+
+def arabic_joined(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> str:
+    """A reading's proper-name words as written, joined up, the Arabic articles written
+    apart left out (what the joined skeleton of a whole name is taken of)."""
+    return "".join(
+        [
+            w
+            for t, w in zip(tokens, arabic_words(tokens, surfaces), strict=True)
+            if not t.startswith(CONCEPT) and not t.isdigit() and t not in ARABIC_ARTICLES
+        ]
+    )
+
+
+def _joined_pair(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[float, str]:
+    """Two joined proper-name parts compared whole: the similarity and how (pure; memoised
+    per pair by :func:`_join_rest`)."""
     s, how = 0.0, ""
     if jq == jl:
         s, how = 1.0, "joined"

@@ -142,8 +142,12 @@ def _spec(word: str, lang: str | None = None) -> str:
 def latin(word: str, lang: str | None = None) -> str:
     """A word of another script in lower-case ASCII Latin (Ростех -> rostekh); a Cyrillic
     word in the BGN/PCGN romanisation of ``lang`` ("be", "uk") when the name it is part of
-    is Belarusian or Ukrainian (:func:`cyrillic_language`)."""
+    is Belarusian or Ukrainian (:func:`cyrillic_language`). An Arabic word is read
+    without its definite article ال (البرازي brazy), which Latin spellings write apart
+    (al-Barazi) or assimilated (ash-Shami), if at all."""
     word = unhomoglyph(word)
+    if len(word) > 3 and word.startswith("ال"):
+        word = word[2:]
     out = str(_transform(_spec(word, lang)).transliterate(word)).casefold()
     return _NON_ALNUM.sub("", out)
 
@@ -271,7 +275,6 @@ _ARABIC_DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("ch", "c"), ("q", "k"), ("ck", "k"),
 )  # fmt: skip
 _ARABIC_VOWELS = re.compile("[aeiouwyv0-9]")
-_ARABIC_ARTICLE = re.compile("^(?:al|el|ul|ol)(?=[^aeiou])|^l(?=[^aeiouy])")
 
 
 @lru_cache(maxsize=131072)
@@ -280,13 +283,14 @@ def arabic_key(word: str) -> str:
 
     Arabic and Persian write long vowels only, and romanisations spell some consonants
     two ways: محمد (mhmd) and Muhammad, Mohammad, Mohamed give ``mhmd``; حسین (hsyn) and
-    Hossein, Hussein ``hsn``; المقداد (lmqdad) and Mekdad ``mkd``: the definite article
-    (al-, el-, ul-, and l- as the letters read) is split off, the spellings of one
+    Hossein, Hussein ``hsn``; مقداد (mqdad) and Mekdad ``mkd``: the spellings of one
     consonant folded (see ``_ARABIC_DIGRAPHS``), vowels, w, y and v dropped, doubled
-    letters merged and a final h (ة, ه) dropped. Lossy: the scorer accepts it only when
-    every proper-name word of both names lines up (:mod:`dualuse.screening.score`).
+    letters merged and a final h (ة, ه) dropped. The definite article is left out of the
+    reading (:func:`latin`) and written apart in the Latin spelling. Lossy: the scorer
+    accepts it only when every proper-name word of both names lines up
+    (:mod:`dualuse.screening.score`).
     """
-    s = _ARABIC_ARTICLE.sub("", word) if len(word) > 4 else word
+    s = word
     for a, b in _ARABIC_DIGRAPHS:
         s = s.replace(a, b)
     s = _DOUBLE.sub(r"\1", _ARABIC_VOWELS.sub("", s))
