@@ -524,10 +524,27 @@ def script_alike(a: str, b: str, script: str) -> str | None:
         return None
     if script == "arab":
         ka, kb = arabic_key(a), arabic_key(b)
-        if ka == kb and ka and (len(ka) >= 2 or max(len(a), len(b)) <= 4):
+        if (
+            ka == kb
+            and ka
+            and (len(ka) >= 2 or max(len(a), len(b)) <= 4)
+            and _glides_agree(a, b)
+            and _glides_agree(b, a)
+        ):
             # a skeleton of one consonant only between short words (علی ly, Ali)
             return ARABIC_SKELETON
     return None
+
+
+def _glides_agree(a: str, b: str) -> bool:
+    """Whether the long vowels and glides that Arabic script writes (ي y, و w) inside a
+    word are spelt in the other word too: حسين (hsyn) is Hussein or Husain, never Hassan
+    (حسن, hsn), though the two skeletons are one. A last letter is left out: ى reads
+    y and is said a (مصطفى Mostafa), and the و of عمرو (Amr) is not said."""
+    tail = a[1:-1]
+    if "y" in tail and not any(c in b for c in "iey"):
+        return False
+    return "w" not in tail or any(c in b for c in "ouwv")
 
 
 def _word_pair(
