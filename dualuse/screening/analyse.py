@@ -649,6 +649,13 @@ def _weigh_core(name: str, forms: tuple[Form, ...]) -> tuple[Form, ...]:
     return tuple(out)
 
 
+#: a patronymic as BGN/PCGN reads Russian, Ukrainian and Belarusian ones (Ivanovich,
+#: Sergeyevna, Petrovych, Ivanivna, Ivanavich, Ivanawna)
+_PATRONYMIC = re.compile("(?:ov|ev|av|iv)(?:ich|ych|na|wna)$")
+#: the reading script of a Cyrillic person's name (see :func:`analyse`)
+PERSON_CYRILLIC = "cyrl-person"
+
+
 @lru_cache(maxsize=65536)
 def analyse(name: str) -> Analysis:
     """Read a name into its forms and legal forms (pure; cached)."""
@@ -664,6 +671,10 @@ def analyse(name: str) -> Analysis:
     if forms and needs_reading(name) and all(f.kind == "latin" for f in forms):
         # a Cyrillic, Greek or Arabic name read in Latin letters: a lossy reading
         script = reading_script(name)
+        if script == "cyrl" and any(_PATRONYMIC.search(t) for f in forms for t in f.tokens):
+            # a person's name: surnames decline as place adjectives do (Sokolov,
+            # Sokolovskiy), so its words meet by their spellings only, not as cognates
+            script = PERSON_CYRILLIC
         forms = tuple(replace(f, kind="translit", script=script) for f in forms)
     if needs_reading(name):
         spelt = _initials_form(pieces)

@@ -315,7 +315,7 @@ class ScreeningIndex:
                     )
                     for k in _script_keys(keyed, scr):
                         script_words[(scr, True)][k].add((t, keyed))
-                        if own == scr:
+                        if own[:4] == scr:
                             script_words[(scr, False)][k].add((t, keyed))
         self.script_words: dict[tuple[str, bool], dict[str, tuple[tuple[str, str], ...]]] = {
             b: {k: tuple(sorted(v)) for k, v in table.items()} for b, table in script_words.items()
@@ -534,7 +534,7 @@ class ScreeningIndex:
         all listed words; for another word, among the words of the listed readings of
         Cyrillic and Arabic script (only cognates when ``cognates``: a business word's
         surface). Only the keys of ``keys_of`` ("cyrl" or "arab") are looked at."""
-        if not word.isascii() or word.isdigit() or script not in ("", keys_of):
+        if not word.isascii() or word.isdigit() or script[:4] not in ("", keys_of):
             return []
         out: list[str] = []
         for scr in (keys_of,):

@@ -314,7 +314,7 @@ def _align(
             # Cyrillic keys compare tokens; Arabic skeletons compare the words as written
             # (before the English plural and the long vowels are taken off the Latin
             # name's words: Modarres, Shahsavari)
-            keyed = script if script == "cyrl" else ""
+            keyed = script if script.startswith("cyrl") else ""
             arab_q = arabic_words(q.tokens, q.surfaces) if script == "arab" else ()
             arab_l = arabic_words(l.tokens, l.surfaces) if script == "arab" else ()
             pair_of = _pair_cache(fz, by_sound, keyed)
@@ -513,11 +513,11 @@ def script_alike(a: str, b: str, script: str) -> str | None:
     or Persian name and its Latin spelling, :func:`~dualuse.screening.translit.arabic_key`),
     or None. Keys of three letters or more of words of four or more (a stem of four, a
     skeleton of two consonants or more), so that short words are not read into each other."""
-    if script == "cyrl":
+    if script.startswith("cyrl"):
         ka, kb = slavic_key(a), slavic_key(b)
         if ka == kb and len(ka) >= 3 and min(len(a), len(b)) >= 4:
             return "spelling"
-        if min(len(a), len(b)) >= 5:
+        if script == "cyrl" and min(len(a), len(b)) >= 5:
             ca, cb = cognate_key(a), cognate_key(b)
             if ca == cb and len(ca) >= 4:
                 return "cognate"
@@ -542,9 +542,18 @@ def _glides_agree(a: str, b: str) -> bool:
     (حسن, hsn), though the two skeletons are one. A last letter is left out: ى reads
     y and is said a (مصطفى Mostafa), and the و of عمرو (Amr) is not said."""
     tail = a[1:-1]
-    if "y" in tail and not any(c in b for c in "iey"):
+    if ("y" in tail or any(d in tail for d in _Y_DIPHTHONGS)) and not any(c in b for c in "iey"):
         return False
-    return "w" not in tail or any(c in b for c in "ouwv")
+    if ("w" in tail or any(d in tail for d in _W_DIPHTHONGS)) and not any(c in b for c in "ouwv"):
+        return False
+    return True
+
+
+#: how Latin spellings write the long vowels and diphthongs of ي and و (Hussein, Saeed,
+#: Faisal; Youssef, Mahmoud, Noor): the other word must have the letter too (Hussein is
+#: not حسن Hassan)
+_Y_DIPHTHONGS = ("ei", "ey", "ai", "ay", "ee", "ii", "iy")
+_W_DIPHTHONGS = ("ou", "oo", "uu", "ow", "aw")
 
 
 def _word_pair(
@@ -725,11 +734,16 @@ def _join_rest(
             memo.clear()
         memo[key] = got
     s, how = got
-    if s < max(fz.min_similarity, 0.8) and script == "arab":
+    if script == "arab" and how == "skeleton":
+        # the katakana skeleton drops h, w and y, which Arabic script writes: against a
+        # reading of it, the Arabic skeleton below decides (Hussein is not حسن Hassan)
+        s = 0.0
+    if s < max(fz.min_similarity, 0.8) and script == "arab" and _cut_otherwise(q, l):
         ka = arabic_key(arabic_joined(q.tokens, q.surfaces))
         if len(ka) >= JOINED_SKELETON_MIN and ka == arabic_key(arabic_joined(l.tokens, l.surfaces)):
             # حبیب الله اغا and Habibullah Agha, cut apart differently: the skeleton of a
             # whole name, of four consonants or more, is what a word's may not be alone
+            # (names of as many words are compared word by word, glides and all)
             s, how = typo_credit(fz.sound_similarity, cfg), ARABIC_SKELETON
     if s >= max(fz.min_similarity, 0.8):
         for i in rest_q:
@@ -751,6 +765,17 @@ def _join_rest(
 
 #: the shortest Arabic skeleton of a whole name compared joined up
 JOINED_SKELETON_MIN = 4
+
+
+def _cut_otherwise(q: Side, l: Side) -> bool:  # noqa: E741
+    """Whether two names hold different numbers of proper-name words (articles written
+    apart not counted): a name cut into words otherwise than the other, whose words
+    cannot be compared one by one."""
+
+    def count(side: Side) -> int:
+        return sum([side.tokens[i] not in ARABIC_ARTICLES for i in side.shape.plain])
+
+    return count(q) != count(l)
 
 
 def arabic_words(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> tuple[str, ...]:
