@@ -320,6 +320,11 @@ class ScreeningIndex:
         self.script_words: dict[tuple[str, bool], dict[str, tuple[tuple[str, str], ...]]] = {
             b: {k: tuple(sorted(v)) for k, v in table.items()} for b, table in script_words.items()
         }
+        # per looked-up word, script, cognates only, keys: the listed tokens found
+        self._script_memo: dict[tuple[str, str, bool, str], tuple[str, ...]] = {}
+        # whether any listed reading is of Arabic script (a Latin name is looked up by
+        # its Arabic skeleton only then)
+        self._arabic_readings = bool(self.script_words.get(("arab", False)))
         self.sounds: dict[bool, dict[str, tuple[tuple[str, str], ...]]] = {
             b: {k: tuple(sorted(v)) for k, v in table.items()} for b, table in sounds.items()
         }
@@ -528,14 +533,28 @@ class ScreeningIndex:
                 self._expansions[cache_key] = got
         return got
 
-    def _script_found(self, word: str, script: str, cognates: bool, keys_of: str) -> list[str]:
+    def _script_found(
+        self, word: str, script: str, cognates: bool, keys_of: str
+    ) -> tuple[str, ...]:
         """Listed tokens that ``word`` matches by the keys of a script's readings
         (:func:`dualuse.screening.score.script_alike`): for a reading of that script, among
         all listed words; for another word, among the words of the listed readings of
         Cyrillic and Arabic script (only cognates when ``cognates``: a business word's
-        surface). Only the keys of ``keys_of`` ("cyrl" or "arab") are looked at."""
+        surface). Only the keys of ``keys_of`` ("cyrl" or "arab") are looked at (cached)."""
         if not word.isascii() or word.isdigit() or script[:4] not in ("", keys_of):
-            return []
+            return ()
+        memo_key = (word, script[:4], cognates, keys_of)
+        got = self._script_memo.get(memo_key)
+        if got is None:
+            got = self._script_lookup(word, script, cognates, keys_of)
+            if len(self._script_memo) < 262144:
+                self._script_memo[memo_key] = got
+        return got
+
+    def _script_lookup(
+        self, word: str, script: str, cognates: bool, keys_of: str
+    ) -> tuple[str, ...]:
+        """:meth:`_script_found` worked out."""
         out: list[str] = []
         for scr in (keys_of,):
             table = self.script_words.get((scr, bool(script)))
@@ -546,7 +565,7 @@ class ScreeningIndex:
                     how = script_alike(word, keyed, scr)
                     if how is not None and (not cognates or how == "cognate"):
                         out.append(t)
-        return out
+        return tuple(out)
 
     def _sound_words(
         self, word: str, lossy: bool, script: str = ""
@@ -635,7 +654,7 @@ class ScreeningIndex:
                 wq = self._weight_of(t, b)
                 expanded += [(u, c, wq * c) for u, c in self._sound_words(word, lossy, script)]
         arab = ""
-        if script in ("", "arab"):
+        if script == "arab" or (not script and self._arabic_readings):
             # a plain word against the listed readings of Arabic script (or, for one, any
             # listed word) by its skeleton as written (score.arabic_words)
             credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
@@ -1085,7 +1104,7 @@ class ScreeningIndex:
         cfg = self.config
         best: dict[int, Hit] = {}
         for form in self.query_forms(a):
-            key = _ranked_key(form)
+            key = _ranked_key(form, self._arabic_readings or form.script == "arab")
             fids = ranked.get(key)
             if fids is None:
                 fids = self._candidate_ids(form)
@@ -1142,7 +1161,9 @@ class ScreeningIndex:
         return best
 
 
-def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...]]:
+def _ranked_key(
+    form: Form, arabic: bool = True
+) -> tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...]]:
     """What :meth:`ScreeningIndex._candidate_ids` depends on: a romaji reading and a Latin
     name with the same words look in different sound tables, and a business word's surface
     finds listed words by its sound (Trade / Trading read as one concept)."""
@@ -1157,8 +1178,10 @@ def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, t
         # a reading of Cyrillic or Arabic script also looks its words up by the keys of
         # its script (`_script_found`); told apart by a surface no word has
         concepts += ("\0" + form.script,)
-    # plain words are looked up by their Arabic skeleton as written (`_candidate_ids`):
-    # words written otherwise than their token reads are told apart
+    if not arabic or form.surfaces == form.tokens:
+        return form.tokens, form.weights, form.kind in LOSSY, concepts
+    # plain words are looked up by their Arabic skeleton as written (`_candidate_ids`,
+    # when ``arabic``): words written otherwise than their token reads are told apart
     concepts += tuple(
         [
             "\1" + w

@@ -778,12 +778,14 @@ def _cut_otherwise(q: Side, l: Side) -> bool:  # noqa: E741
     return count(q) != count(l)
 
 
+@lru_cache(maxsize=65536)
 def arabic_words(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> tuple[str, ...]:
     """Each word of a reading as Arabic skeletons compare it: as written (lower case,
     ASCII), or its token when it was not written in Latin letters."""
     return tuple([surface_word(s) or t for t, s in zip(tokens, surfaces, strict=True)])
 
 
+@lru_cache(maxsize=65536)
 def arabic_joined(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> str:
     """A reading's proper-name words as written, joined up, the Arabic articles written
     apart left out (what the joined skeleton of a whole name is taken of)."""

@@ -91,6 +91,8 @@ def cyrillic_language(text: str) -> str | None:
     name's other words do: ў, or і with ы or э, is Belarusian; ї, є, ґ, or і with и, is
     Ukrainian (the alphabets of the two languages, as their BGN/PCGN romanisation tables
     give them)."""
+    if text.isascii() or _CYRILLIC_LETTER.search(text) is None:
+        return None
     text = unhomoglyph(text)
     if _ONLY_BELARUSIAN.search(text):
         return "be"
