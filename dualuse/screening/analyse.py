@@ -26,7 +26,13 @@ from dualuse.screening.text import (
     loose,
     runs,
 )
-from dualuse.screening.translit import has_letter_read_here, needs_reading
+from dualuse.screening.translit import (
+    cognate_key,
+    cyrillic_language,
+    has_letter_read_here,
+    needs_reading,
+    reading_script,
+)
 from dualuse.screening.translit import latin as translit_latin
 from dualuse.screening.vocab import Entry, cjk_key, corrected, latin_key, vocabulary
 
@@ -60,6 +66,9 @@ class Form:
     #: 0 for any other name (see :func:`person_parts`)
     given: int = 0
     first: int = 0
+    #: "cyrl" or "arab": a reading of a Cyrillic or Arabic-script name (its words are
+    #: compared with the keys of :func:`dualuse.screening.score.script_alike` too)
+    script: str = ""
 
     def __init__(
         self,
@@ -70,6 +79,7 @@ class Form:
         corrected: int = 0,
         given: int = 0,
         first: int = 0,
+        script: str = "",
     ) -> None:
         # the slots' own setters: several times faster than the generated frozen
         # ``__init__`` (object.__setattr__ by name), and a name makes several forms
@@ -80,6 +90,7 @@ class Form:
         _form_corrected(self, corrected)
         _form_given(self, given)
         _form_first(self, first)
+        _form_script(self, script)
 
     @property
     def total(self) -> float:
@@ -94,9 +105,10 @@ class Form:
     _form_corrected,
     _form_given,
     _form_first,
+    _form_script,
 ) = (
     Form.__dict__[f].__set__
-    for f in ("kind", "tokens", "weights", "surfaces", "corrected", "given", "first")
+    for f in ("kind", "tokens", "weights", "surfaces", "corrected", "given", "first", "script")
 )
 
 
@@ -301,6 +313,50 @@ def _phrase_at(infos: list[_Word], words: list[str], i: int) -> tuple[_Piece, in
     return None
 
 
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+
+#: the conjunctions and prepositions of Russian, Belarusian and Ukrainian organisation
+#: names, as the screener reads them (и, і and, та and, в in, на on, по and па for or on,
+#: для for, с with, при at, под under, о about; Wade, A Comprehensive Russian Grammar,
+#: and the Belarusian and Ukrainian equivalents): joining words, as "and", "of", "for"
+_CYRILLIC_STOPS = frozenset({"i", "ta", "v", "vo", "na", "po", "pa", "dlya", "s", "so", "pri"})
+
+
+@cache
+def _cognate_concepts() -> dict[str, Entry]:
+    """The one-word business words of the tables by their cognate stem
+    (:func:`~dualuse.screening.translit.cognate_key`; stems of five letters or more, the
+    first entry kept)."""
+    out: dict[str, Entry] = {}
+    for key, entry in vocabulary().latin.items():
+        if entry.kind == "concept" and len(key) == 1 and key[0].isalpha():
+            stem = cognate_key(key[0])
+            if len(stem) >= 5:
+                out.setdefault(stem, entry)
+    return out
+
+
+def _cyrillic_piece(p: _Piece) -> _Piece:
+    """A word of a Cyrillic name read as what it is in Russian: a joining word (и, по),
+    or the business word it is a declined cognate of (Институт institute, Технологии
+    technologies, Электроника electronics) rather than a typo of one."""
+    if p.entry is not None and not p.corrected:
+        return p
+    word = p.surface
+    if word in _CYRILLIC_STOPS:
+        return _Piece(word, entry=_stop_entry())
+    if len(word) >= 5 and " " not in word:
+        entry = _cognate_concepts().get(cognate_key(word))
+        if entry is not None:
+            return _Piece(word, entry=entry)
+    return p
+
+
+@cache
+def _stop_entry() -> Entry:
+    return Entry("stop", "and")
+
+
 def _is_legal(p: _Piece) -> bool:
     return p.entry is not None and p.entry.kind == "legal"
 
@@ -397,9 +453,13 @@ def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
         # 제7호, 31호: Korean's "No. 7", "No. 31" around a number; the number is the word
         text = _HANGUL_ORDINAL.sub(" ", text)
     pieces: list[_Piece] = []
+    lang = cyrillic_language(text)
     for run in runs(text):
         if run.script == "latin":
-            pieces.extend(_segment_latin(latin_words(run.text)))
+            got = _segment_latin(latin_words(run.text, lang))
+            if _CYRILLIC.search(run.text) is not None:
+                got = [_cyrillic_piece(p) for p in got]
+            pieces.extend(got)
         else:
             pieces.extend(_segment_cjk(run.text))
     kept, legal = _split_legal(pieces)
@@ -710,6 +770,34 @@ def person_parts(name: str, tokens: tuple[str, ...]) -> tuple[int, int]:
 _CAMEL = re.compile("(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
+#: a quoted part with no quote inside: the innermost of nested quotes (АО «НИИ «Феррит-Домен»
+#: gives Феррит-Домен); guillemets, curly and straight double quotes, curly single quotes
+_QUOTED = re.compile('[«“„‘"]([^«»“”„‘’"]+)[»”“’"]')
+
+
+def _weigh_core(name: str, forms: tuple[Form, ...]) -> tuple[Form, ...]:
+    """The forms with the words outside the name's quoted core weighed down
+    (``weights.outside_quotes``), when the core holds some of the words and not all."""
+    factor = DEFAULT_CONFIG.weights.outside_quotes
+    core = {t for m in _QUOTED.finditer(name) for f in analyse(m.group(1)).forms for t in f.tokens}
+    out: list[Form] = []
+    for f in forms:
+        inside = [t in core for t in f.tokens]
+        if factor >= 1.0 or all(inside) or not any(inside):
+            out.append(f)
+            continue
+        weights = tuple(w if i else w * factor for w, i in zip(f.weights, inside, strict=True))
+        out.append(replace(f, weights=weights))
+    return tuple(out)
+
+
+#: a patronymic as BGN/PCGN reads Russian, Ukrainian and Belarusian ones (Ivanovich,
+#: Sergeyevna, Petrovych, Ivanivna, Ivanavich, Ivanawna)
+_PATRONYMIC = re.compile("(?:ov|ev|av|iv)(?:ich|ych|na|wna)$")
+#: the reading script of a Cyrillic person's name (see :func:`analyse`)
+PERSON_CYRILLIC = "cyrl-person"
+
+
 @lru_cache(maxsize=65536)
 def analyse(name: str) -> Analysis:
     """Read a name into its forms and legal forms (pure; cached)."""
@@ -724,7 +812,12 @@ def analyse(name: str) -> Analysis:
         forms += tuple(f for f in glued if f.kind == "pinyin" and f.tokens not in seen)
     if forms and needs_reading(name) and all(f.kind == "latin" for f in forms):
         # a Cyrillic, Greek or Arabic name read in Latin letters: a lossy reading
-        forms = tuple(replace(f, kind="translit") for f in forms)
+        script = reading_script(name)
+        if script == "cyrl" and any(_PATRONYMIC.search(t) for f in forms for t in f.tokens):
+            # a person's name: surnames decline as place adjectives do (Sokolov,
+            # Sokolovskiy), so its words meet by their spellings only, not as cognates
+            script = PERSON_CYRILLIC
+        forms = tuple(replace(f, kind="translit", script=script) for f in forms)
     if needs_reading(name) or _KANA.search(name) is not None:
         spelt = _initials_form(pieces)
         if spelt is not None:
@@ -747,6 +840,8 @@ def analyse(name: str) -> Analysis:
         given, first = person_parts(name, forms[0].tokens)
         if given:
             forms = (replace(forms[0], given=given, first=first), *forms[1:])
+    if _QUOTED.search(name) is not None:
+        forms = _weigh_core(name, forms)
     if any(p.corrected for p in pieces):
         # a word read as a misspelt business word may be a proper word (Genshi is not
         # Denshi): the literal reading is kept beside the corrected one

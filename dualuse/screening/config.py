@@ -33,6 +33,10 @@ class Weights:
     #: other name has the same surname and first given name and no given name of its own
     #: left over (a patronymic or middle name left out: score._given_left)
     given_left: float = 0.25
+    #: weight factor of the words outside a name's quoted core (АО «КБ «Рубин-Север»,
+    #: Joint Stock Company 'Globus'): the quotes mark the party's own name, the rest says
+    #: what kind of body it is, in words a translation or an abbreviation changes
+    outside_quotes: float = 0.25
 
 
 @dataclass(frozen=True, slots=True)

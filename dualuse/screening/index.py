@@ -27,9 +27,12 @@ from dualuse.screening.lists.model import ListedParty
 from dualuse.screening.neighbours import deletions, probe_strings
 from dualuse.screening.romaji import loanword
 from dualuse.screening.score import (
+    JOINED_SKELETON_MIN,
     JOINED_SOUND_MIN,
     Comparison,
     Side,
+    arabic_joined,
+    arabic_words,
     compare,
     initials_keys,
     is_initialism,
@@ -37,6 +40,7 @@ from dualuse.screening.score import (
     person_key,
     same_sound,
     score_of,
+    script_alike,
     spoken,
     surface_word,
     typo_credit,
@@ -53,6 +57,7 @@ from dualuse.screening.text import (
     sound,
     sound_vowels,
 )
+from dualuse.screening.translit import arabic_key, cognate_key, slavic_key
 from dualuse.screening.vocab import latin_key, vocabulary
 from dualuse.screening.wordbreak import MIN_GLUED, break_word
 
@@ -133,6 +138,28 @@ def _sound_keys_within(token: str, longest: int) -> tuple[str, ...]:
     if len(sound(token)) > longest + 1:
         return ("~" + sound_vowels(token),) if len(token) >= 5 else ()
     return _sound_keys(token)
+
+
+_SCRIPTS = ("cyrl", "arab")
+
+
+def _script_keys(word: str, script: str) -> tuple[str, ...]:
+    """The keys a word is filed and looked up under for the readings of a script, so that
+    every pair :func:`dualuse.screening.score.script_alike` accepts is found."""
+    if script == "cyrl":
+        keys = ["^" + k] if len(k := slavic_key(word)) >= 3 and len(word) >= 4 else []
+        if len(word) >= 5 and len(c := cognate_key(word)) >= 4:
+            keys.append("%" + c)
+        return tuple(keys)
+    k = arabic_key(word)
+    return ("&" + k,) if k and (len(k) >= 2 or len(word) <= 4) else ()
+
+
+def _arabic_joined(proper: str) -> str:
+    """The key a proper-name part joined up is filed under for readings of Arabic script
+    ("" when its skeleton is too short to be compared whole)."""
+    k = arabic_key(proper)
+    return "&" + k if len(k) >= JOINED_SKELETON_MIN else ""
 
 
 def _joined_keys(proper: str) -> tuple[str, ...]:
@@ -259,6 +286,13 @@ class ScreeningIndex:
                 joined[True][k].append(fid)
                 if lossy:
                     joined[False][k].append(fid)
+            # the Arabic skeleton of the proper-name part joined (score._joined_pair): for
+            # a reading of Arabic script, every form; for another name, those readings
+            ka = _arabic_joined(arabic_joined(e.form.tokens, e.form.surfaces))
+            if ka:
+                joined[True][ka].append(fid)
+                if lossy and e.form.script == "arab":
+                    joined[False][ka].append(fid)
             whole = _whole(e.form.tokens)
             if whole:
                 # the joined spelling itself, and from six characters its deletions (the
@@ -282,6 +316,43 @@ class ScreeningIndex:
         self.loans: dict[bool, dict[str, tuple[int, ...]]] = {
             b: {k: tuple(v) for k, v in table.items()} for b, table in loans.items()
         }
+        # The keys of the readings of Cyrillic and Arabic script (score.script_alike),
+        # filed per script twice: a reading of that script looks among all listed words
+        # (``True``), another word among the words of that script's listed readings
+        # (``False``)
+        script_words: dict[tuple[str, bool], dict[str, set[tuple[str, str]]]] = {
+            (scr, every): defaultdict(set) for scr in _SCRIPTS for every in (True, False)
+        }
+        for e in self.forms:
+            own = e.form.script if e.form.kind in LOSSY else ""
+            for t, surface in zip(e.form.tokens, e.form.surfaces, strict=True):
+                if t.startswith(CONCEPT):
+                    word = surface_word(surface)
+                elif t.isascii() and not t.isdigit():
+                    word = t
+                else:
+                    continue
+                if not word:
+                    continue
+                for scr in _SCRIPTS:
+                    # Arabic skeletons compare plain words as written (score.arabic_words)
+                    keyed = (
+                        word
+                        if scr == "cyrl" or t.startswith(CONCEPT)
+                        else (surface_word(surface) or t)
+                    )
+                    for k in _script_keys(keyed, scr):
+                        script_words[(scr, True)][k].add((t, keyed))
+                        if own[:4] == scr:
+                            script_words[(scr, False)][k].add((t, keyed))
+        self.script_words: dict[tuple[str, bool], dict[str, tuple[tuple[str, str], ...]]] = {
+            b: {k: tuple(sorted(v)) for k, v in table.items()} for b, table in script_words.items()
+        }
+        # per looked-up word, script, cognates only, keys: the listed tokens found
+        self._script_memo: dict[tuple[str, str, bool, str], tuple[str, ...]] = {}
+        # whether any listed reading is of Arabic script (a Latin name is looked up by
+        # its Arabic skeleton only then)
+        self._arabic_readings = bool(self.script_words.get(("arab", False)))
         self.sounds: dict[bool, dict[str, tuple[tuple[str, str], ...]]] = {
             b: {k: tuple(sorted(v)) for k, v in table.items()} for b, table in sounds.items()
         }
@@ -428,11 +499,11 @@ class ScreeningIndex:
         ] = {}
         # per query token and base weight: its weight and what it is looked up as
         self._lookups: dict[
-            tuple[str, float, bool], tuple[float, tuple[tuple[str, float, float], ...]]
+            tuple[str, float, bool, str], tuple[float, tuple[tuple[str, float, float], ...]]
         ]
         self._lookups = {}
         # per proper-name part, joined words and lossiness: the skeleton and joined keys found
-        self._joined_found: dict[tuple[str, str, bool], tuple[str, tuple[str, ...]]] = {}
+        self._joined_found: dict[tuple[str, str, bool, str], tuple[str, tuple[str, ...]]] = {}
 
     # -- weights ----------------------------------------------------------------------
     def weight(self, token: str, base: float) -> float:
@@ -454,6 +525,7 @@ class ScreeningIndex:
             form.kind in LOSSY,
             form.given,
             form.first,
+            form.script if form.kind in LOSSY else "",
         )
 
     def readings(self, a: Analysis) -> list[tuple[Form, str | None]]:
@@ -492,11 +564,13 @@ class ScreeningIndex:
                         found[t] = typo_credit(s, self.config)
         return sorted(found.items(), key=lambda x: (-x[1], x[0]))
 
-    def _expand(self, token: str, lossy: bool = False) -> tuple[tuple[str, float], ...]:
+    def _expand(
+        self, token: str, lossy: bool = False, script: str = ""
+    ) -> tuple[tuple[str, float], ...]:
         """Listed tokens a query token may stand for: itself, its typos, or words with its
         sound key (whose credit is the one :func:`compare` gives a lossy reading; among the
         words of lossy listed readings only, unless the query reading is lossy) (cached)."""
-        cache_key = (token, lossy)
+        cache_key = (token, lossy) if not script else (token + "\0" + script, lossy)
         got = self._expansions.get(cache_key)
         if got is None:
             # a listed word still has its typos' and its sound's neighbours: ドリームベッド is
@@ -520,15 +594,55 @@ class ScreeningIndex:
                         if t not in have and same_sound(token, word):
                             have.add(t)
                             found.append((t, credit))
+                for t in self._script_found(token, script, False, "cyrl"):
+                    if t not in have:
+                        have.add(t)
+                        found.append((t, credit))
             got = tuple(found)
             if len(self._expansions) < 262144:
                 self._expansions[cache_key] = got
         return got
 
-    def _sound_words(self, word: str, lossy: bool) -> tuple[tuple[str, float], ...]:
+    def _script_found(
+        self, word: str, script: str, cognates: bool, keys_of: str
+    ) -> tuple[str, ...]:
+        """Listed tokens that ``word`` matches by the keys of a script's readings
+        (:func:`dualuse.screening.score.script_alike`): for a reading of that script, among
+        all listed words; for another word, among the words of the listed readings of
+        Cyrillic and Arabic script (only cognates when ``cognates``: a business word's
+        surface). Only the keys of ``keys_of`` ("cyrl" or "arab") are looked at (cached)."""
+        if not word.isascii() or word.isdigit() or script[:4] not in ("", keys_of):
+            return ()
+        memo_key = (word, script[:4], cognates, keys_of)
+        got = self._script_memo.get(memo_key)
+        if got is None:
+            got = self._script_lookup(word, script, cognates, keys_of)
+            if len(self._script_memo) < 262144:
+                self._script_memo[memo_key] = got
+        return got
+
+    def _script_lookup(
+        self, word: str, script: str, cognates: bool, keys_of: str
+    ) -> tuple[str, ...]:
+        """:meth:`_script_found` worked out."""
+        out: list[str] = []
+        for scr in (keys_of,):
+            table = self.script_words.get((scr, bool(script)))
+            if not table:
+                continue
+            for k in _script_keys(word, scr):
+                for t, keyed in table.get(k, ()):
+                    how = script_alike(word, keyed, scr)
+                    if how is not None and (not cognates or how == "cognate"):
+                        out.append(t)
+        return tuple(out)
+
+    def _sound_words(
+        self, word: str, lossy: bool, script: str = ""
+    ) -> tuple[tuple[str, float], ...]:
         """Listed plain words that sound like ``word`` (a business word's surface), with the
         credit the scorer gives a sound match (cached)."""
-        key = ("~surface:" + word, lossy)
+        key = ("~surface:" + word + "\0" + script, lossy)
         got = self._expansions.get(key)
         if got is None:
             credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
@@ -537,20 +651,23 @@ class ScreeningIndex:
                 for t, keyed in self.sounds[lossy].get(k, ()):
                     if not t.startswith(CONCEPT) and same_sound(word, keyed):
                         found[t] = credit
+            for t in self._script_found(word, script, True, "cyrl"):
+                if not t.startswith(CONCEPT):
+                    found[t] = credit
             got = tuple(sorted(found.items()))
             if len(self._expansions) < 262144:
                 self._expansions[key] = got
         return got
 
     def _lookup(
-        self, token: str, base: float, lossy: bool
+        self, token: str, base: float, lossy: bool, script: str = ""
     ) -> tuple[float, tuple[tuple[str, float, float], ...]]:
         """A query token's weight and the listed tokens it stands for, each with its
         similarity and the weight times the similarity (cached)."""
         wq = self._weight_of(token, base)
-        got = (wq, tuple([(u, s, wq * s) for u, s in self._expand(token, lossy)]))
+        got = (wq, tuple([(u, s, wq * s) for u, s in self._expand(token, lossy, script)]))
         if len(self._lookups) < 262144:
-            self._lookups[(token, base, lossy)] = got
+            self._lookups[(token, base, lossy, script)] = got
         return got
 
     def _weight_of(self, token: str, base: float) -> float:
@@ -578,15 +695,16 @@ class ScreeningIndex:
     def _candidate_ids(self, form: Form) -> tuple[int, ...]:
         tokens = form.tokens
         lossy = form.kind in LOSSY
+        script = form.script if lossy else ""
         # (listed token, sim, query weight x sim), query token by query token
         expanded: list[tuple[str, float, float]] = []
         if len(set(tokens)) == len(tokens):
             lookups = self._lookups
             qws: list[float] = []
             for t, b in zip(tokens, form.weights, strict=True):
-                got = lookups.get((t, b, lossy))
+                got = lookups.get((t, b, lossy, script))
                 if got is None:
-                    got = self._lookup(t, b, lossy)
+                    got = self._lookup(t, b, lossy, script)
                 qws.append(got[0])
                 expanded += got[1]
             tq = sum(qws) or 1.0
@@ -598,18 +716,32 @@ class ScreeningIndex:
                 qw[t] = self._weight_of(t, b)
             tq = sum([qw[t] for t in tokens]) or 1.0
             for t, wq in qw.items():
-                expanded += [(u, s, wq * s) for u, s in self._expand(t, lossy)]
+                expanded += [(u, s, wq * s) for u, s in self._expand(t, lossy, script)]
         for t, b, surface in zip(tokens, form.weights, form.surfaces, strict=True):
             # a business word of the query against a listed word by the sound of its
             # surface (Trade for Трейд), as the scorer compares them
             if t.startswith(CONCEPT) and (word := surface_word(surface)):
                 wq = self._weight_of(t, b)
-                expanded += [(u, c, wq * c) for u, c in self._sound_words(word, lossy)]
+                expanded += [(u, c, wq * c) for u, c in self._sound_words(word, lossy, script)]
+        arab = ""
+        if script == "arab" or (not script and self._arabic_readings):
+            # a plain word against the listed readings of Arabic script (or, for one, any
+            # listed word) by its skeleton as written (score.arabic_words)
+            credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
+            words = arabic_words(tokens, form.surfaces)
+            for t, b, word in zip(tokens, form.weights, words, strict=True):
+                if not t.startswith(CONCEPT) and not t.isdigit():
+                    wq = self._weight_of(t, b)
+                    expanded += [
+                        (u, credit, wq * credit)
+                        for u in self._script_found(word, script, False, "arab")
+                    ]
+            arab = arabic_joined(tokens, form.surfaces)
         proper = _proper(tokens)
         whole = _whole(tokens)
-        got_keys = self._joined_found.get((proper, whole, lossy))
+        got_keys = self._joined_found.get((proper, whole, lossy, script + "\0" + arab))
         if got_keys is None:
-            got_keys = self._joined_lookup(proper, whole, lossy)
+            got_keys = self._joined_lookup(proper, whole, lossy, script, arab)
         sk, sd = got_keys
         joined = self.joined_sounds[lossy]
         # the forms a short name (or the full name of one) is scored against whatever their
@@ -642,7 +774,9 @@ class ScreeningIndex:
                 self._by_lookup[key] = cached
         return cached
 
-    def _joined_lookup(self, proper: str, whole: str, lossy: bool) -> tuple[str, tuple[str, ...]]:
+    def _joined_lookup(
+        self, proper: str, whole: str, lossy: bool, script: str = "", arab: str = ""
+    ) -> tuple[str, tuple[str, ...]]:
         """The keys a form's proper-name part joined up is found under (cached): its
         consonant skeleton if listed, and the joined sound and spelling keys listed."""
         sk = skeleton(proper)
@@ -663,9 +797,11 @@ class ScreeningIndex:
                 for k in (deletions(whole) if len(whole) >= 6 else (whole,))
                 if k in spellings
             ]
+        if script in ("", "arab") and (ka := _arabic_joined(arab)) and ka in joined:
+            found.append(ka)
         got = (sk, tuple(found))
         if len(self._joined_found) < 131072:
-            self._joined_found[(proper, whole, lossy)] = got
+            self._joined_found[(proper, whole, lossy, script + "\0" + arab)] = got
         return got
 
     def _spelt(self, form: Form, expanded: list[tuple[str, float, float]]) -> tuple[int, ...]:
@@ -1069,7 +1205,7 @@ class ScreeningIndex:
         cfg = self.config
         best: dict[int, Hit] = {}
         for form in self.query_forms(a):
-            key = _ranked_key(form)
+            key = _ranked_key(form, self._arabic_readings or form.script == "arab")
             fids = ranked.get(key)
             if fids is None:
                 fids = self._candidate_ids(form)
@@ -1127,7 +1263,7 @@ class ScreeningIndex:
 
 
 def _ranked_key(
-    form: Form,
+    form: Form, arabic: bool = True
 ) -> tuple[
     tuple[str, ...], tuple[float, ...], bool, tuple[str, ...], tuple[int, int], tuple[str, ...]
 ]:
@@ -1145,6 +1281,20 @@ def _ranked_key(
             if t.startswith(CONCEPT)
         ]
     )
+    if form.script and form.kind in LOSSY:
+        # a reading of Cyrillic or Arabic script also looks its words up by the keys of
+        # its script (`_script_found`); told apart by a surface no word has
+        concepts += ("\0" + form.script,)
+    if arabic and form.surfaces != form.tokens:
+        # plain words are looked up by their Arabic skeleton as written (`_candidate_ids`,
+        # when ``arabic``): words written otherwise than their token reads are told apart
+        concepts += tuple(
+            [
+                "\1" + w
+                for t, w in zip(form.tokens, arabic_words(form.tokens, form.surfaces), strict=True)
+                if w != t and not t.startswith(CONCEPT)
+            ]
+        )
     lossy = form.kind in LOSSY
     loans = loan_keys(form.tokens, form.surfaces, lossy)
     return (

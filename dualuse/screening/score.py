@@ -35,6 +35,7 @@ from dualuse.screening.loanwords import (
 )
 from dualuse.screening.neighbours import deletions, reachable
 from dualuse.screening.text import is_han, skeleton, sound, sound_vowels
+from dualuse.screening.translit import arabic_key, cognate_key, slavic_key
 from dualuse.screening.vocab import vocabulary
 
 
@@ -172,6 +173,9 @@ class Side:
     #: :func:`dualuse.screening.analyse.person_parts`)
     given: int = 0
     first: int = 0
+    #: "cyrl" or "arab" when the reading is of Cyrillic or Arabic-script text (its words
+    #: may then meet another name's by the keys of :func:`script_alike`), else ""
+    script: str = ""
     #: the tokens' kinds, worked out from the fields above
     shape: Shape = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
     #: the jurisdictions of the legal forms, worked out from ``legal``
@@ -190,6 +194,7 @@ class Side:
         lossy: bool = False,
         given: int = 0,
         first: int = 0,
+        script: str = "",
     ) -> None:
         # the slots' own setters, faster than the generated frozen ``__init__``
         _side_set[0](self, tokens)
@@ -201,9 +206,10 @@ class Side:
         _side_set[6](self, lossy)
         _side_set[7](self, given)
         _side_set[8](self, first)
-        _side_set[9](self, shape_of(tokens, surfaces))
-        _side_set[10](self, frozenset([j for f in legal for j in f.jurisdictions]))
-        _side_set[11](self, frozenset(initials_keys(tokens, full or weights, surfaces)))
+        _side_set[9](self, script)
+        _side_set[10](self, shape_of(tokens, surfaces))
+        _side_set[11](self, frozenset([j for f in legal for j in f.jurisdictions]))
+        _side_set[12](self, frozenset(initials_keys(tokens, full or weights, surfaces)))
 
 
 _side_set = tuple(
@@ -218,6 +224,7 @@ _side_set = tuple(
         "lossy",
         "given",
         "first",
+        "script",
         "shape",
         "jurisdictions",
         "spells",
@@ -414,8 +421,15 @@ def _align(
         # a typo pair: no concept, no number on either side
         free_l = [j for j in shape_l.words if not sim_l[j]]
         by_sound = q.lossy or l.lossy
+        script = (q.script or l.script) if by_sound else ""
         if free_l:
-            pair_of = _pair_cache(fz, by_sound)
+            # Cyrillic keys compare tokens; Arabic skeletons compare the words as written
+            # (before the English plural and the long vowels are taken off the Latin
+            # name's words: Modarres, Shahsavari)
+            keyed = script if script.startswith("cyrl") else ""
+            arab_q = arabic_words(q.tokens, q.surfaces) if script == "arab" else ()
+            arab_l = arabic_words(l.tokens, l.surfaces) if script == "arab" else ()
+            pair_of = _pair_cache(fz, by_sound, keyed)
             for i in shape_q.words:
                 if sim_q[i]:
                     continue
@@ -424,24 +438,43 @@ def _align(
                     b = lt[j]
                     got = pair_of.get((a, b), _UNSEEN)
                     if got is _UNSEEN:
-                        got = _word_pair(a, b, by_sound, fz)
+                        got = _word_pair(a, b, by_sound, fz, keyed)
                         if len(pair_of) >= _PAIR_CACHE_SIZE:
                             pair_of.clear()
                         pair_of[(a, b)] = got
-                    if got is not None and (got[1] != "sound" or _katakana_agree(q, l, (i,), (j,))):
+                    if (
+                        got is not None
+                        and got[1] == "sound"
+                        and not _katakana_agree(q, l, (i,), (j,))
+                    ):
+                        got = None
+                    if got is None and arab_q and script_alike(arab_q[i], arab_l[j], "arab"):
+                        got = (fz.sound_similarity, ARABIC_SKELETON)
+                    if got is not None:
                         cand.append((got[0], i, j, got[1]))
         if cand:
             cand.sort(key=lambda c: (-c[0], c[1], c[2]))
             charge = fz.typo_charge
+            skeletal: list[int] = []  # query words matched by Arabic skeleton
             for s, i, j, how in cand:
                 if sim_q[i] or sim_l[j]:
                     continue
                 credit = sim_q[i] = sim_l[j] = 1.0 - charge * (1.0 - s)  # typo_credit(s, cfg)
                 match_of[i] = j
+                if how == ARABIC_SKELETON:
+                    skeletal.append(i)
                 if credit:
                     plain_hit = True
                 if pairs is not None:
                     pairs.append(Pair(q.surfaces[i], l.surfaces[j], lt[j], s, how))
+            if script == "arab":
+                _articles(q, sim_q)
+                _articles(l, sim_l)
+            if skeletal and not (_lined_up(q, sim_q) and _lined_up(l, sim_l)):
+                _undo(skeletal, sim_q, sim_l, match_of, pairs)
+                plain_hit = any([sim_q[i] for i in shape_q.plain]) or any(
+                    [sim_l[j] for j in shape_l.plain]
+                )
         if (
             by_sound
             and (
@@ -648,7 +681,7 @@ _PAIR_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str], Any], dict[tuple[str,
 
 
 #: :func:`same_sound` per pair of words (pure; bounded: cleared when full)
-_SAME_SOUND: dict[tuple[str, str], bool] = {}
+_SAME_SOUND: dict[tuple[str, str, str], bool] = {}
 #: per set of typo rules, :func:`_joined_pair` per pair of joined parts and lossiness
 _JOINED_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str, bool], tuple[float, str]]]] = {}
 
@@ -660,17 +693,131 @@ def _joined_cache(fz: Fuzzy) -> dict[tuple[str, str, bool], tuple[float, str]]:
     return got[1]
 
 
-def _pair_cache(fz: Fuzzy, by_sound: bool) -> dict[tuple[str, str], tuple[float, str] | None]:
+def _pair_cache(
+    fz: Fuzzy, by_sound: bool, script: str = ""
+) -> dict[tuple[str, str], tuple[float, str] | None]:
     """The memo of :func:`_word_pair` for one set of typo rules (bounded: cleared when full)."""
     got = _PAIR_CACHES.get(id(fz))
     if got is None or got[0] is not fz:
         got = _PAIR_CACHES[id(fz)] = (fz, {}, {})
-    return got[2] if by_sound else got[1]
+    if not by_sound:
+        return got[1]
+    if not script:
+        return got[2]
+    return _SCRIPT_PAIR_CACHES.setdefault((id(fz), script), {})
 
 
-def _word_pair(a: str, b: str, by_sound: bool, fz: Fuzzy) -> tuple[float, str] | None:
+#: the memos of :func:`_word_pair` between a reading of Cyrillic or Arabic script and a
+#: word, per set of typo rules (kept alive in ``_PAIR_CACHES``) and script
+_SCRIPT_PAIR_CACHES: dict[tuple[int, str], dict[tuple[str, str], Any]] = {}
+#: how a word pair matched by its Arabic consonant skeleton is named
+ARABIC_SKELETON = "arabic skeleton"
+
+
+#: the definite article of Arabic as romanisations write it apart from its noun, and
+#: assimilated to a sun letter (al-Barazi, el-Sayed, ul-Haq, ol-Eslam, ash-Shami,
+#: ar-Rahman, ad-Din; UNGEGN / BGN/PCGN romanisation of Arabic and Persian); a reading
+#: of Arabic script leaves it out (:func:`dualuse.screening.translit.latin`)
+ARABIC_ARTICLES = frozenset(
+    {"al", "el", "ul", "ol", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es"}
+)
+
+
+def _articles(side: Side, sims: list[float]) -> None:
+    """An Arabic article written apart, left unmatched before a matched word, counted as
+    that word is (the other name's reading has it on the word)."""
+    toks = side.tokens
+    for i in range(len(toks) - 2, -1, -1):
+        if not sims[i] and sims[i + 1] and toks[i] in ARABIC_ARTICLES:
+            sims[i] = sims[i + 1]
+
+
+def _lined_up(side: Side, sims: list[float]) -> bool:
+    """Whether every proper-name word of a side is matched (joining words and places,
+    of low weight, may be left)."""
+    full = side.full or side.weights
+    return all([sims[i] or full[i] < 0.5 for i in side.shape.plain])
+
+
+def _undo(
+    skeletal: list[int],
+    sim_q: list[float],
+    sim_l: list[float],
+    match_of: list[int],
+    pairs: list[Pair] | None,
+) -> None:
+    """Take back the matches made by Arabic skeleton (a skeleton is lossy: it counts only
+    when the whole name lines up, see :func:`script_alike`)."""
+    for i in skeletal:
+        sim_l[match_of[i]] = 0.0
+        sim_q[i] = 0.0
+        match_of[i] = -1
+    if pairs is not None:
+        pairs[:] = [p for p in pairs if p.how != ARABIC_SKELETON]
+
+
+def script_alike(a: str, b: str, script: str) -> str | None:
+    """How two words match when one is a reading of Cyrillic or Arabic script: "spelling"
+    (one Slavic name in two romanisations, :func:`~dualuse.screening.translit.slavic_key`),
+    "cognate" (a declined Russian word and its English cognate,
+    :func:`~dualuse.screening.translit.cognate_key`), :data:`ARABIC_SKELETON` (an Arabic
+    or Persian name and its Latin spelling, :func:`~dualuse.screening.translit.arabic_key`),
+    or None. Keys of three letters or more of words of four or more (a stem of four, a
+    skeleton of two consonants or more), so that short words are not read into each other."""
+    if script.startswith("cyrl"):
+        ka, kb = slavic_key(a), slavic_key(b)
+        if ka == kb and len(ka) >= 3 and min(len(a), len(b)) >= 4:
+            return "spelling"
+        if script == "cyrl" and min(len(a), len(b)) >= 5:
+            ca, cb = cognate_key(a), cognate_key(b)
+            if ca == cb and len(ca) >= 4:
+                return "cognate"
+        return None
+    if script == "arab":
+        ka, kb = arabic_key(a), arabic_key(b)
+        if (
+            ka == kb
+            and ka
+            and (len(ka) >= 2 or max(len(a), len(b)) <= 4)
+            and _glides_agree(a, b)
+            and _glides_agree(b, a)
+        ):
+            # a skeleton of one consonant only between short words (علی ly, Ali)
+            return ARABIC_SKELETON
+    return None
+
+
+def _glides_agree(a: str, b: str) -> bool:
+    """Whether the long vowels and glides that Arabic script writes (ي y, و w) inside a
+    word are spelt in the other word too: حسين (hsyn) is Hussein or Husain, never Hassan
+    (حسن, hsn), though the two skeletons are one. A last letter is left out: ى reads
+    y and is said a (مصطفى Mostafa), and the و of عمرو (Amr) is not said."""
+    tail = a[1:-1]
+    if ("y" in tail or any(d in tail for d in _Y_DIPHTHONGS)) and not any(c in b for c in "iey"):
+        return False
+    if ("w" in tail or any(d in tail for d in _W_DIPHTHONGS)) and not any(c in b for c in "ouwv"):
+        return False
+    return True
+
+
+#: how Latin spellings write the long vowels and diphthongs of ي and و (Hussein, Saeed,
+#: Faisal; Youssef, Mahmoud, Noor): the other word must have the letter too (Hussein is
+#: not حسن Hassan)
+_Y_DIPHTHONGS = ("ei", "ey", "ai", "ay", "ee", "ii", "iy")
+_W_DIPHTHONGS = ("ou", "oo", "uu", "ow", "aw")
+
+
+def _word_pair(
+    a: str, b: str, by_sound: bool, fz: Fuzzy, script: str = ""
+) -> tuple[float, str] | None:
     """Two words (neither a business word nor a number) as a typo or a sound match: the
     similarity credited and how, or None (pure: memoised per pair by :func:`compare`)."""
+    if script and not is_han(a[0]) and not is_han(b[0]):
+        got = _word_pair(a, b, by_sound, fz)
+        if got is not None:
+            return got
+        how = script_alike(a, b, script)
+        return (fz.sound_similarity, how) if how else None
     han_a = is_han(a[0])
     han_b = is_han(b[0])
     # both words long enough for their script
@@ -707,6 +854,7 @@ def _sound_concepts(
     Whether any pair matched."""
     credit = typo_credit(cfg.fuzzy.sound_similarity, cfg)
     memo = _SAME_SOUND
+    script = q.script or l.script
     listed = l.shape.sounding
     matched = False
     for i, concept_a, word_a in q.shape.sounding:
@@ -716,12 +864,14 @@ def _sound_concepts(
             # only a business word on one side and a plain word on the other pair up here
             if sim_l[j] or concept_a == concept_b:
                 continue
-            alike = memo.get((word_a, word_b))
+            alike = memo.get((word_a, word_b, script))
             if alike is None:
-                alike = same_sound(word_a, word_b)
+                alike = same_sound(word_a, word_b) or (
+                    script == "cyrl" and script_alike(word_a, word_b, script) is not None
+                )
                 if len(memo) >= _PAIR_CACHE_SIZE:
                     memo.clear()
-                memo[(word_a, word_b)] = alike
+                memo[(word_a, word_b, script)] = alike
             if alike:
                 sim_q[i] = sim_l[j] = credit
                 match_of[i] = j
@@ -953,6 +1103,7 @@ def _join_rest(
     jl = l.shape.joined
     fz = cfg.fuzzy
     lossy = q.lossy or l.lossy
+    script = (q.script or l.script) if lossy else ""
     memo = _joined_cache(fz)
     key = (jq, jl, lossy)
     got = memo.get(key)
@@ -964,6 +1115,17 @@ def _join_rest(
     s, how = got
     if how == "sound" and not _katakana_agree(q, l, rest_q, rest_l):
         return
+    if script == "arab" and how == "skeleton":
+        # the katakana skeleton drops h, w and y, which Arabic script writes: against a
+        # reading of it, the Arabic skeleton below decides (Hussein is not حسن Hassan)
+        s = 0.0
+    if s < max(fz.min_similarity, 0.8) and script == "arab" and _cut_otherwise(q, l):
+        ka = arabic_key(arabic_joined(q.tokens, q.surfaces))
+        if len(ka) >= JOINED_SKELETON_MIN and ka == arabic_key(arabic_joined(l.tokens, l.surfaces)):
+            # حبیب الله اغا and Habibullah Agha, cut apart differently: the skeleton of a
+            # whole name, of four consonants or more, is what a word's may not be alone
+            # (names of as many words are compared word by word, glides and all)
+            s, how = typo_credit(fz.sound_similarity, cfg), ARABIC_SKELETON
     if s >= max(fz.min_similarity, 0.8):
         for i in rest_q:
             sim_q[i] = s
@@ -980,6 +1142,41 @@ def _join_rest(
                 how,
             )
         )
+
+
+#: the shortest Arabic skeleton of a whole name compared joined up
+JOINED_SKELETON_MIN = 4
+
+
+def _cut_otherwise(q: Side, l: Side) -> bool:  # noqa: E741
+    """Whether two names hold different numbers of proper-name words (articles written
+    apart not counted): a name cut into words otherwise than the other, whose words
+    cannot be compared one by one."""
+
+    def count(side: Side) -> int:
+        return sum([side.tokens[i] not in ARABIC_ARTICLES for i in side.shape.plain])
+
+    return count(q) != count(l)
+
+
+@lru_cache(maxsize=65536)
+def arabic_words(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> tuple[str, ...]:
+    """Each word of a reading as Arabic skeletons compare it: as written (lower case,
+    ASCII), or its token when it was not written in Latin letters."""
+    return tuple([surface_word(s) or t for t, s in zip(tokens, surfaces, strict=True)])
+
+
+@lru_cache(maxsize=65536)
+def arabic_joined(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> str:
+    """A reading's proper-name words as written, joined up, the Arabic articles written
+    apart left out (what the joined skeleton of a whole name is taken of)."""
+    return "".join(
+        [
+            w
+            for t, w in zip(tokens, arabic_words(tokens, surfaces), strict=True)
+            if not t.startswith(CONCEPT) and not t.isdigit() and t not in ARABIC_ARTICLES
+        ]
+    )
 
 
 def _joined_pair(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[float, str]:
@@ -1186,6 +1383,7 @@ def describe(c: Comparison, threshold: float) -> str:
 
 
 __all__ = [
+    "ARABIC_SKELETON",
     "Comparison",
     "Pair",
     "Side",
@@ -1195,6 +1393,7 @@ __all__ = [
     "is_initialism",
     "word_initials",
     "distinct_start_ok",
+    "JOINED_SKELETON_MIN",
     "JOINED_SOUND_MIN",
     "person_key",
     "joined_sound",
@@ -1202,6 +1401,7 @@ __all__ = [
     "same_sound",
     "score_of",
     "spoken",
+    "script_alike",
     "surface_word",
     "typo_credit",
     "typo_ok",

@@ -102,22 +102,23 @@ def runs(text: str) -> tuple[Run, ...]:
     return tuple(out)
 
 
-def latin_words(text: str) -> list[str]:
+def latin_words(text: str, lang: str | None = None) -> list[str]:
     """Lower-case ASCII words of a run ("K.K." -> ["k", "k"]; "Ростех" -> ["rostekh"]).
 
     Words in Cyrillic, Greek, Arabic and other scripts are read in Latin letters
-    (:mod:`dualuse.screening.translit`); accented Latin is folded to ASCII.
+    (:mod:`dualuse.screening.translit`; Cyrillic in the romanisation of ``lang``, the
+    language of the whole name, when it is told); accented Latin is folded to ASCII.
     """
     if text.isascii():
         # ASCII letters and digits fold to themselves
         return LATIN_WORD.findall(text)
-    return [w for w in (_ascii_word(m) for m in LATIN_WORD.findall(text)) if w]
+    return [w for w in (_ascii_word(m, lang) for m in LATIN_WORD.findall(text)) if w]
 
 
 @lru_cache(maxsize=65536)
-def _ascii_word(word: str) -> str:
+def _ascii_word(word: str, lang: str | None = None) -> str:
     if needs_reading(word):
-        return translit_latin(word)
+        return translit_latin(word, lang)
     return ascii_fold(word)
 
 
