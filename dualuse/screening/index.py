@@ -132,7 +132,12 @@ def _sound_keys_within(token: str, longest: int) -> tuple[str, ...]:
 def _joined_keys(proper: str) -> tuple[str, ...]:
     """The sound keys of a form's proper-name part joined (five consonants or more, as the
     scorer's joined pass requires; from six, with the key's single deletions)."""
-    k = sound(proper)
+    return _sound_joined_keys(sound(proper))
+
+
+def _sound_joined_keys(k: str) -> tuple[str, ...]:
+    """:func:`_joined_keys` from the joined sound key ``k`` itself (a lookup that has it
+    already does not work it out again)."""
     if len(k) < JOINED_SOUND_MIN:
         return ()
     return (k, *sorted(_deletions(k) - {k})) if len(k) >= 6 else (k,)
@@ -575,9 +580,10 @@ class ScreeningIndex:
         joined = self.joined_sounds[lossy]
         # keys longer than every filed key by two or more are not worked out: a key's
         # deletions are one shorter than the key
+        key = sound(proper)
         found = (
-            [k for k in _joined_keys(proper) if k in joined]
-            if len(sound(proper)) <= self._joined_longest + 1
+            [k for k in _sound_joined_keys(key) if k in joined]
+            if len(key) <= self._joined_longest + 1
             else []
         )
         if whole and (len(whole) < 6 or len(whole) <= self._spelling_longest + 1):
@@ -1124,7 +1130,8 @@ def _bound(a: float, b: float) -> float:
         a = 1.0
     if b > 1.0:
         b = 1.0
-    return a * b**0.5 if a < b else b * a**0.5
+    bound: float = a * b**0.5 if a < b else b * a**0.5
+    return bound
 
 
 def _required_set(contrib: dict[str, float], need: float) -> set[str]:
