@@ -605,16 +605,21 @@ class ScreeningIndex:
         via_skeleton: tuple[int, ...] | None,
     ) -> tuple[int, ...]:
         """:meth:`candidates` from the looked-up words of a query form."""
-        contrib: dict[str, float] = {}  # per listed token, its share of the query weight
-        sims: dict[str, tuple[float, ...]] = {}  # per listed token, its similarities in order
-        for u, su, wqs in expanded:
-            got = contrib.get(u)
-            if got is None:
-                contrib[u] = 0.0 + wqs
-                sims[u] = (su,)
-            else:
-                contrib[u] = got + wqs
-                sims[u] += (su,)
+        # per listed token, its share of the query weight and its similarities, in order
+        contrib = {u: 0.0 + wqs for u, _, wqs in expanded}
+        if len(contrib) == len(expanded):
+            sims = {u: (su,) for u, su, _ in expanded}
+        else:  # a listed word found for two query words: summed in order
+            contrib = {}
+            sims = {}
+            for u, su, wqs in expanded:
+                got = contrib.get(u)
+                if got is None:
+                    contrib[u] = 0.0 + wqs
+                    sims[u] = (su,)
+                else:
+                    contrib[u] = got + wqs
+                    sims[u] += (su,)
         floor = self.config.limits.prune_below
         need = floor * tq
         # A form may reach the floor only by holding a looked-up word that covers its floor
