@@ -607,6 +607,7 @@ class ScreeningIndex:
         """:meth:`candidates` from the looked-up words of a query form."""
         # per listed token, its share of the query weight and its similarities, in order
         contrib = {u: 0.0 + wqs for u, _, wqs in expanded}
+        sims: dict[str, tuple[float, ...]]
         if len(contrib) == len(expanded):
             sims = {u: (su,) for u, su, _ in expanded}
         else:  # a listed word found for two query words: summed in order
