@@ -165,7 +165,12 @@ def _arabic_joined(proper: str) -> str:
 def _joined_keys(proper: str) -> tuple[str, ...]:
     """The sound keys of a form's proper-name part joined (five consonants or more, as the
     scorer's joined pass requires; from six, with the key's single deletions)."""
-    k = sound(proper)
+    return _sound_joined_keys(sound(proper))
+
+
+def _sound_joined_keys(k: str) -> tuple[str, ...]:
+    """:func:`_joined_keys` from the joined sound key ``k`` itself (a lookup that has it
+    already does not work it out again)."""
     if len(k) < JOINED_SOUND_MIN:
         return ()
     return (k, *sorted(_deletions(k) - {k})) if len(k) >= 6 else (k,)
@@ -459,6 +464,9 @@ class ScreeningIndex:
         self._cooccur: dict[str, frozenset[str]] = {
             k: frozenset(v - {k}) for k, v in cooccur.items()
         }
+        # per looked-up word, query share and similarities: the bounds of the forms that hold
+        # it alone (see `_alone_bounds`)
+        self._alone: dict[tuple[str, float, tuple[float, ...]], tuple[tuple[float, int], ...]] = {}
         self._vector_above = 256  # candidate sets larger than this are bounded with numpy
         self._expansions: dict[tuple[str, bool], tuple[tuple[str, float], ...]] = {}
         # words a glued romaji word may be cut into: listed words of three letters or more
@@ -728,8 +736,8 @@ class ScreeningIndex:
             # a plain word against the listed readings of Arabic script (or, for one, any
             # listed word) by its skeleton as written (score.arabic_words)
             credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
-            words = arabic_words(tokens, form.surfaces)
-            for t, b, word in zip(tokens, form.weights, words, strict=True):
+            arab_words = arabic_words(tokens, form.surfaces)
+            for t, b, word in zip(tokens, form.weights, arab_words, strict=True):
                 if not t.startswith(CONCEPT) and not t.isdigit():
                     wq = self._weight_of(t, b)
                     expanded += [
@@ -737,8 +745,11 @@ class ScreeningIndex:
                         for u in self._script_found(word, script, False, "arab")
                     ]
             arab = arabic_joined(tokens, form.surfaces)
-        proper = _proper(tokens)
-        whole = _whole(tokens)
+        # the proper-name words (any script): joined, the joined pass's spelling; their
+        # Latin ones joined, its sound; sorted, the short-name key
+        words = [t for t in tokens if not t.startswith(CONCEPT)]
+        whole = "".join(words)
+        proper = whole if whole.isascii() else "".join([t for t in words if t.isascii()])
         got_keys = self._joined_found.get((proper, whole, lossy, script + "\0" + arab))
         if got_keys is None:
             got_keys = self._joined_lookup(proper, whole, lossy, script, arab)
@@ -746,7 +757,7 @@ class ScreeningIndex:
         joined = self.joined_sounds[lossy]
         # the forms a short name (or the full name of one) is scored against whatever their
         # bound: those of the other kind with the same proper-name words
-        plain = tuple(sorted([t for t in tokens if not t.startswith(CONCEPT)]))
+        plain = tuple(sorted(words))
         concepts = len(plain) < len(tokens)
         short = self._short.get((not concepts, plain), ()) if plain else ()
         # the forms whose loanword keys meet the reading's (a lossy reading looks among the
@@ -785,9 +796,10 @@ class ScreeningIndex:
         joined = self.joined_sounds[lossy]
         # keys longer than every filed key by two or more are not worked out: a key's
         # deletions are one shorter than the key
+        key = sound(proper)
         found = (
-            [k for k in _joined_keys(proper) if k in joined]
-            if len(sound(proper)) <= self._joined_longest + 1
+            [k for k in _sound_joined_keys(key) if k in joined]
+            if len(key) <= self._joined_longest + 1
             else []
         )
         if whole and (len(whole) < 6 or len(whole) <= self._spelling_longest + 1):
@@ -830,21 +842,27 @@ class ScreeningIndex:
         via_skeleton: tuple[int, ...] | None,
     ) -> tuple[int, ...]:
         """:meth:`candidates` from the looked-up words of a query form."""
-        contrib: dict[str, float] = {}  # per listed token, its share of the query weight
-        sims: dict[str, list[float]] = {}  # per listed token, its similarities in order
-        for u, su, wqs in expanded:
-            got = contrib.get(u)
-            if got is None:
-                contrib[u] = 0.0 + wqs
-                sims[u] = [su]
-            else:
-                contrib[u] = got + wqs
-                sims[u].append(su)
+        # per listed token, its share of the query weight and its similarities, in order
+        contrib = {u: 0.0 + wqs for u, _, wqs in expanded}
+        sims: dict[str, tuple[float, ...]]
+        if len(contrib) == len(expanded):
+            sims = {u: (su,) for u, su, _ in expanded}
+        else:  # a listed word found for two query words: summed in order
+            contrib = {}
+            sims = {}
+            for u, su, wqs in expanded:
+                got = contrib.get(u)
+                if got is None:
+                    contrib[u] = 0.0 + wqs
+                    sims[u] = (su,)
+                else:
+                    contrib[u] = got + wqs
+                    sims[u] += (su,)
         floor = self.config.limits.prune_below
         need = floor * tq
         # A form may reach the floor only by holding a looked-up word that covers its floor
         # share and carries ``need`` of the query's weight, or by holding two looked-up
-        # words (see _listed_share_filter); when no form does, no lookup is worth making.
+        # words (see _share_filtered); when no form does, no lookup is worth making.
         covering = self._covering
         covered = [u for u, c in contrib.items() if c >= need and u in covering]
         cooccur = self._cooccur
@@ -860,73 +878,175 @@ class ScreeningIndex:
         if not required and via_skeleton is None:
             return ()
         # a form that can reach the floor holds at least one required word: the union of
-        # their postings loses none (a rare query word the form lacks narrows nothing)
-        found = self._share_filtered(required, covered, partners) if required else set()
-        if via_skeleton is not None:
-            found.update(via_skeleton)
-        if not found:
-            return ()
-        if len(found) > self._vector_above:
+        # their postings loses none (a rare query word the form lacks narrows nothing).
+        # Those forms are the ones a required word covers on its own (``alone``), those
+        # holding two looked-up words (``pairs``, see _share_filtered) and those a joined
+        # or skeleton key found (``via``).
+        alone = [u for u in covered if u in required]
+        pairs = self._pair_forms(required, partners) if required else set()
+        via = frozenset(via_skeleton) if via_skeleton else frozenset()
+        if (
+            sum([len(covering[u]) for u in alone]) + len(pairs) + len(via) > self._vector_above
+            and len(found := self._found(required, covered, partners, via)) > self._vector_above
+        ):
             ranked = self._bound_vector(found, expanded, tq, via_skeleton)
         else:
-            ranked = self._bound_forms(found, expanded, contrib, sims, tq, via_skeleton)
+            ranked = self._bound_forms(pairs | via, expanded, contrib, sims, tq, via)
+            ranked += self._alone_bounds(alone, contrib, sims, tq, pairs, via)
         ranked.sort()
         # every form that may reach the threshold is kept (its bound is at least the
         # threshold, or a joined or sound key found it, which the bound cannot see); the
         # cap applies only to the others, kept as near misses
-        keys = set(via_skeleton) if via_skeleton else set()
         sure = -self.config.threshold
-        kept = [fid for b, fid in ranked if b <= sure or fid in keys]
-        rest = [fid for b, fid in ranked if not (b <= sure or fid in keys)]
+        kept = [fid for b, fid in ranked if b <= sure or fid in via]
+        rest = [fid for b, fid in ranked if not (b <= sure or fid in via)]
         return tuple(kept + rest[: max(0, self.config.limits.max_candidates - len(kept))])
+
+    def _found(
+        self,
+        required: set[str],
+        covered: list[str],
+        partners: list[tuple[str, frozenset[str]]],
+        via: frozenset[int],
+    ) -> set[int]:
+        """Every form whose bound is worked out, as one set (its size decides whether the
+        bounds are worth working out with numpy)."""
+        found = self._share_filtered(required, covered, partners) if required else set()
+        found.update(via)
+        return found
+
+    def _alone_bounds(
+        self,
+        alone: list[str],
+        contrib: dict[str, float],
+        sims: dict[str, tuple[float, ...]],
+        tq: float,
+        pairs: set[int],
+        via: frozenset[int],
+    ) -> list[tuple[float, int]]:
+        """The ``(-bound, fid)`` of the forms that hold one looked-up word only, a required
+        word covering their floor share (those not in ``pairs`` or ``via``), bound at or
+        above the floor.
+
+        Such a form's bound depends on the word, its share of the query and its
+        similarities only: it is worked out once per word, share and similarities for all
+        the forms the word covers (:meth:`_word_bounds`) and shared by every name that
+        looks the word up with the same weight, as most names of a customer master do.
+        """
+        out: list[tuple[float, int]] = []
+        cache = self._alone
+        for u in alone:
+            key = (u, contrib[u] / tq, sims[u])
+            got = cache.get(key)
+            if got is None:
+                got = self._word_bounds(*key)
+                if len(cache) < 262144:
+                    cache[key] = got
+            if pairs or via:
+                out += [e for e in got if e[1] not in pairs and e[1] not in via]
+            else:
+                out += got
+        return out
+
+    def _word_bounds(
+        self, u: str, a: float, sims: tuple[float, ...]
+    ) -> tuple[tuple[float, int], ...]:
+        """Per form the word ``u`` covers, its bound when ``u`` is the only looked-up word
+        it holds (query share ``a``, similarities ``sims``), kept if at or above the floor:
+        the sums of :meth:`_bound_forms` for one word, in the same order."""
+        floor = self.config.limits.prune_below
+        tw = self._token_weights
+        totals = self._totals_list
+        out: list[tuple[float, int]] = []
+        for fid in self._covering[u]:
+            w = tw[fid][u]
+            hl = 0.0
+            for su in sims:
+                hl = hl + w * su
+            b = hl / totals[fid]
+            if b < floor:
+                continue  # the bound is at most the listed share (see _bound)
+            bound = _bound(a, b)
+            if bound >= floor:
+                out.append((-bound, fid))
+        return tuple(out)
 
     def _bound_forms(
         self,
         found: set[int],
         expanded: list[tuple[str, float, float]],
         contrib: dict[str, float],
-        sims: dict[str, list[float]],
+        sims: dict[str, tuple[float, ...]],
         tq: float,
-        via_skeleton: tuple[int, ...] | None,
+        via: frozenset[int],
     ) -> list[tuple[float, int]]:
-        """:meth:`_bound_loop`, form by form: a form's sums run over the looked-up words it
-        holds, in the order of ``expanded``, as there. A form holding one looked-up word has
-        that word's share of the query (``contrib``, summed in the same order) and its
-        similarities (``sims``) times its weight in the form."""
+        """The score bound of each form of ``found`` (:func:`_bound`), as ``(-bound, fid)``,
+        those below the floor left out unless a joined or skeleton key found them (``via``).
+
+        A form's two sums run over the entries of ``expanded`` whose listed word it holds,
+        in the order of ``expanded`` (float addition is not associative: the order is what
+        makes the bound, and so the ranking, the same whatever path works it out). A form
+        holding one looked-up word has that word's share of the query (``contrib``, summed
+        in the same order) and its similarities (``sims``) times its weight in the form.
+        """
         floor = self.config.limits.prune_below
-        skel = set(via_skeleton) if via_skeleton else ()
         tw = self._token_weights
         totals = self._totals_list
         token_sets = self._token_sets
+        looked = contrib.keys()
+        at: dict[str, list[int]] | None = None  # per looked-up word, where it is in expanded
         ranked: list[tuple[float, int]] = []
         for fid in found:
-            held = [u for u in token_sets[fid] if u in contrib]
-            if not held:
-                hq = hl = 0.0
-            elif len(held) == 1:
-                u = held[0]
-                hq = contrib[u]
+            held = looked & token_sets[fid]
+            if len(held) == 1:
+                (u,) = held
+                a = contrib[u] / tq
                 w = tw[fid][u]
                 hl = 0.0
                 for su in sims[u]:
                     hl = hl + w * su
-            else:
+            elif held:
                 weights_of = tw[fid]
                 hq = hl = 0.0
-                for u, su, wqs in expanded:
-                    if u in weights_of and u in contrib:
-                        hq = hq + wqs
-                        hl = hl + weights_of[u] * su
-            a = hq / tq
+                if at is None:
+                    at = {}
+                    for i, e in enumerate(expanded):
+                        at.setdefault(e[0], []).append(i)
+                for i in sorted([i for u in held for i in at[u]]):
+                    u, su, wqs = expanded[i]
+                    hq = hq + wqs
+                    hl = hl + weights_of[u] * su
+                a = hq / tq
+            else:
+                a = hl = 0.0
             b = hl / totals[fid]
-            if a > 1.0:
-                a = 1.0
-            if b > 1.0:
-                b = 1.0
-            bound = a * b**0.5 if a < b else b * a**0.5
-            if bound >= floor or fid in skel:
+            if b < floor and fid not in via:
+                continue  # the bound is at most the listed share (see _bound)
+            bound = _bound(a, b)
+            if bound >= floor or fid in via:
                 ranked.append((-bound, fid))
         return ranked
+
+    def _pair_forms(
+        self, required: set[str], partners: list[tuple[str, frozenset[str]]]
+    ) -> set[int]:
+        """The forms holding two looked-up words, one of them required, or both not and a
+        third that is (``partners``: per looked-up word, the looked-up words it shares a
+        form with)."""
+        post_sets = self._post_sets
+        token_sets = self._token_sets
+        keep: set[int] = set()
+        for u, others in partners:
+            held = post_sets[u]
+            for v in others:
+                if v <= u:
+                    continue  # each pair once
+                both = held.intersection(post_sets[v])
+                if u in required or v in required:
+                    keep.update(both)
+                else:
+                    keep.update([f for f in both if not token_sets[f].isdisjoint(required)])
+        return keep
 
     def _share_filtered(
         self,
@@ -1021,38 +1141,6 @@ class ScreeningIndex:
             out.append(u)
             rest -= -neg
         return out if rest < need else []
-
-    def _bound_loop(
-        self,
-        found: set[int],
-        expanded: list[tuple[str, float, float]],
-        tq: float,
-        via_skeleton: tuple[int, ...] | None,
-    ) -> list[tuple[float, int]]:
-        floor = self.config.limits.prune_below
-        skel = set(via_skeleton) if via_skeleton else ()
-        tw = self._token_weights
-        totals = self._totals_list
-        post_sets = self._post_sets
-        # per form, the looked-up words it holds, summed in the order of ``expanded``
-        hit_q: dict[int, float] = {}
-        hit_l: dict[int, float] = {}
-        for u, s, wqs in expanded:
-            for fid in found.intersection(post_sets[u]):
-                hit_q[fid] = hit_q.get(fid, 0.0) + wqs
-                hit_l[fid] = hit_l.get(fid, 0.0) + tw[fid][u] * s
-        ranked: list[tuple[float, int]] = []
-        for fid in found:
-            a = hit_q.get(fid, 0.0) / tq
-            b = hit_l.get(fid, 0.0) / totals[fid]
-            if a > 1.0:
-                a = 1.0
-            if b > 1.0:
-                b = 1.0
-            bound = a * b**0.5 if a < b else b * a**0.5
-            if bound >= floor or fid in skel:
-                ranked.append((-bound, fid))
-        return ranked
 
     def _bound_vector(
         self,
@@ -1307,6 +1395,19 @@ def _ranked_key(
     )
 
 
+def _bound(a: float, b: float) -> float:
+    """The bound on a listed form's score from the shares of the query's weight (``a``)
+    and of the form's weight (``b``) its looked-up words can match, each at most 1: the
+    smaller share times the square root of the larger (the scorer's coverage mean, with
+    every looked-up word matched at its credit). Never above the smaller share."""
+    if a > 1.0:
+        a = 1.0
+    if b > 1.0:
+        b = 1.0
+    bound: float = a * b**0.5 if a < b else b * a**0.5
+    return bound
+
+
 def _required_set(contrib: dict[str, float], need: float) -> set[str]:
     """The words :meth:`ScreeningIndex._required` gives, as a set, without sorting them all.
 
@@ -1344,12 +1445,16 @@ def _required_set(contrib: dict[str, float], need: float) -> set[str]:
 
 def han_only(name: str) -> bool:
     """A name whose CJK part is written in Han characters only (no kana, no Hangul)."""
+    if name.isascii():
+        return False  # no CJK part (most names screened: decided without a scan)
     cjk = [c for c in name if ord(c) >= 0x2E80 and not 0xFF00 <= ord(c) <= 0xFFEF]
     return bool(cjk) and all(is_han(c) or not c.isalpha() for c in cjk)
 
 
 def hangul_only(name: str) -> bool:
     """A name whose CJK part is written in Hangul only (no Han, no kana)."""
+    if name.isascii():
+        return False
     letters = [
         c for c in name if ord(c) >= 0x1100 and c.isalpha() and not 0xFF00 <= ord(c) <= 0xFFEF
     ]

@@ -6,9 +6,9 @@ import pytest
 
 from dualuse.regime.load import Regime
 from dualuse.screening import ListedParty, Screener
-from dualuse.screening.analyse import analyse
+from dualuse.screening.analyse import Form, analyse
 from dualuse.screening.config import Limits, ScreeningConfig
-from dualuse.screening.index import ScreeningIndex
+from dualuse.screening.index import ScreeningIndex, _bound
 
 QUERIES = [
     "Mitsubishi Heavy Industries Aero Engines, Ltd.",
@@ -79,3 +79,62 @@ def test_bound_counts_business_words_a_short_name_drops(
     assert want is not None and want.comparison.score >= cfg.threshold
     found = {s.entry.name: s.comparison.score for s in idx.search(a)}
     assert found.get(target) == want.comparison.score
+
+
+def _every_bound(idx: ScreeningIndex, forms: tuple[Form, ...]) -> list[list[int]]:
+    """Candidates with every form found bounded one by one (numpy, over the whole found
+    set): no per-word bounds, no split into forms holding one looked-up word and others."""
+    idx._by_lookup.clear()
+    above = idx._vector_above
+    idx._vector_above = -1
+    try:
+        return [idx.candidates(f) for f in forms]
+    finally:
+        idx._vector_above = above
+
+
+def _per_word(idx: ScreeningIndex, forms: tuple[Form, ...]) -> list[list[int]]:
+    idx._by_lookup.clear()
+    idx._alone.clear()
+    first = [idx.candidates(f) for f in forms]
+    idx._by_lookup.clear()
+    # and again from the per-word bounds kept
+    assert [idx.candidates(f) for f in forms] == first
+    return first
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_per_word_bounds_rank_as_every_bound(index: ScreeningIndex, query: str) -> None:
+    forms = analyse(query).forms
+    assert _per_word(index, forms) == _every_bound(index, forms)
+
+
+# synthetic names (made up for this test): one word alone covers some forms, two words
+# share others, and a query word has a typo
+SYNTHETIC = [
+    "Velorin Trading Co., Ltd.",
+    "Velorin",
+    "Velorin Kasmo Industries",
+    "Kasmo Velorin Holdings",
+    "Kasmo Dretel",
+    "Dretel Velorin Kasmo Marine",
+    "Orbanel Kasmo",
+]
+
+
+@pytest.mark.parametrize(
+    "query", ["Velorin Kasmo Systems", "Velorim Trading", "Kasmo", "Dretel Kasmo Velorin"]
+)
+def test_per_word_bounds_rank_as_every_bound_synthetic(query: str) -> None:
+    idx = ScreeningIndex([ListedParty(f"S{i}", "t", (n,)) for i, n in enumerate(SYNTHETIC)])
+    forms = analyse(query).forms
+    got = _per_word(idx, forms)
+    assert any(got)
+    assert got == _every_bound(idx, forms)
+
+
+@pytest.mark.parametrize(("a", "b"), [(0.0, 0.0), (0.25, 1.0), (0.9, 0.5), (1.7, 0.4), (0.6, 0.6)])
+def test_bound_is_never_above_the_smaller_share(a: float, b: float) -> None:
+    bound = _bound(a, b)
+    assert bound <= min(a, b, 1.0)
+    assert bound == _bound(b, a)
