@@ -32,8 +32,10 @@ from dualuse.screening.score import (
     Side,
     compare,
     loan_keys,
+    run_keys,
     same_sound,
     score_of,
+    span_words_of,
     surface_word,
     typo_credit,
     typo_ok,
@@ -271,6 +273,14 @@ class ScreeningIndex:
         self.loans: dict[bool, dict[str, tuple[int, ...]]] = {
             b: {k: tuple(v) for k, v in table.items()} for b, table in loans.items()
         }
+        # per query reading (tokens, surfaces, lossiness), the loanword keys it finds
+        self._loans_found: dict[tuple[tuple[str, ...], tuple[str, ...], bool], tuple[str, ...]]
+        self._loans_found = {}
+        # every head of a key filed for lossy readings: a Latin query's run of words is
+        # extended only while its key is one (see score.run_keys)
+        self._loan_heads: frozenset[str] = frozenset(
+            [k[:i] for k in self.loans[True] for i in range(1, len(k) + 1)]
+        )
         self.sounds: dict[bool, dict[str, tuple[tuple[str, str], ...]]] = {
             b: {k: tuple(sorted(v)) for k, v in table.items()} for b, table in sounds.items()
         }
@@ -568,9 +578,7 @@ class ScreeningIndex:
         # the forms whose loanword keys meet the reading's (a lossy reading looks among the
         # readings that are not, and the other way round)
         loans = self.loans[not lossy]
-        loan = tuple(
-            [fid for k in loan_keys(tokens, form.surfaces, lossy) for fid in loans.get(k, ())]
-        )
+        loan = tuple([fid for k in self.loan_found(form) for fid in loans[k]])
         key = (tuple(expanded), tq, sk, sd, lossy, short, loan)
         cached = self._by_lookup.get(key)
         if cached is None:
@@ -584,6 +592,31 @@ class ScreeningIndex:
             if len(self._by_lookup) < 131072:
                 self._by_lookup[key] = cached
         return cached
+
+    def loan_found(self, form: Form) -> tuple[str, ...]:
+        """The loanword keys of a query reading that listed readings of the other kind are
+        filed under (score._loanwords compares a lossy reading's kana or Hangul words with
+        runs of words of a reading that is not lossy): a lossy reading's words' keys, or
+        the keys of a Latin reading's runs of words, each run extended only while its key
+        is the head of a filed key."""
+        lossy = form.kind in LOSSY
+        loans = self.loans[not lossy]
+        if not loans:
+            return ()
+        memo_key = (form.tokens, form.surfaces, lossy)
+        got = self._loans_found.get(memo_key)
+        if got is not None:
+            return got
+        if lossy:
+            got = tuple([k for k in loan_keys(form.tokens, form.surfaces, True) if k in loans])
+        else:
+            words = span_words_of(form.tokens, form.surfaces)
+            found = run_keys(form.tokens, words, self._loan_heads.__contains__)
+            got = tuple(dict.fromkeys([k for _, _, k in found if k in loans]))
+        if len(self._loans_found) >= 65536:
+            self._loans_found.clear()
+        self._loans_found[memo_key] = got
+        return got
 
     def _joined_lookup(self, proper: str, whole: str, lossy: bool) -> tuple[str, tuple[str, ...]]:
         """The keys a form's proper-name part joined up is found under (cached): its
@@ -993,7 +1026,7 @@ class ScreeningIndex:
         cfg = self.config
         best: dict[int, Hit] = {}
         for form in self.query_forms(a):
-            key = _ranked_key(form)
+            key = _ranked_key(form, self.loan_found(form))
             fids = ranked.get(key)
             if fids is None:
                 fids = self._candidate_ids(form)
@@ -1050,12 +1083,15 @@ class ScreeningIndex:
         return best
 
 
-def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...]]:
+def _ranked_key(
+    form: Form, loans: tuple[str, ...] = ()
+) -> tuple[tuple[str, ...], tuple[float, ...], bool, tuple[str, ...]]:
     """What :meth:`ScreeningIndex._candidate_ids` depends on: a romaji reading and a Latin
     name with the same words look in different sound tables, and a business word's surface
     finds listed words by its sound (Trade / Trading read as one concept); a reading's
     loanword keys depend on the script its words were read from (ミツビシ and 三菱 both read
-    mitsubishi), so they are part of the key."""
+    mitsubishi): the keys it finds (``loans``, :meth:`ScreeningIndex.loan_found`) are part
+    of the key."""
     concepts = tuple(
         [
             surface_word(s)
@@ -1064,7 +1100,6 @@ def _ranked_key(form: Form) -> tuple[tuple[str, ...], tuple[float, ...], bool, t
         ]
     )
     lossy = form.kind in LOSSY
-    loans = loan_keys(form.tokens, form.surfaces, lossy)
     return form.tokens, form.weights, lossy, (*concepts, "|", *loans)
 
 
