@@ -533,7 +533,7 @@ class ScreeningIndex:
         """
         return list(self._candidate_ids(form))
 
-    def _candidate_ids(self, form: Form) -> tuple[int, ...]:
+    def _candidate_ids(self, form: Form, found: tuple[str, ...] | None = None) -> tuple[int, ...]:
         tokens = form.tokens
         lossy = form.kind in LOSSY
         # (listed token, sim, query weight x sim), query token by query token
@@ -578,7 +578,9 @@ class ScreeningIndex:
         # the forms whose loanword keys meet the reading's (a lossy reading looks among the
         # readings that are not, and the other way round)
         loans = self.loans[not lossy]
-        loan = tuple([fid for k in self.loan_found(form) for fid in loans[k]])
+        if found is None:
+            found = self.loan_found(form)
+        loan = tuple([fid for k in found for fid in loans[k]])
         key = (tuple(expanded), tq, sk, sd, lossy, short, loan)
         cached = self._by_lookup.get(key)
         if cached is None:
@@ -601,7 +603,8 @@ class ScreeningIndex:
         is the head of a filed key."""
         lossy = form.kind in LOSSY
         loans = self.loans[not lossy]
-        if not loans:
+        if not loans or (lossy and all([src.isascii() for src in form.surfaces])):
+            # a lossy reading has keys only for words read from kana or Hangul
             return ()
         memo_key = (form.tokens, form.surfaces, lossy)
         got = self._loans_found.get(memo_key)
@@ -1026,10 +1029,11 @@ class ScreeningIndex:
         cfg = self.config
         best: dict[int, Hit] = {}
         for form in self.query_forms(a):
-            key = _ranked_key(form, self.loan_found(form))
+            found = self.loan_found(form)
+            key = _ranked_key(form, found)
             fids = ranked.get(key)
             if fids is None:
-                fids = self._candidate_ids(form)
+                fids = self._candidate_ids(form, found)
                 if len(ranked) < 131072:
                     ranked[key] = fids
             if not fids:

@@ -73,8 +73,8 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         tuple(sounding),
         "".join([tokens[i] for i in plain]),
         any(concept for _, concept, _ in sounding),
-        tuple([i for i in plain if loanable(tokens[i], surfaces[i])]),
-        any([is_kana_source(src) for src in surfaces]),
+        tuple([i for i in plain if not surfaces[i].isascii() and loanable(tokens[i], surfaces[i])]),
+        any([not src.isascii() and is_kana_source(src) for src in surfaces]),
     )
 
 
