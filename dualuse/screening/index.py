@@ -38,9 +38,11 @@ from dualuse.screening.score import (
     is_initialism,
     loan_keys,
     person_key,
+    run_keys,
     same_sound,
     score_of,
     script_alike,
+    span_words_of,
     spoken,
     surface_word,
     typo_credit,
@@ -358,6 +360,14 @@ class ScreeningIndex:
         # whether any listed reading is of Arabic script (a Latin name is looked up by
         # its Arabic skeleton only then)
         self._arabic_readings = bool(self.script_words.get(("arab", False)))
+        # per query reading (tokens, surfaces, lossiness), the loanword keys it finds
+        self._loans_found: dict[tuple[tuple[str, ...], tuple[str, ...], bool], tuple[str, ...]]
+        self._loans_found = {}
+        # every head of a key filed for lossy readings: a Latin query's run of words is
+        # extended only while its key is one (see score.run_keys)
+        self._loan_heads: frozenset[str] = frozenset(
+            [k[:i] for k in self.loans[True] for i in range(1, len(k) + 1)]
+        )
         self.sounds: dict[bool, dict[str, tuple[tuple[str, str], ...]]] = {
             b: {k: tuple(sorted(v)) for k, v in table.items()} for b, table in sounds.items()
         }
@@ -700,7 +710,7 @@ class ScreeningIndex:
         """
         return list(self._candidate_ids(form))
 
-    def _candidate_ids(self, form: Form) -> tuple[int, ...]:
+    def _candidate_ids(self, form: Form, found: tuple[str, ...] | None = None) -> tuple[int, ...]:
         tokens = form.tokens
         lossy = form.kind in LOSSY
         script = form.script if lossy else ""
@@ -763,9 +773,9 @@ class ScreeningIndex:
         # the forms whose loanword keys meet the reading's (a lossy reading looks among the
         # readings that are not, and the other way round)
         loans = self.loans[not lossy]
-        loan = tuple(
-            [fid for k in loan_keys(tokens, form.surfaces, lossy) for fid in loans.get(k, ())]
-        )
+        if found is None:
+            found = self.loan_found(form)
+        loan = tuple([fid for k in found for fid in loans[k]])
         head = person_key(tokens, form.given, form.first, self.config)
         person = self._persons.get(head, ()) if head else ()
         spelt = self._spelt(form, expanded)
@@ -784,6 +794,32 @@ class ScreeningIndex:
             if len(self._by_lookup) < 131072:
                 self._by_lookup[key] = cached
         return cached
+
+    def loan_found(self, form: Form) -> tuple[str, ...]:
+        """The loanword keys of a query reading that listed readings of the other kind are
+        filed under (score._loanwords compares a lossy reading's kana or Hangul words with
+        runs of words of a reading that is not lossy): a lossy reading's words' keys, or
+        the keys of a Latin reading's runs of words, each run extended only while its key
+        is the head of a filed key."""
+        lossy = form.kind in LOSSY
+        loans = self.loans[not lossy]
+        if not loans or (lossy and all([src.isascii() for src in form.surfaces])):
+            # a lossy reading has keys only for words read from kana or Hangul
+            return ()
+        memo_key = (form.tokens, form.surfaces, lossy)
+        got = self._loans_found.get(memo_key)
+        if got is not None:
+            return got
+        if lossy:
+            got = tuple([k for k in loan_keys(form.tokens, form.surfaces, True) if k in loans])
+        else:
+            words = span_words_of(form.tokens, form.surfaces)
+            found = run_keys(form.tokens, words, self._loan_heads.__contains__)
+            got = tuple(dict.fromkeys([k for _, _, k in found if k in loans]))
+        if len(self._loans_found) >= 65536:
+            self._loans_found.clear()
+        self._loans_found[memo_key] = got
+        return got
 
     def _joined_lookup(
         self, proper: str, whole: str, lossy: bool, script: str = "", arab: str = ""
@@ -1293,10 +1329,11 @@ class ScreeningIndex:
         cfg = self.config
         best: dict[int, Hit] = {}
         for form in self.query_forms(a):
-            key = _ranked_key(form, self._arabic_readings or form.script == "arab")
+            found = self.loan_found(form)
+            key = _ranked_key(form, found, self._arabic_readings or form.script == "arab")
             fids = ranked.get(key)
             if fids is None:
-                fids = self._candidate_ids(form)
+                fids = self._candidate_ids(form, found)
                 if len(ranked) < 131072:
                     ranked[key] = fids
             if not fids:
@@ -1351,17 +1388,19 @@ class ScreeningIndex:
 
 
 def _ranked_key(
-    form: Form, arabic: bool = True
+    form: Form, loans: tuple[str, ...] = (), arabic: bool = True
 ) -> tuple[
     tuple[str, ...], tuple[float, ...], bool, tuple[str, ...], tuple[int, int], tuple[str, ...]
 ]:
     """What :meth:`ScreeningIndex._candidate_ids` depends on: a romaji reading and a Latin
     name with the same words look in different sound tables, a business word's surface
     finds listed words by its sound (Trade / Trading read as one concept), a "Surname,
-    Given" name finds the names filed under its surname and first given name, and the
-    initials of its words find names by initialism (their initials decide which); a
+    Given" name finds the names filed under its surname and first given name, the
+    initials of its words find names by initialism (their initials decide which), and a
+    reading of Cyrillic or Arabic script looks its words up by that script's keys; a
     reading's loanword keys depend on the script its words were read from (ミツビシ and 三菱
-    both read mitsubishi), so they are part of the key."""
+    both read mitsubishi): the keys it finds (``loans``, :meth:`ScreeningIndex.loan_found`)
+    are part of the key."""
     concepts = tuple(
         [
             surface_word(s)
@@ -1384,7 +1423,6 @@ def _ranked_key(
             ]
         )
     lossy = form.kind in LOSSY
-    loans = loan_keys(form.tokens, form.surfaces, lossy)
     return (
         form.tokens,
         form.weights,

@@ -67,7 +67,8 @@ def loanable(token: str, surface: str) -> bool:
     from kana or Hangul, of four letters or more with a vowel (Latin initials spelt in
     letter names, SBS for エスビーエス, are compared as initials, not by their sound)."""
     return (
-        len(token) >= 4
+        not surface.isascii()
+        and len(token) >= 4
         and token.isascii()
         and token.isalpha()
         and _VOWEL.search(token) is not None

@@ -15,6 +15,7 @@ matching a listed subsidiary (… Aero Engines): each leaves a weighty word unma
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -24,13 +25,13 @@ from rapidfuzz.distance import OSA
 from dualuse.screening.analyse import CONCEPT, LegalForm
 from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
 from dualuse.screening.loanwords import (
+    LOAN_SPAN,
     is_kana_source,
     is_loan_source,
     katakana_key,
     key_length,
     loanable,
     reading_key,
-    spans,
     words_keys,
 )
 from dualuse.screening.neighbours import deletions, reachable
@@ -54,9 +55,7 @@ class Shape(NamedTuple):
     sound_concepts: bool  # any business word with a Latin surface (compared by sound)
     #: positions of plain words read from kana or Hangul (compared as loanwords)
     loanable: tuple[int, ...]
-    #: per position, the Latin word a loanword reading may stand for: a plain word, a
-    #: business word by its Latin surface, "" for any other token
-    span_words: tuple[str, ...]
+    kana: bool  # any token read from kana (sound matches checked by the katakana key)
     acronyms: tuple[int, ...]  # positions of words that may be initials (see is_initialism)
 
 
@@ -76,14 +75,17 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         tuple(sounding),
         "".join([tokens[i] for i in plain]),
         any(concept for _, concept, _ in sounding),
-        tuple([i for i in plain if loanable(tokens[i], surfaces[i])]),
-        span_words_of(tokens, surfaces),
+        tuple([i for i in plain if not surfaces[i].isascii() and loanable(tokens[i], surfaces[i])]),
+        any([not src.isascii() and is_kana_source(src) for src in surfaces]),
         tuple([i for i in plain if is_initialism(tokens[i])]),
     )
 
 
+@lru_cache(maxsize=65536)
 def span_words_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> tuple[str, ...]:
-    """Per token, the Latin word a loanword reading may stand for (see :class:`Shape`)."""
+    """Per token, the Latin word a loanword reading may stand for: a plain word as written,
+    a business word by its Latin surface, "" for any other token (cached: worked out only
+    for readings compared with a loanword)."""
     out: list[str] = []
     for t, src in zip(tokens, surfaces, strict=True):
         if t.startswith(CONCEPT):
@@ -128,29 +130,63 @@ def loan_keys(tokens: tuple[str, ...], surfaces: tuple[str, ...], lossy: bool) -
     )
 
 
-def loan_spans(tokens: tuple[str, ...], words: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """The runs of words a loanword reading may stand for, with their keys: runs of
-    :func:`dualuse.screening.loanwords.spans` holding a plain word (a run of business words
-    alone never matches), keys of :data:`~dualuse.screening.loanwords.LOAN_MIN` consonants
-    or more, in both families (katakana and Hangul)."""
-    out: list[tuple[int, int, str]] = []
-    for start, end in spans(words):
-        if all(tokens[j].startswith(CONCEPT) for j in range(start, end)):
-            continue
-        keys: tuple[str, ...] = words_keys(words[start:end])
-        # as keyed too: a plain word singular (katakana often drops a plural's s)
-        keyed = tuple(
-            [
-                w if tokens[j].startswith(CONCEPT) else tokens[j]
-                for j, w in enumerate(words[start:end], start)
-            ]
-        )
-        if keyed != words[start:end]:
-            keys = (*keys, *words_keys(keyed))
-        for key in dict.fromkeys(keys):
-            if key_length(key):
-                out.append((start, end, key))
-    return out
+@lru_cache(maxsize=65536)
+def loan_spans(tokens: tuple[str, ...], words: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
+    """The runs of words a loanword reading may stand for, with their keys (cached; see
+    :func:`run_keys`)."""
+    return tuple(dict.fromkeys(run_keys(tokens, words)))
+
+
+def _word_keys(token: str, word: str) -> tuple[str, ...]:
+    """A word's loanword keys (katakana, Hangul), as written and, where it differs, as
+    keyed (a plain word singular: katakana often drops a plural's s)."""
+    if not word:
+        return ()
+    own = words_keys((word,))
+    if not token.startswith(CONCEPT) and token != word and token.isalpha():
+        return (*own, *words_keys((token,)))
+    return own
+
+
+def run_keys(
+    tokens: tuple[str, ...],
+    words: tuple[str, ...],
+    keep: Callable[[str], bool] | None = None,
+) -> Iterator[tuple[int, int, str]]:
+    """The runs of one to :data:`~dualuse.screening.loanwords.LOAN_SPAN` consecutive words
+    (``words``: :func:`span_words_of`) a loanword reading may stand for, with their keys:
+    runs holding a plain word (a run of business words alone never matches), keys of
+    :data:`~dualuse.screening.loanwords.LOAN_MIN` consonants or more, in both families
+    (katakana and Hangul), as written and as keyed. A run's key is its words' keys run
+    together, a consonant doubled across words written once (as
+    :func:`dualuse.screening.loanwords.words_keys` gives it), built word by word; a run is
+    not extended once ``keep`` rejects its key so far (the index's prefixes of filed keys)."""
+    n = len(words)
+    # each word's keys, worked out when a run first reaches the word
+    per_word: list[tuple[str, ...] | None] = [None] * n
+    for variant in (0, 1, 2, 3):
+        # 0, 1: as written (katakana, Hangul); 2, 3: as keyed, where a word has that key
+        for start in range(n):
+            key = ""
+            plain = False
+            for j in range(start, min(n, start + LOAN_SPAN)):
+                own = per_word[j]
+                if own is None:
+                    own = per_word[j] = _word_keys(tokens[j], words[j])
+                if not own:
+                    break
+                part = own[variant] if variant < len(own) else own[variant - 2]
+                if not key:
+                    key = part
+                elif part[2:3] == key[-1:]:
+                    key += part[3:]
+                else:
+                    key += part[2:]
+                if keep is not None and not keep(key):
+                    break
+                plain = plain or not tokens[j].startswith(CONCEPT)
+                if plain and key_length(key):
+                    yield start, j + 1, key
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -445,6 +481,7 @@ def _align(
                     if (
                         got is not None
                         and got[1] == "sound"
+                        and (shape_q.kana or shape_l.kana)
                         and not _katakana_agree(q, l, (i,), (j,))
                     ):
                         got = None
@@ -899,7 +936,8 @@ def _katakana_agree(
         return True
     kana, other, at_k, at_o = (q, l, at_q, at_l) if all(kana_q) else (l, q, at_l, at_q)
     key = "k:" + katakana_key("".join([kana.tokens[i] for i in at_k]), english=False)
-    written = tuple([other.shape.span_words[j] or other.tokens[j] for j in at_o])
+    span_words = span_words_of(other.tokens, other.surfaces)
+    written = tuple([span_words[j] or other.tokens[j] for j in at_o])
     keyed = tuple([other.tokens[j] for j in at_o])
     # the words as written, or as keyed (singular: katakana often drops a plural's s,
     # マーケット for Markets)
@@ -926,7 +964,7 @@ def _loanwords(
     sim_a, sim_b = (sim_q, sim_l) if lossy_is_q else (sim_l, sim_q)
     runs = [
         r
-        for r in loan_spans(b.tokens, b.shape.span_words)
+        for r in loan_spans(b.tokens, span_words_of(b.tokens, b.surfaces))
         if not any(sim_b[j] for j in range(r[0], r[1]))
     ]
     if not runs:
@@ -1113,7 +1151,8 @@ def _join_rest(
             memo.clear()
         memo[key] = got
     s, how = got
-    if how == "sound" and not _katakana_agree(q, l, rest_q, rest_l):
+    kana = q.shape.kana or l.shape.kana
+    if how == "sound" and kana and not _katakana_agree(q, l, rest_q, rest_l):
         return
     if script == "arab" and how == "skeleton":
         # the katakana skeleton drops h, w and y, which Arabic script writes: against a
