@@ -646,6 +646,7 @@ def _runs(
     return out
 
 
+@lru_cache(maxsize=65536)
 def word_initials(
     tokens: tuple[str, ...], full: tuple[float, ...], surfaces: tuple[str, ...]
 ) -> tuple[str, ...]:
