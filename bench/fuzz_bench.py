@@ -152,19 +152,21 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)  # fmt: skip
         if state is not None and now - last_save > 60:
             last_save = now
-            _save_state(state, args, cells, failures, progress, now - started)
+            _save_state(state, args, cells, failures, progress, now - started, runs > 0)
         if out_of_time and not pool.busy() and not saves:
             break
     elapsed = time.monotonic() - started
     pool.close()
     if state is not None:
-        _save_state(state, args, cells, failures, progress, elapsed)
-    runs = sum(c.files for c in cells.values())
+        _save_state(state, args, cells, failures, progress, elapsed, runs > 0)
+    part_runs, runs = runs, sum(c.files for c in cells.values())
     elapsed += progress.elapsed_before
     busy = sum(c.busy for c in cells.values())
     rate = runs * args.jobs / busy if busy else 0.0
-    commits = tuple(dict.fromkeys([*progress.commits, _commit()]))
-    report = _markdown(cells, failures, args, runs, elapsed, rate, progress.parts + 1, commits)
+    ran = part_runs > 0  # a part that ran nothing (only --write) is not a part
+    commits = tuple(dict.fromkeys([*progress.commits, *([_commit()] if ran else [])]))
+    parts = progress.parts + ran
+    report = _markdown(cells, failures, args, runs, elapsed, rate, parts, commits)
     print(report)
     if args.write:
         update_section("fuzzing", report)
@@ -212,8 +214,10 @@ def _save_state(
     failures: dict[str, Failure],
     progress: Progress,
     elapsed: float,
+    ran: bool = True,
 ) -> None:
-    """Write the counts so far (to a temporary file, then renamed: never half a state)."""
+    """Write the counts so far (to a temporary file, then renamed: never half a state);
+    ``ran``: this part ran files (else it adds no part and no commit)."""
     data = {
         "seed": args.seed,
         "formats": args.formats,
@@ -222,8 +226,8 @@ def _save_state(
         "below": progress.below,
         "above": sorted(progress.above),
         "elapsed": progress.elapsed_before + elapsed,
-        "parts": progress.parts + 1,
-        "commits": [*progress.commits, _commit()],
+        "parts": progress.parts + ran,
+        "commits": [*progress.commits, *([_commit()] if ran else [])],
         "cells": [
             {
                 **{k: v for k, v in vars(c).items() if k != "exits"},
