@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = 0
     queued = sum(f.queued for f in failures.values())
     last_note = last_save = started
-    out_of_time = False
+    out_of_time = args.seconds is not None and args.seconds <= 0  # --seconds 0: only report
     pending_runs = True
     while pending_runs or saves or pool.busy():
         for w in pool.idle():
