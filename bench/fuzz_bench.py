@@ -69,6 +69,8 @@ class Failure:
     combos: set[tuple[str, str]] = field(default_factory=set)
     saved: list[str] = field(default_factory=list)
     queued: int = 0
+    seeds: list[int] = field(default_factory=list)  # the first seeds it was seen on
+    unreproduced: int = 0  # saves whose re-run did not fail the same way
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
             if task[0] == "save":
                 if msg.get("saved"):
                     failures[task[4]].saved.append(msg["saved"])
+                else:  # the re-run did not fail so (a hang of a starved worker, say)
+                    failures[task[4]].unreproduced += 1
                 continue
             runs += 1
             _count(cells[(task[1], task[2])], failures, msg)
@@ -245,6 +249,8 @@ def _save_state(
                 "combos": sorted(f.combos),
                 "saved": f.saved,
                 "queued": f.queued,
+                "seeds": f.seeds,
+                "unreproduced": f.unreproduced,
             }
             for sig, f in failures.items()
         ],  # fmt: skip
@@ -275,7 +281,8 @@ def _load_state(
         cell.exits.update(exits)
     for row in data["failures"]:
         f = Failure(row["kind"], row["files"], {(a, b) for a, b in row["combos"]},
-                    row["saved"], row["queued"])  # fmt: skip
+                    row["saved"], row["queued"], row.get("seeds", []),
+                    row.get("unreproduced", 0))  # fmt: skip
         failures[row["signature"]] = f
     return Progress(
         data["below"], set(data["above"]), data["elapsed"], data["parts"], data["commits"]
@@ -318,6 +325,8 @@ def _count(cell: Cell, failures: dict[str, Failure], msg: dict[str, Any]) -> Non
         f = failures.setdefault(sig, Failure(kind))
         f.files += 1
         f.combos.add((task[1], task[2]))
+        if len(f.seeds) < 3:
+            f.seeds.append(task[3])
 
 
 def _shown(path: Path) -> Path:
@@ -375,6 +384,9 @@ def _markdown(
     for sig, f in sorted(failures.items(), key=lambda kv: -kv[1].files):
         combos = ", ".join(f"{a}/{b}" for a, b in sorted(f.combos))
         repro = ", ".join(f"`{_shown(Path(s))}`" for s in f.saved[:2]) or "-"
+        if f.unreproduced:
+            seeds = ", ".join(str(x) for x in f.seeds)
+            repro += f" ({f.unreproduced} re-run(s) did not fail so; seed(s) {seeds})"
         text = sig.replace("|", "\\|")
         lines.append(f"| {f.kind} | {text} | {f.files:,} | {combos} | {repro} |")
     return "\n".join(lines) + "\n"
