@@ -79,10 +79,12 @@ def _column_text(name: str, col: pa.Array, errors: dict[int, str], path: str) ->
         if pa.types.is_dictionary(kind):
             col = col.dictionary_decode()
             kind = col.type
-        if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-            col.validate(full=True)  # Parquet does not check UTF-8: Arrow does it here
+        if _is_text(kind):
+            # Parquet does not check UTF-8, nor does Arrow's cast of a string view: Arrow's
+            # full validation does it here
+            col.validate(full=True)
             return col.cast(pa.string())
-        if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
+        if _is_bytes(kind):
             return col.cast(pa.string())
         if pa.types.is_date(kind) or pa.types.is_timestamp(kind):
             return pc.strftime(col, format="%Y-%m-%d")
@@ -105,9 +107,24 @@ def _column_text(name: str, col: pa.Array, errors: dict[int, str], path: str) ->
     return pa.array(out, pa.string())
 
 
+def _is_text(kind: pa.DataType) -> bool:
+    """A UTF-8 text type: string, large string or string view."""
+    return bool(
+        pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
+    )
+
+
+def _is_bytes(kind: pa.DataType) -> bool:
+    """A bytes type: binary, large binary or binary view."""
+    return bool(
+        pa.types.is_binary(kind) or pa.types.is_large_binary(kind) or pa.types.is_binary_view(kind)
+    )
+
+
 def _py(col: pa.Array, i: int) -> Any:
     kind = col.type
-    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+    if _is_text(kind):
+        # the bytes, not the text: decoding them is the caller's (an invalid one is a row error)
         raw = col.cast(pa.large_binary() if pa.types.is_large_string(kind) else pa.binary())[i]
         return raw.as_py()
     return col[i].as_py()
