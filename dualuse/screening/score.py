@@ -90,7 +90,7 @@ def span_words_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> tuple[s
     for t, src in zip(tokens, surfaces, strict=True):
         if t.startswith(CONCEPT):
             out.append(surface_word(src))
-        elif t.isascii() and t.isalpha() and not is_loan_source(src) and _spoken(t):
+        elif t.isascii() and t.isalpha() and not is_loan_source(src) and _loan_source_word(t):
             # as written: the s of birds is sounded (ズ, 즈), however the word is keyed
             out.append(surface_word(src) or t)
         else:
@@ -102,7 +102,7 @@ _LETTERS_ONLY = re.compile("[^aeiouy]+")
 
 
 @lru_cache(maxsize=65536)
-def _spoken(word: str) -> bool:
+def _loan_source_word(word: str) -> bool:
     """Whether a Latin word may be a loanword's source: not a joining word (the, of: a
     reading rarely spells them, and they would lend any reading a consonant) and not
     initials without a vowel (TCS: kana and Hangul spell those by letter names, read as
