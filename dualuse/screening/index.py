@@ -1094,26 +1094,14 @@ class ScreeningIndex:
         the other side: the forms a covered word covers and the forms holding two looked-up
         words (``partners``: per looked-up word, the looked-up words it shares a form
         with), each kept if it holds a required word. The same set, without the union."""
-        post_sets = self._post_sets
         token_sets = self._token_sets
-        req = required
-        keep: set[int] = set()
+        keep = self._pair_forms(required, partners)
         for u in covered:
             cov = self._covering[u]
-            if u in req:
+            if u in required:
                 keep.update(cov)
             else:
-                keep.update([f for f in cov if not token_sets[f].isdisjoint(req)])
-        for u, others in partners:
-            held = post_sets[u]
-            for v in others:
-                if v <= u:
-                    continue  # each pair once
-                both = held.intersection(post_sets[v])
-                if u in req or v in req:
-                    keep.update(both)
-                else:
-                    keep.update([f for f in both if not token_sets[f].isdisjoint(req)])
+                keep.update([f for f in cov if not token_sets[f].isdisjoint(required)])
         return keep
 
     def _may_pass(self, contrib: dict[str, float], need: float) -> bool:
