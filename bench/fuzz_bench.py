@@ -292,21 +292,17 @@ def _load_state(
 def _commit() -> str:
     """The commit of the code this part runs (``+`` when the work tree has changes)."""
     try:
-        head = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(ROOT), "status", "--porcelain", "dualuse"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        head = _git("rev-parse", "--short", "HEAD")
+        dirty = _git("status", "--porcelain", "dualuse")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
-    return head + ("+" if dirty else "")  # fmt: skip
+    return head + ("+" if dirty else "")
+
+
+def _git(*args: str) -> str:
+    """The output of ``git ARGS`` in the repository, stripped."""
+    argv = ["git", "-C", str(ROOT), *args]
+    return subprocess.run(argv, capture_output=True, text=True, check=True).stdout.strip()
 
 
 def _count(cell: Cell, failures: dict[str, Failure], msg: dict[str, Any]) -> None:
