@@ -26,8 +26,10 @@ a run of kana written without spaces stands for several English words (ロイヤ
 ス for Royal Holdings). Only readings of kana or Hangul are compared this way, and only with
 a Latin name; a run made only of business words (Group, Holdings) never matches on its own
 (:func:`dualuse.screening.score.compare` credits a match as it credits a sound match). The
-key keeps consonants only: short words (Lion, ライオン: two consonants) are left to the other
-passes, since too many words share a key that short.
+key keeps consonants only, so too many words share a short one: a katakana key of two or
+three consonants (Lion, ライオン: rn) pairs only when the reading is also how katakana writes
+the English words (:func:`dualuse.screening.english_kana.written_alike`, vowels and all);
+Hangul keys need five.
 """
 
 from __future__ import annotations
@@ -39,9 +41,12 @@ from dualuse.screening.text import is_hangul, is_kana
 
 #: the most words of the other name one reading is compared with, joined
 LOAN_SPAN = 6
-#: the fewest consonants a key must have to be compared, per family (katakana, Hangul):
-#: three are shared by too many names (スズケン and The Keihin, サクサ and Siix)
-LOAN_MIN = {"k": 4, "h": 5}
+#: the fewest consonants a key must have to be compared, per family (katakana, Hangul)
+LOAN_MIN = {"k": 2, "h": 5}
+#: the fewest a key must have to pair a reading on its own: three are shared by too many
+#: names (スズケン and The Keihin, サクサ and Siix), so a shorter katakana key is checked
+#: against the katakana of the English words (:func:`short_key`)
+LOAN_SURE = {"k": 4, "h": 5}
 
 #: the vowel a Korean (eu) or Japanese (u) reading gains after ng before a consonant or at
 #: the end of the word (kingeu, horudingusu)
@@ -112,6 +117,7 @@ _HANGUL_ALIKE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _R_AFTER_VOWEL = re.compile(r"(?<=[aeiou])r(?=[^aeiou]|$)")
 #: what the keys leave out: vowels, and h, w, y (silent or written with a vowel)
 _SILENT = re.compile("[aeiouhwy0-9]")
+_M_BEFORE_BP = re.compile("m(?=[bp])")
 
 
 def _key(word: str, english: bool, alike: tuple[tuple[re.Pattern[str], str], ...]) -> str:
@@ -123,7 +129,12 @@ def _key(word: str, english: bool, alike: tuple[tuple[re.Pattern[str], str], ...
     for pattern, repl in alike:
         w = pattern.sub(repl, w)
     w = w.replace("ch", "q").replace("ts", "c")
-    return _DOUBLED.sub(r"\1", _SILENT.sub("", w))
+    w = _SILENT.sub("", w)
+    if alike is _KATAKANA_ALIKE:
+        # m before b or p once the vowels are gone: katakana writes an English m there as
+        # ム (Dreambed, ドリームベッド) or ン (number, ナンバー), and Hepburn ン as m
+        w = _M_BEFORE_BP.sub("n", w)
+    return _DOUBLED.sub(r"\1", w)
 
 
 @lru_cache(maxsize=65536)
@@ -164,6 +175,12 @@ def key_length(key: str) -> bool:
     return len(key) - 2 >= LOAN_MIN[key[0]]
 
 
+def short_key(key: str) -> bool:
+    """Whether a family-prefixed key is too short to pair a reading on its own (the
+    reading must then be written as katakana writes the English words)."""
+    return len(key) - 2 < LOAN_SURE[key[0]]
+
+
 @lru_cache(maxsize=65536)
 def words_keys(words: tuple[str, ...]) -> tuple[str, str]:
     """The loanword keys of Latin words joined, in both families (Royal Holdings ->
@@ -193,6 +210,7 @@ def spans(words: tuple[str, ...]) -> list[tuple[int, int]]:
 __all__ = [
     "LOAN_MIN",
     "LOAN_SPAN",
+    "LOAN_SURE",
     "is_kana_source",
     "is_loan_source",
     "hangul_key",
@@ -201,6 +219,7 @@ __all__ = [
     "katakana_key",
     "key_length",
     "reading_key",
+    "short_key",
     "spans",
     "words_keys",
 ]

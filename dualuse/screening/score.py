@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA
 
 from dualuse.screening.analyse import CONCEPT, LegalForm
 from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
+from dualuse.screening.english_kana import written_alike
 from dualuse.screening.loanwords import (
     LOAN_SPAN,
     is_kana_source,
@@ -32,6 +33,7 @@ from dualuse.screening.loanwords import (
     key_length,
     loanable,
     reading_key,
+    short_key,
     words_keys,
 )
 from dualuse.screening.neighbours import deletions, reachable
@@ -963,11 +965,8 @@ def _loanwords(
     lossy_is_q = q.lossy
     a, b = (q, l) if lossy_is_q else (l, q)
     sim_a, sim_b = (sim_q, sim_l) if lossy_is_q else (sim_l, sim_q)
-    runs = [
-        r
-        for r in loan_spans(b.tokens, span_words_of(b.tokens, b.surfaces))
-        if not any(sim_b[j] for j in range(r[0], r[1]))
-    ]
+    words = span_words_of(b.tokens, b.surfaces)
+    runs = [r for r in loan_spans(b.tokens, words) if not any(sim_b[j] for j in range(r[0], r[1]))]
     if not runs:
         return False
     credit = typo_credit(cfg.fuzzy.sound_similarity, cfg)
@@ -978,10 +977,13 @@ def _loanwords(
         key = reading_key(a.tokens[i], a.surfaces[i])
         if not key_length(key):
             continue
+        checked = short_key(key)
         best: tuple[int, int, str] | None = None
         for r in runs:
             if r[2] == key and not any(sim_b[j] for j in range(r[0], r[1])):
                 if best is None or r[1] - r[0] > best[1] - best[0]:
+                    if checked and not written_alike(a.surfaces[i], words[r[0] : r[1]]):
+                        continue
                     best = r
         if best is None:
             continue

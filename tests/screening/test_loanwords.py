@@ -10,6 +10,7 @@ import pytest
 
 from dualuse.screening import ListedParty, ScreeningIndex, analyse, match_names
 from dualuse.screening.analyse import spelt_initials
+from dualuse.screening.english_kana import written_alike
 from dualuse.screening.loanwords import hangul_key, katakana_key, reading_key, words_keys
 
 
@@ -110,3 +111,68 @@ def test_screen_finds_what_match_accepts() -> None:
             want = match_names(query, name, idx).score
             if want >= 0.8:
                 assert hits.get(name) == want
+
+
+# Short katakana keys (two or three consonants) pair only when the reading is how katakana
+# writes the English words (e2k's prediction, vowels and all). Synthetic names, built on
+# common English words.
+
+
+@pytest.mark.parametrize(
+    ("kana", "words", "alike"),
+    [
+        ("オープンハウス", ("open", "house"), True),  # the same romaji
+        ("ライオン", ("lion",), True),
+        ("ライオン", ("ryan",), False),  # ライアン: one letter in five
+        ("オールアバウト", ("all", "about"), True),  # one letter in nine (アブアウト)
+        ("ハブ", ("hob",), False),
+        ("エコム", ("aerkomm",), False),  # one letter in six is too many
+    ],
+)
+def test_written_alike_compares_the_katakana_of_english_words(
+    kana: str, words: tuple[str, ...], alike: bool
+) -> None:
+    assert written_alike(kana, words) is alike
+
+
+def test_a_consonant_m_before_b_keys_as_katakana_writes_it() -> None:
+    # ドリームベッド writes the m of Dreambed with a vowel (ム), ナンバー that of number as ン
+    assert reading_key("dorimubeddo", "ドリームベッド") in words_keys(("dreambed",))
+    assert reading_key("nanba", "ナンバー") == words_keys(("number",))[0]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("株式会社オープンハウス", "Open House Co., Ltd."),  # key pns: three consonants
+        ("ライオン株式会社", "Lion Corporation"),  # key rn: two
+        ("カーブスホールディングス", "Curves Holdings"),
+    ],
+)
+def test_short_loanwords_match_when_written_alike(a: str, b: str) -> None:
+    assert match_names(a, b).match
+    assert match_names(b, a).match
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ライオン株式会社", "Ryan Corporation"),  # the same key (rn), other vowels
+        ("株式会社ダイショウ", "Daesh"),  # daisho / daishu: one letter in six
+        ("アークス株式会社", "AKSH"),
+    ],
+)
+def test_short_loanwords_with_other_vowels_stay_apart(a: str, b: str) -> None:
+    assert not match_names(a, b).match
+
+
+def test_screen_finds_short_loanwords_that_match_accepts() -> None:
+    listed = ["Open House Co., Ltd.", "Lion Corporation", "Ryan Corporation", "Pines Ltd."]
+    idx = ScreeningIndex(
+        [ListedParty(id=f"P{i}", list="test", names=(n,)) for i, n in enumerate(listed)]
+    )
+    for query in ("株式会社オープンハウス", "ライオン株式会社"):
+        hits = {s.entry.name: s.comparison.score for s in idx.search(analyse(query))}
+        accepted = {n for n in listed if match_names(query, n, idx).match}
+        assert accepted and accepted <= set(hits)
+        assert "Ryan Corporation" not in accepted

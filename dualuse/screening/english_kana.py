@@ -1,0 +1,74 @@
+"""English words as katakana writes them, to check a short loanword against its source.
+
+A loanword key of two or three consonants (ハブ hb, カーブス kbs, オープンハウス pns) is
+shared by too many words to pair a reading on its own: Hub, Hobby and Happy key alike. The
+vowels tell them apart, but English spelling does not say which vowel a word is heard
+with. The katakana an English word is written with does, and that is what e2k predicts: a
+small character-level model (public domain, numpy only) trained on the katakana spellings
+of English words in Wiktionary and JMdict. Its ``turbo`` model is used, greedy decoding, so
+the spelling of a word is always the same.
+
+A kana reading and a run of Latin words are *written alike* when the Hepburn romaji of the
+reading and of the predicted katakana, each with doubled letters written once (ッ, ー),
+are the same, or differ by one letter in eight or more (オールアバウト, oruabauto, and All About
+predicted as オールアブアウト). Ryan (ライアン) is not Lion (ライオン): one letter in five.
+
+Only keys shorter than :data:`dualuse.screening.loanwords.LOAN_MIN` are checked this way,
+so the model runs only when a short key already agrees: a few thousand words per list at
+most, each worked out once.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache, lru_cache
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from dualuse.screening.romaji import romaji_words
+
+#: the shortest romaji (letters, doubled ones once) in which one letter may differ
+ONE_OFF_MIN = 8
+
+_DOUBLED = re.compile(r"(.)\1+")
+_LOCK = threading.Lock()
+
+
+@cache
+def _model() -> Any:
+    from e2k import C2K  # a model of a few MB, loaded on the first short key compared
+
+    return C2K(model="turbo")
+
+
+@lru_cache(maxsize=65536)
+def as_katakana(word: str) -> str:
+    """The katakana e2k writes an English word with (open -> オープン); "" for a word
+    without a Latin letter."""
+    w = word.lower()
+    if not any("a" <= c <= "z" for c in w):
+        return ""
+    with _LOCK:  # the model keeps no state between words, but is not known to be re-entrant
+        return str(_model()(w))
+
+
+def _romaji(kana: str) -> str:
+    return _DOUBLED.sub(r"\1", "".join(romaji_words(kana)))
+
+
+@lru_cache(maxsize=65536)
+def written_alike(kana: str, words: tuple[str, ...]) -> bool:
+    """Whether a kana reading (its source text) is how katakana writes these English words,
+    run together (オープンハウス and open, house)."""
+    ours = _romaji(kana)
+    theirs = _romaji("".join([as_katakana(w) for w in words]))
+    if not ours or not theirs:
+        return False
+    if ours == theirs:
+        return True
+    return max(len(ours), len(theirs)) >= ONE_OFF_MIN and Levenshtein.distance(ours, theirs) <= 1
+
+
+__all__ = ["ONE_OFF_MIN", "as_katakana", "written_alike"]
