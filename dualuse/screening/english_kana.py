@@ -8,12 +8,16 @@ small character-level model (public domain, numpy only) trained on the katakana 
 of English words in Wiktionary and JMdict. Its ``turbo`` model is used, greedy decoding, so
 the spelling of a word is always the same.
 
-A kana reading and a run of Latin words are *written alike* when the Hepburn romaji of the
-reading and of the predicted katakana, each with doubled letters written once (ッ, ー),
+A kana reading and a run of Latin words are *written alike* when the reading (the
+screener's Hepburn romaji of the kana) and the romaji of the predicted katakana, each with
+doubled letters written once (ッ, ー) and without the vowel katakana adds to a final
+consonant (:func:`dualuse.screening.romaji.loanword`, as the screener's readings drop it),
 are the same, or differ by one letter in eight or more (オールアバウト, oruabauto, and All About
-predicted as オールアブアウト). Ryan (ライアン) is not Lion (ライオン): one letter in five.
+predicted as オールアブアウト). Ryan (ライアン) is not Lion (ライオン): one letter in five. The
+reading is compared, not the text it was read from, since that text may hold other words
+(高圧ガス: koatsu, gasu).
 
-Only keys shorter than :data:`dualuse.screening.loanwords.LOAN_MIN` are checked this way,
+Only keys shorter than :data:`dualuse.screening.loanwords.LOAN_SURE` are checked this way,
 so the model runs only when a short key already agrees: a few thousand words per list at
 most, each worked out once.
 """
@@ -27,7 +31,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from dualuse.screening.romaji import romaji_words
+from dualuse.screening.romaji import loanword, romaji_words
 
 #: the shortest romaji (letters, doubled ones once) in which one letter may differ
 ONE_OFF_MIN = 8
@@ -54,16 +58,17 @@ def as_katakana(word: str) -> str:
         return str(_model()(w))
 
 
-def _romaji(kana: str) -> str:
-    return _DOUBLED.sub(r"\1", "".join(romaji_words(kana)))
+def _plain(romaji: str) -> str:
+    """Romaji with doubled letters once and without a final epenthetic vowel."""
+    return loanword(_DOUBLED.sub(r"\1", romaji))
 
 
 @lru_cache(maxsize=65536)
-def written_alike(kana: str, words: tuple[str, ...]) -> bool:
-    """Whether a kana reading (its source text) is how katakana writes these English words,
-    run together (オープンハウス and open, house)."""
-    ours = _romaji(kana)
-    theirs = _romaji("".join([as_katakana(w) for w in words]))
+def written_alike(reading: str, words: tuple[str, ...]) -> bool:
+    """Whether a kana word's reading (romaji: opunhausu) is how katakana writes these
+    English words, run together (open, house: オープンハウス)."""
+    ours = _plain(reading)
+    theirs = _plain("".join(romaji_words("".join([as_katakana(w) for w in words]))))
     if not ours or not theirs:
         return False
     if ours == theirs:

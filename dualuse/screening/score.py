@@ -982,7 +982,7 @@ def _loanwords(
         for r in runs:
             if r[2] == key and not any(sim_b[j] for j in range(r[0], r[1])):
                 if best is None or r[1] - r[0] > best[1] - best[0]:
-                    if checked and not written_alike(a.surfaces[i], words[r[0] : r[1]]):
+                    if checked and not written_alike(a.tokens[i], words[r[0] : r[1]]):
                         continue
                     best = r
         if best is None:
