@@ -29,6 +29,7 @@ from dualuse.screening.romaji import loanword
 from dualuse.screening.score import (
     JOINED_SKELETON_MIN,
     JOINED_SOUND_MIN,
+    SPACED_MIN,
     Comparison,
     Side,
     arabic_joined,
@@ -42,6 +43,7 @@ from dualuse.screening.score import (
     same_sound,
     score_of,
     script_alike,
+    spaced_runs,
     span_words_of,
     spoken,
     surface_word,
@@ -323,6 +325,16 @@ class ScreeningIndex:
         self.loans: dict[bool, dict[str, tuple[int, ...]]] = {
             b: {k: tuple(v) for k, v in table.items()} for b, table in loans.items()
         }
+        # Runs of two or three consecutive words joined up (score._spaced): a query word
+        # written apart in a listed form (Abdulqader / Abdul Qader) finds the form
+        spaced: dict[str, list[int]] = defaultdict(list)
+        for fid, e in enumerate(self.forms):
+            for run, _, _ in spaced_runs(e.form.tokens):
+                spaced[run].append(fid)
+        #: a run of a listed form's words joined up -> the forms that have it
+        self.spaced: dict[str, tuple[int, ...]] = {
+            k: tuple(dict.fromkeys(v)) for k, v in spaced.items()
+        }
         # The keys of the readings of Cyrillic and Arabic script (score.script_alike),
         # filed per script twice: a reading of that script looks among all listed words
         # (``True``), another word among the words of that script's listed readings
@@ -508,6 +520,7 @@ class ScreeningIndex:
                 str,
                 tuple[str, ...],
                 bool,
+                tuple[int, ...],
                 tuple[int, ...],
                 tuple[int, ...],
                 tuple[int, ...],
@@ -755,6 +768,24 @@ class ScreeningIndex:
                         for u in self._script_found(word, script, False, "arab")
                     ]
             arab = arabic_joined(tokens, form.surfaces)
+        # a run of the query's words joined up, looked up as a listed word (score._spaced:
+        # the same word written apart), with the weight of the run's words
+        for run, start, end in spaced_runs(tokens):
+            if run in self.postings:
+                wq = 0.0
+                for k in range(start, end):
+                    wq = wq + self._weight_of(tokens[k], form.weights[k])
+                expanded.append((run, 1.0, wq))
+        # ... and a query word that is a listed form's run joined up
+        spaced = self.spaced
+        apart = tuple(
+            [
+                fid
+                for t in dict.fromkeys(tokens)
+                if len(t) >= SPACED_MIN
+                for fid in spaced.get(t, ())
+            ]
+        )
         # the proper-name words (any script): joined, the joined pass's spelling; their
         # Latin ones joined, its sound; sorted, the short-name key
         words = [t for t in tokens if not t.startswith(CONCEPT)]
@@ -779,7 +810,7 @@ class ScreeningIndex:
         head = person_key(tokens, form.given, form.first, self.config)
         person = self._persons.get(head, ()) if head else ()
         spelt = self._spelt(form, expanded)
-        key = (tuple(expanded), tq, sk, sd, lossy, short, loan, person, spelt)
+        key = (tuple(expanded), tq, sk, sd, lossy, short, loan, person, spelt, apart)
         cached = self._by_lookup.get(key)
         if cached is None:
             via = (
@@ -789,6 +820,7 @@ class ScreeningIndex:
                 *loan,
                 *person,
                 *spelt,
+                *apart,
             )
             cached = self._candidates(expanded, tq, via or None)
             if len(self._by_lookup) < 131072:

@@ -59,6 +59,8 @@ class Shape(NamedTuple):
     loanable: tuple[int, ...]
     kana: bool  # any token read from kana (sound matches checked by the katakana key)
     acronyms: tuple[int, ...]  # positions of words that may be initials (see is_initialism)
+    #: runs of consecutive words joined up, longest first (see spaced_runs)
+    spaced: tuple[tuple[str, int, int], ...]
 
 
 def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
@@ -80,7 +82,31 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         tuple([i for i in plain if not surfaces[i].isascii() and loanable(tokens[i], surfaces[i])]),
         any([not src.isascii() and is_kana_source(src) for src in surfaces]),
         tuple([i for i in plain if is_initialism(tokens[i])]),
+        spaced_runs(tokens),
     )
+
+
+#: the most words one word may be written apart into, and the shortest word compared so
+#: (two or three letters joined are initials more often than a name: I A C / IAC)
+SPACED_MAX, SPACED_MIN = 3, 4
+
+
+@lru_cache(maxsize=65536)
+def spaced_runs(tokens: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Runs of two or three consecutive words (no business word, no number), joined up, with
+    their first and last position + 1, longest runs first: the word the other name may
+    write them as (Abdul Qader / Abdulqader, Shu-yi / Shuyi, yoko hama / Yokohama)."""
+    out: list[tuple[str, int, int]] = []
+    n = len(tokens)
+    for size in range(SPACED_MAX, 1, -1):
+        for start in range(n - size + 1):
+            run = tokens[start : start + size]
+            if any([t.startswith(CONCEPT) or _number(t) is not None for t in run]):
+                continue
+            joined = "".join(run)
+            if len(joined) >= SPACED_MIN:
+                out.append((joined, start, start + size))
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -276,7 +302,7 @@ class Pair:
     listed: str  # listed text
     token: str  # the listed token
     similarity: float
-    how: str  # same | typo | joined | skeleton
+    how: str  # same | typo | spaced | joined | skeleton | sound | loanword | ...
 
     def __init__(self, query: str, listed: str, token: str, similarity: float, how: str) -> None:
         _pair_set[0](self, query)
@@ -514,6 +540,9 @@ def _align(
                 plain_hit = any([sim_q[i] for i in shape_q.plain]) or any(
                     [sim_l[j] for j in shape_l.plain]
                 )
+        # 2b. a word of one name written apart in the other (Abdulqader / Abdul Qader)
+        if (shape_q.spaced or shape_l.spaced) and _spaced(q, l, sim_q, sim_l, match_of, pairs):
+            plain_hit = True
         if (
             by_sound
             and (
@@ -1127,6 +1156,56 @@ def _numbers_differ(qt: tuple[str, ...], lt: tuple[str, ...]) -> str | None:
     return None
 
 
+def _spaced(
+    q: Side,
+    l: Side,  # noqa: E741
+    sim_q: list[float],
+    sim_l: list[float],
+    match_of: list[int],
+    pairs: list[Pair] | None,
+) -> bool:
+    """Pass 2b of :func:`compare`: a word left unmatched on one side that is a run of two or
+    three consecutive words left unmatched on the other, joined up (:func:`spaced_runs`):
+    the same word written apart, matched in full. Whether any matched.
+
+    Pass 3 compares all of a name's proper-name words joined up, and only when none matched
+    on its own; this pass takes one word at a time beside the others (AL-SHAMI, Abdul Qader
+    / AL-SHAMI, Abdulqader), as the index finds it (a query run joined is looked up as a
+    listed word; a listed run is filed joined)."""
+    matched = False
+    for runs_q in (True, False):
+        side, other = (q, l) if runs_q else (l, q)
+        sim_s, sim_o = (sim_q, sim_l) if runs_q else (sim_l, sim_q)
+        runs = side.shape.spaced
+        if not runs:
+            continue
+        free: dict[str, int] = {}
+        for j in other.shape.words:
+            if not sim_o[j]:
+                free.setdefault(other.tokens[j], j)
+        if not free:
+            continue
+        for joined, start, end in runs:
+            j = free.get(joined, -1)
+            if j < 0 or sim_o[j] or any([sim_s[k] for k in range(start, end)]):
+                continue
+            sim_o[j] = 1.0
+            for k in range(start, end):
+                sim_s[k] = 1.0
+                if runs_q:
+                    match_of[k] = j
+            if not runs_q:
+                match_of[j] = start
+            matched = True
+            if pairs is not None:
+                apart = " ".join(dict.fromkeys(side.surfaces[k] for k in range(start, end)))
+                if runs_q:
+                    pairs.append(Pair(apart, l.surfaces[j], joined, 1.0, "spaced"))
+                else:
+                    pairs.append(Pair(q.surfaces[j], apart, joined, 1.0, "spaced"))
+    return matched
+
+
 def _join_rest(
     q: Side,
     l: Side,  # noqa: E741
@@ -1442,6 +1521,8 @@ __all__ = [
     "loan_keys",
     "same_sound",
     "score_of",
+    "SPACED_MIN",
+    "spaced_runs",
     "spoken",
     "script_alike",
     "surface_word",
