@@ -23,18 +23,55 @@ _MARKERS = re.compile(
 )
 
 
+#: an acronym in brackets after a name, as lists write a party's short name beside its full
+#: one: Rosoboronexport OJSC (ROE), All-Russia State Television and Radio Broadcasting
+#: Company (VGTRK), Federal Center for Dual-Use Technology (FTsDT) Soyuz; three to ten
+#: letters (a hyphen inside), two capitals at least, one word
+_ACRONYM = re.compile(r"[(（]\s*([A-Z](?=[A-Za-z-]*[A-Z])[A-Za-z-]{2,9})\s*[)）]")
+
+
 @lru_cache(maxsize=65536)
 def names_of(text: str) -> tuple[str, ...]:
-    """The text, then each part an annotation marker starts (or ends), cleaned.
+    """The text, then each part an annotation marker starts (or ends), cleaned, then the
+    text without a bracketed acronym and the acronym itself (in a name with small letters;
+    in one written in capitals, an acronym of the words before it).
 
     ``"Acme Ltd (formerly Beta K.K.)"`` gives the whole text, ``"Acme Ltd"`` and
-    ``"Beta K.K."``. Text without a marker gives itself only.
+    ``"Beta K.K."``; ``"Rosoboronexport OJSC (ROE)"`` gives the whole text,
+    ``"Rosoboronexport OJSC"`` and ``"ROE"``. Text with neither gives itself only. A
+    bracketed word the screener reads as a legal form, a business word or a place (HK,
+    PTY) is not an acronym.
     """
-    if not _MARKERS.search(text):
-        return (text,)
-    parts = [p.strip(" ,;:()（）[]") for p in _MARKERS.split(text)]
-    out = [text, *(p for p in parts if p)]
+    out = [text]
+    if _MARKERS.search(text):
+        parts = [p.strip(" ,;:()（）[]") for p in _MARKERS.split(text)]
+        out += [p for p in parts if p]
+    mixed = any(c.islower() for c in text)
+    for m in _ACRONYM.finditer(text):
+        word = m.group(1)
+        if _known_word(word) or not (mixed or _initials_of(word, text[: m.start()])):
+            continue
+        rest = " ".join((text[: m.start()] + " " + text[m.end() :]).split())
+        if rest:
+            out += [rest, m.group(1)]
     return tuple(dict.fromkeys(out))
+
+
+def _known_word(word: str) -> bool:
+    """Whether the screener's tables read a word as a legal form, business word or place."""
+    from dualuse.screening.vocab import latin_key, vocabulary
+
+    return (latin_key(word.lower()),) in vocabulary().latin
+
+
+def _initials_of(word: str, before: str) -> bool:
+    """Whether a word's letters are, in order, initials of the words before it: in a name
+    written all in capitals a bracketed word may be a place or a name (DALIAN, ANGOLA),
+    and is taken for an acronym only when it spells the name (ISLAMIC REVOLUTIONARY GUARD
+    CORPS (IRGC))."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", before))
+    letters = iter(initials.upper())
+    return all(c in letters for c in word.upper() if c.isalpha())
 
 
 __all__ = ["names_of"]
