@@ -247,7 +247,7 @@ def cognate_key(word: str) -> str:
     four letters or more is left (see ``_ENDINGS``; -sk-, the suffix of a place's
     adjective, too: Ростовский is Rostov's); then the spellings of the two alphabets are
     folded (kh and ch h, ts and soft c c, hard c and q k, x ks, th t, ou u, ti before o
-    ci, y and j i, doubled letters merged).
+    ci, y and j i, an s between vowels z, doubled letters merged).
     """
     s = word
     changed = True
@@ -262,10 +262,14 @@ def cognate_key(word: str) -> str:
     s = s.replace("ou", "u").replace("tio", "cio")
     s = s.replace("ph", "f").replace("x", "ks").replace("q", "k").replace("w", "v")
     s = _HARD_C.sub("k", s).replace("y", "i").replace("j", "i")
+    s = _VOICED_S.sub("z", s)
     return _DOUBLE.sub(r"\1", s)
 
 
 _HARD_C = re.compile("c(?![eiy])")
+#: an s between vowels, which English sounds as z and Russian writes з (laser лазер, base
+#: база, analysis анализ)
+_VOICED_S = re.compile("(?<=[aeiou])s(?=[aeiou])")
 
 #: the Latin spellings of Arabic and Persian consonants that romanisations write
 #: differently (UNGEGN 1972 / BGN/PCGN 1956 Arabic, BGN/PCGN 1958 Persian, and the English

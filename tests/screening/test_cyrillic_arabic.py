@@ -85,6 +85,8 @@ def test_other_slavic_names_keep_their_keys(a: str, b: str) -> None:
         ("federalnyy", "federal"),
         ("natsionalnyy", "national"),
         ("omskiy", "omsk"),
+        ("lazernyye", "laser"),  # лазерные: English s between vowels is Russian з
+        ("televizionnyy", "television"),
     ],
 )
 def test_declined_cognates_share_a_stem(russian: str, english: str) -> None:
@@ -188,3 +190,8 @@ def test_arabic_names_meet_their_latin_spellings(latin_name: str, arabic: str) -
 def test_a_skeleton_alone_does_not_match_another_arabic_name(latin_name: str, arabic: str) -> None:
     res = match_names(latin_name, arabic)
     assert not res.match, res.explanation
+
+
+def test_a_business_word_meets_its_declined_cognate() -> None:
+    # synthetic name; лазерные (lazernyye) against the business word Laser
+    assert match_names("Orvelsk Laser Systems", "Орвельские Лазерные Системы").match
