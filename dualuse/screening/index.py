@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -1319,8 +1320,13 @@ class ScreeningIndex:
     ) -> tuple[str, ...] | None:
         """A glued word cut into known words; a katakana reading whose last syllable lost
         its vowel (セイヤク -> seiyak) is cut with the vowel given back."""
-        return self.glued(word, reading, extra) or (
+        got = self.glued(word, reading, extra) or (
             self.glued(word + "u", reading, extra) if reading and word[-1:] in "kstbpmgz" else None
+        )
+        if got is not None or not reading:
+            return got
+        return _business_tail(word) or (
+            _business_tail(word + "u") if word[-1:] in "kstbpmgz" else None
         )
 
     def query_forms(self, a: Analysis, extra: frozenset[str] = frozenset()) -> tuple[Form, ...]:
@@ -1405,6 +1411,30 @@ class ScreeningIndex:
                 if best is None or rank(s) > rank(best):
                     best = s
         return best
+
+
+#: the shortest head left before the business words a reading ends in
+BUSINESS_TAIL_HEAD = 3
+
+
+@lru_cache(maxsize=65536)
+def _business_tail(word: str) -> tuple[str, ...] | None:
+    """A glued reading that ends in business words, cut before them, the head kept whatever
+    it is (ゴヨウケンセツ, goyokensetsu: goyo + kensetsu; ダイエイフドウサン: daiei +
+    fudosan): the longest run of business words at the end, a head of
+    :data:`BUSINESS_TAIL_HEAD` letters or more left. None when the word does not end so."""
+    vocab = vocabulary().latin
+
+    def business(piece: str) -> bool:
+        entry = vocab.get((latin_key(piece),))
+        return entry is not None and entry.kind == "concept"
+
+    for k in range(BUSINESS_TAIL_HEAD, len(word) - 3):
+        tail = word[k:]
+        pieces = (tail,) if business(tail) else break_word(tail, business, min_piece=3)
+        if pieces:
+            return (word[:k], *pieces)
+    return None
 
 
 def _ranked_key(

@@ -63,3 +63,19 @@ def test_misspelt_plural_business_word_in_a_phrase() -> None:
     a = analyse("Sumitomo Heavy Indutsries")
     assert a.forms[0].tokens == ("sumitomo", "#heavy_industries")
     assert a.forms[0].corrected == 1
+
+
+def test_a_kana_reading_ending_in_business_words_is_cut_before_them() -> None:
+    # synthetic names: the head is no known word, the business words at the end are
+    from dualuse.screening import match_names
+    from dualuse.screening.index import _business_tail
+
+    assert _business_tail("orvelkensetsu") == ("orvel", "kensetsu")
+    assert _business_tail("orvelshojikogyo") == ("orvel", "shoji", "kogyo")
+    assert _business_tail("orvelkorin") is None  # no business word at the end
+    assert _business_tail("kensetsu") is None  # no head left
+    # the head spelt otherwise in the Latin name (Kunrei syo, si; a typo), so the whole
+    # reading is no cut into known words
+    assert match_names("ショウエイケンセツカブシキガイシャ", "Syoei Construction Co., Ltd.").match
+    assert match_names("ミヨシショウジカブシキガイシャ", "Miyosi Trading Corporation").match
+    assert match_names("トピルコウギョウカブシキガイシャ", "Topil Industries Limited").match
