@@ -37,7 +37,7 @@ from dualuse.screening.loanwords import (
     words_keys,
 )
 from dualuse.screening.neighbours import deletions, reachable
-from dualuse.screening.text import is_han, skeleton, sound, sound_vowels
+from dualuse.screening.text import is_han, loose, skeleton, sound, sound_vowels
 from dualuse.screening.translit import arabic_key, cognate_key, slavic_key
 from dualuse.screening.vocab import vocabulary
 
@@ -103,7 +103,9 @@ def spaced_runs(tokens: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
             run = tokens[start : start + size]
             if any([t.startswith(CONCEPT) or _number(t) is not None for t in run]):
                 continue
-            joined = "".join(run)
+            # keyed as one word is (long vowels and a vowel's h written plain: Wade-Giles
+            # fu hsing is fuhsing, read fusing)
+            joined = loose("".join(run))
             if len(joined) >= SPACED_MIN:
                 out.append((joined, start, start + size))
     return tuple(out)

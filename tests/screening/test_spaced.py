@@ -21,6 +21,11 @@ def test_runs_of_two_or_three_words_are_joined_longest_first() -> None:
     )
 
 
+def test_a_run_is_keyed_as_one_word_would_be() -> None:
+    # Wade-Giles fu hsing written as one word, fuhsing, is read fusing (a vowel's h plain)
+    assert spaced_runs(("fu", "hsing")) == (("fusing", 0, 2),)
+
+
 def test_runs_skip_business_words_numbers_and_short_joins() -> None:
     assert spaced_runs(("kum", "song", "3")) == (("kumsong", 0, 2),)
     assert spaced_runs(("orvel", "#trading")) == ()
