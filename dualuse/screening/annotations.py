@@ -25,8 +25,8 @@ _MARKERS = re.compile(
 
 #: an acronym in brackets after a name, as lists write a party's short name beside its full
 #: one: Rosoboronexport OJSC (ROE), All-Russia State Television and Radio Broadcasting
-#: Company (VGTRK), Federal Center for Dual-Use Technology (FTsDT) Soyuz; three to ten
-#: letters (a hyphen inside), two capitals at least, one word
+#: Company (VGTRK), Federal Center for Dual-Use Technology (FTsDT) Soyuz; one word of three
+#: to ten characters (three letters at least; a hyphen inside), two capitals at least
 _ACRONYM = re.compile(r"[(（]\s*([A-Z](?=[A-Za-z-]*[A-Z])[A-Za-z-]{2,9})\s*[)）]")
 
 
@@ -39,8 +39,8 @@ def names_of(text: str) -> tuple[str, ...]:
     ``"Acme Ltd (formerly Beta K.K.)"`` gives the whole text, ``"Acme Ltd"`` and
     ``"Beta K.K."``; ``"Rosoboronexport OJSC (ROE)"`` gives the whole text,
     ``"Rosoboronexport OJSC"`` and ``"ROE"``. Text with neither gives itself only. A
-    bracketed word the screener reads as a legal form, a business word or a place (HK,
-    PTY) is not an acronym.
+    bracketed word the screener reads as a legal form, a business word or a place, or a
+    country or territory (USA, UAE, PRC), is not an acronym.
     """
     out = [text]
     if _MARKERS.search(text):
@@ -49,7 +49,9 @@ def names_of(text: str) -> tuple[str, ...]:
     mixed = any(c.islower() for c in text)
     for m in _ACRONYM.finditer(text):
         word = m.group(1)
-        if _known_word(word) or not (mixed or _initials_of(word, text[: m.start()])):
+        if sum(c.isalpha() for c in word) < 3 or _known_word(word):
+            continue
+        if not (mixed or _initials_of(word, text[: m.start()])):
             continue
         rest = " ".join((text[: m.start()] + " " + text[m.end() :]).split())
         if rest:
@@ -58,10 +60,13 @@ def names_of(text: str) -> tuple[str, ...]:
 
 
 def _known_word(word: str) -> bool:
-    """Whether the screener's tables read a word as a legal form, business word or place."""
+    """Whether the screener's tables read a word as a legal form, business word or place,
+    or rigour's territories know it as a country or territory (UAE, PRC, DPRK, INDIA)."""
+    from rigour.territories import lookup_territory
+
     from dualuse.screening.vocab import latin_key, vocabulary
 
-    return (latin_key(word.lower()),) in vocabulary().latin
+    return (latin_key(word.lower()),) in vocabulary().latin or lookup_territory(word) is not None
 
 
 def _initials_of(word: str, before: str) -> bool:

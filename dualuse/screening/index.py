@@ -1429,7 +1429,7 @@ def _business_tail(word: str) -> tuple[str, ...] | None:
         entry = vocab.get((latin_key(piece),))
         return entry is not None and entry.kind == "concept"
 
-    for k in range(BUSINESS_TAIL_HEAD, len(word) - 3):
+    for k in range(BUSINESS_TAIL_HEAD, len(word) - 2):
         tail = word[k:]
         pieces = (tail,) if business(tail) else break_word(tail, business, min_piece=3)
         if pieces:

@@ -95,11 +95,10 @@ _ENGLISH_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )  # fmt: skip
 #: sounds katakana writes alike, for English and Hepburn spellings both: シ for sh and s
-#: (シティ for city), ラ行 for l and r, バ行 for v and b, ズ / ス for z and s, ン for m
-#: before b and p
+#: (シティ for city), ラ行 for l and r, バ行 for v and b, ズ / ス for z and s (and ン for
+#: m before b and p, once the vowels are gone: see _key)
 _KATAKANA_ALIKE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(a), b)
-    for a, b in (("sh", "s"), ("l", "r"), ("v", "b"), ("z", "s"), (r"m(?=[bp])", "n"))
+    (re.compile(a), b) for a, b in (("sh", "s"), ("l", "r"), ("v", "b"), ("z", "s"))
 )
 #: sounds Hangul writes alike (외래어 표기법's letters for English sounds), for English
 #: and Revised Romanisation spellings both: 시 for sh and s, ㄹ for l and r, ㅂ for v and b,
@@ -120,7 +119,9 @@ _SILENT = re.compile("[aeiouhwy0-9]")
 _M_BEFORE_BP = re.compile("m(?=[bp])")
 
 
-def _key(word: str, english: bool, alike: tuple[tuple[re.Pattern[str], str], ...]) -> str:
+def _key(
+    word: str, english: bool, alike: tuple[tuple[re.Pattern[str], str], ...], kana: bool
+) -> str:
     w = word
     if english:
         w = _R_AFTER_VOWEL.sub("", w)
@@ -130,7 +131,7 @@ def _key(word: str, english: bool, alike: tuple[tuple[re.Pattern[str], str], ...
         w = pattern.sub(repl, w)
     w = w.replace("ch", "q").replace("ts", "c")
     w = _SILENT.sub("", w)
-    if alike is _KATAKANA_ALIKE:
+    if kana:
         # m before b or p once the vowels are gone: katakana writes an English m there as
         # ム (Dreambed, ドリームベッド) or ン (number, ナンバー), and Hepburn ン as m
         w = _M_BEFORE_BP.sub("n", w)
@@ -143,7 +144,7 @@ def katakana_key(word: str, english: bool = True) -> str:
     ト t, グ g / ク k, ジ j / チ ch / ツ ts / ス s told apart): the key of an English word and
     of the Hepburn reading of its katakana spelling (``english=False``; Hepburn's gi is a
     hard ギ): Holdings and horudingusu -> rdngs."""
-    return _key(word, english, _KATAKANA_ALIKE)
+    return _key(word, english, _KATAKANA_ALIKE, True)
 
 
 @lru_cache(maxsize=65536)
@@ -152,7 +153,7 @@ def hangul_key(word: str, english: bool = True) -> str:
     ㅁ m from ㄴ n; voicing not): the key of an English word and of the Revised
     Romanisation of its Hangul spelling (``english=False``): Wise birds and waijeubeojeu ->
     sps."""
-    return _key(word, english, _HANGUL_ALIKE)
+    return _key(word, english, _HANGUL_ALIKE, False)
 
 
 def family(surface: str) -> str:

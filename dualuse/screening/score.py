@@ -978,6 +978,20 @@ def _katakana_agree(
     return key == words_keys(written)[0] or key == words_keys(keyed)[0]
 
 
+def _written_alike(
+    reading: str, tokens: tuple[str, ...], words: tuple[str, ...], run: tuple[int, int, str]
+) -> bool:
+    """Whether a kana reading is how katakana writes a run of words, as written or as keyed
+    (a plain word singular: ライオン for Lions, as the run's keys allow)."""
+    start, end = run[0], run[1]
+    written = words[start:end]
+    if written_alike(reading, written):
+        return True
+    pairs = zip(tokens[start:end], written, strict=True)
+    keyed = tuple([w if t.startswith(CONCEPT) else t for t, w in pairs])
+    return keyed != written and written_alike(reading, keyed)
+
+
 def _loanwords(
     q: Side,
     l: Side,  # noqa: E741
@@ -1013,7 +1027,7 @@ def _loanwords(
         for r in runs:
             if r[2] == key and not any(sim_b[j] for j in range(r[0], r[1])):
                 if best is None or r[1] - r[0] > best[1] - best[0]:
-                    if checked and not written_alike(a.tokens[i], words[r[0] : r[1]]):
+                    if checked and not _written_alike(a.tokens[i], b.tokens, words, r):
                         continue
                     best = r
         if best is None:
@@ -1181,16 +1195,17 @@ def _spaced(
         runs = side.shape.spaced
         if not runs:
             continue
-        free: dict[str, int] = {}
+        free: dict[str, list[int]] = {}
         for j in other.shape.words:
             if not sim_o[j]:
-                free.setdefault(other.tokens[j], j)
+                free.setdefault(other.tokens[j], []).append(j)
         if not free:
             continue
         for joined, start, end in runs:
-            j = free.get(joined, -1)
-            if j < 0 or sim_o[j] or any([sim_s[k] for k in range(start, end)]):
+            at = free.get(joined)
+            if not at or any([sim_s[k] for k in range(start, end)]):
                 continue
+            j = at.pop(0)
             sim_o[j] = 1.0
             for k in range(start, end):
                 sim_s[k] = 1.0

@@ -268,8 +268,9 @@ def cognate_key(word: str) -> str:
 
 _HARD_C = re.compile("c(?![eiy])")
 #: an s between vowels, which English sounds as z and Russian writes з (laser лазер, base
-#: база, analysis анализ)
-_VOICED_S = re.compile("(?<=[aeiou])s(?=[aeiou])")
+#: база, analysis анализ); a doubled one too, so that a doubling still keys alike (Kassel,
+#: Kasel)
+_VOICED_S = re.compile("(?<=[aeiou])s+(?=[aeiou])")
 
 #: the Latin spellings of Arabic and Persian consonants that romanisations write
 #: differently (UNGEGN 1972 / BGN/PCGN 1956 Arabic, BGN/PCGN 1958 Persian, and the English

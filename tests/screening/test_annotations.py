@@ -45,6 +45,8 @@ def test_bracketed_acronyms_and_annotations_give_names(text: str, want: tuple[st
         "Orvel Electronic (HK) Co., Limited",  # synthetic: too short, and a place
         "ORVEL SHIPPING (DALIAN) CO., LTD.",  # synthetic: all capitals, not the initials
         "Orvel Trading (Tokyo)",  # synthetic: a place, not capitals
+        "Orvel General Trading LLC (UAE)",  # synthetic: a country rigour knows
+        "Orvel Trading (A-B)",  # synthetic: two letters
     ],
 )
 def test_places_and_words_in_brackets_are_no_acronym(text: str) -> None:

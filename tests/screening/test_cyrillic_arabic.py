@@ -87,6 +87,7 @@ def test_other_slavic_names_keep_their_keys(a: str, b: str) -> None:
         ("omskiy", "omsk"),
         ("lazernyye", "laser"),  # лазерные: English s between vowels is Russian з
         ("televizionnyy", "television"),
+        ("kasselskiy", "kasel"),  # a doubled s between vowels folds as a single one
     ],
 )
 def test_declined_cognates_share_a_stem(russian: str, english: str) -> None:
