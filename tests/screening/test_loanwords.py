@@ -188,3 +188,20 @@ def test_screen_finds_short_loanwords_that_match_accepts() -> None:
 def test_a_short_loanword_meets_a_plural_by_its_singular() -> None:
     # synthetic: katakana often drops a plural's s (ライオン for Lions)
     assert match_names("ライオン株式会社", "Lions Corporation").match
+
+
+@pytest.mark.parametrize(
+    ("name", "legal", "tokens"),
+    [
+        # synthetic names: English legal forms written in katakana, glued to the name
+        ("オルベルインク", "corp", ("oruberu",)),
+        ("オルベルビーブイ", "bv", ("oruberu",)),
+        ("オルベルインターナショナルピーエルシー", "plc", ("oruberu", "international")),
+    ],
+)
+def test_kana_legal_forms_and_international_are_read_whole(
+    name: str, legal: str, tokens: tuple[str, ...]
+) -> None:
+    a = analyse(name)
+    assert legal in {f.cls for f in a.legal}
+    assert tokens in {f.tokens for f in a.forms}
