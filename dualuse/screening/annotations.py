@@ -46,6 +46,8 @@ def names_of(text: str) -> tuple[str, ...]:
     if _MARKERS.search(text):
         parts = [p.strip(" ,;:()（）[]") for p in _MARKERS.split(text)]
         out += [p for p in parts if p]
+    if "(" not in text and "（" not in text:
+        return tuple(dict.fromkeys(out))
     mixed = any(c.islower() for c in text)
     for m in _ACRONYM.finditer(text):
         word = m.group(1)

@@ -61,6 +61,7 @@ class Shape(NamedTuple):
     acronyms: tuple[int, ...]  # positions of words that may be initials (see is_initialism)
     #: runs of consecutive words joined up, longest first (see spaced_runs)
     spaced: tuple[tuple[str, int, int], ...]
+    spaced_keys: frozenset[str]  # the runs' joined words, to tell at once that none meets
 
 
 def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
@@ -82,7 +83,8 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         tuple([i for i in plain if not surfaces[i].isascii() and loanable(tokens[i], surfaces[i])]),
         any([not src.isascii() and is_kana_source(src) for src in surfaces]),
         tuple([i for i in plain if is_initialism(tokens[i])]),
-        spaced_runs(tokens),
+        runs := spaced_runs(tokens),
+        frozenset([r[0] for r in runs]),
     )
 
 
@@ -1193,7 +1195,7 @@ def _spaced(
         side, other = (q, l) if runs_q else (l, q)
         sim_s, sim_o = (sim_q, sim_l) if runs_q else (sim_l, sim_q)
         runs = side.shape.spaced
-        if not runs:
+        if not runs or side.shape.spaced_keys.isdisjoint(other.tokens):
             continue
         free: dict[str, list[int]] = {}
         for j in other.shape.words:
