@@ -145,7 +145,7 @@ def test_an_index_with_imported_lists_is_keyed_by_their_parties(cache: Path) -> 
 
 
 def test_a_new_entry_replaces_only_entries_of_its_own_name(cache: Path) -> None:
-    """"screening-index" must not delete "screening-index-lists" entries, nor the reverse."""
+    """ "screening-index" must not delete "screening-index-lists" entries, nor the reverse."""
     diskcache.load_or_build("screening-index-lists", ["x"], lambda: 1)
     diskcache.load_or_build("screening-index", ["x"], lambda: 2)
     diskcache.load_or_build("screening-index", ["y"], lambda: 3)

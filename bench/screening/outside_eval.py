@@ -89,9 +89,9 @@ def table(acc: dict[str, list[int]], part: str) -> list[str]:
         p, r = prf(c)
         neg = fp + tn
         lines.append(
-            f"| {k} | {sum(c)} | {tp + fn} | {r:.3f} | {p:.3f} | "
-            f"{fp}/{neg} ({fp / neg:.1%})" + " |" if neg else f"| {k} | {sum(c)} | {tp + fn} "
-            f"| {r:.3f} | {p:.3f} | - |"
+            f"| {k} | {sum(c)} | {tp + fn} | {r:.3f} | {p:.3f} | {fp}/{neg} ({fp / neg:.1%})" + " |"
+            if neg
+            else f"| {k} | {sum(c)} | {tp + fn} | {r:.3f} | {p:.3f} | - |"
         )
     return lines
 

@@ -43,9 +43,7 @@ MASTER = typer.Option(
     metavar="URL",
     help="Spark master (default: local[*], or what spark-submit was given).",
 )
-CONF = typer.Option(
-    None, "--conf", metavar="KEY=VALUE", help="A Spark setting (repeatable)."
-)
+CONF = typer.Option(None, "--conf", metavar="KEY=VALUE", help="A Spark setting (repeatable).")
 
 
 def _conf(items: list[str] | None) -> dict[str, str]:

@@ -45,9 +45,7 @@ class CachedScreener:
         self.size = size
         self._cache: dict[tuple[Any, ...], list[PartyHit]] = {}
 
-    def prime(
-        self, name: str, snap: Snapshot, country: str | None, hits: list[PartyHit]
-    ) -> None:
+    def prime(self, name: str, snap: Snapshot, country: str | None, hits: list[PartyHit]) -> None:
         """Keep hits found elsewhere (by the same screener, e.g. in worker processes)."""
         if len(self._cache) >= self.size:
             self._cache.clear()

@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
 SEP = "\x1f"
 
+
 class IntMap:
     """Numbers for numbers, looked up a whole array at a time (an Arrow hash look-up)."""
 
@@ -64,7 +65,6 @@ def distinct_rows(matrix: np.ndarray[Any, Any]) -> tuple[IntArray, IntArray]:
     return first.astype(np.int64), inverse.astype(np.int64)
 
 
-
 def without_separator(batch: pa.RecordBatch, fields: list[str]) -> pa.RecordBatch:
     """The batch with the unit separator in key fields read as a space (as lines were keyed
     by joining their fields with it, values holding it have always been read so)."""
@@ -72,9 +72,7 @@ def without_separator(batch: pa.RecordBatch, fields: list[str]) -> pa.RecordBatc
     changed = False
     for f in fields:
         col = cols[f]
-        if pa.types.is_string(col.type) and pc.any(
-            pc.match_substring(col, SEP)
-        ).as_py():
+        if pa.types.is_string(col.type) and pc.any(pc.match_substring(col, SEP)).as_py():
             cols[f] = pc.replace_substring(col, SEP, " ")
             changed = True
     if not changed:

@@ -545,8 +545,10 @@ class CheckRunner(Rendering):
         group_c = tuple(f for f in present if f in facts.GROUP_C)
         a = self._group(batch, group_a, lambda t: self._parse_places(group_a, t))
         b = self._group(batch, group_b, lambda t: self._parse_item(group_b, t))
-        c = self._group(batch, group_c, self._parse_share) if group_c else np.full(
-            n, self._shares.add(None), np.int64
+        c = (
+            self._group(batch, group_c, self._parse_share)
+            if group_c
+            else np.full(n, self._shares.add(None), np.int64)
         )
         # the first error in parse_shipment's order; the reader's own error before all
         err = np.full(n, NO_RESULT, np.int64)
@@ -684,6 +686,7 @@ class CheckRunner(Rendering):
                 self.counts.by_decision[decision] = self.counts.by_decision.get(decision, 0) + int(
                     per_code[code]
                 )
+
 
 @dataclass(frozen=True)
 class _Rep:

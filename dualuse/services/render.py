@@ -168,7 +168,6 @@ class Rendering:
         return pa.table(columns, schema=OUTPUT_SCHEMA)
 
 
-
 def _templated(table: ResultTable, local: IntArray) -> bool:
     results = table.results
     return any(results[r].slots for r in local.tolist())

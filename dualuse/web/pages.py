@@ -110,7 +110,12 @@ def mount(app: FastAPI) -> None:
 
     app.include_router(router)
     for module in (
-        views_check, views_lookback, views_parties, views_regime, views_cases, views_admin
+        views_check,
+        views_lookback,
+        views_parties,
+        views_regime,
+        views_cases,
+        views_admin,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

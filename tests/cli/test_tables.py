@@ -49,8 +49,9 @@ def test_a_confirmed_state_is_not_provisional(tmp_path: Path) -> None:
 
 
 def test_screen_table_keeps_bracketed_input() -> None:
-    res = run("screen", "[abc] Example Trading K.K.", "--as-of", "2026-03-02",
-              env={"COLUMNS": "200"})
+    res = run(
+        "screen", "[abc] Example Trading K.K.", "--as-of", "2026-03-02", env={"COLUMNS": "200"}
+    )
     assert res.returncode == 0 and "[abc]" in res.stdout
 
 

@@ -76,7 +76,10 @@ def test_an_overlay_is_validated_like_the_bundled_data(tmp_path: Path) -> None:
 def _check(args: list[str], env: dict[str, str], csv: Path) -> list[dict]:
     out = subprocess.run(
         [sys.executable, "-m", "dualuse", "check", str(csv), "--format", "jsonl", *args],
-        capture_output=True, text=True, env=env, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     return [json.loads(line) for line in out.stdout.splitlines()]
 

@@ -75,7 +75,7 @@ def one_line(regime: Regime, rec: dict[str, Any], row: int, as_of: dt.date | Non
 
 ODD = [
     # the line's own values in every shape the templates must quote as the engine does
-    {"licence_id": "it's \\ \"q\" 許可-7", "description": "Laptop 'Pro' \"15\""},
+    {"licence_id": 'it\'s \\ "q" 許可-7', "description": "Laptop 'Pro' \"15\""},
     {"licence_id": "  L-1  ", "hs_code": "８４７１３０００００", "description": " Laptops\t"},
     {"licence_id": "L\x1f2", "description": "Gallium\x1fmetal", "consignee": "A\x1fB Co."},
     {"control_code": "3c001", "description": "", "hs_code": ""},
@@ -110,9 +110,7 @@ def test_every_line_as_if_decided_alone(regime: Regime, as_of: dt.date | None) -
     rows = rows + odd_rows(rows) + rows[:40]  # the repeats meet the caches
     names = sorted({k for r in rows for k in r})
     table = pa.table({k: pa.array([r.get(k) for r in rows], pa.string()) for k in names})
-    runner = CheckRunner(
-        regime, default_classifier(), default_screener(), today=TODAY, as_of=as_of
-    )
+    runner = CheckRunner(regime, default_classifier(), default_screener(), today=TODAY, as_of=as_of)
     got: list[str] = []
     for batch in table.to_batches(max_chunksize=300):
         got += runner.jsonl_lines(batch, len(got) + 1)
@@ -138,9 +136,7 @@ def test_files_with_few_columns(regime: Regime, columns: tuple[str, ...]) -> Non
     assert got == [one_line(regime, r, i + 1, None) for i, r in enumerate(rows)]
 
 
-def test_new_names_screened_on_every_core(
-    regime: Regime, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_new_names_screened_on_every_core(regime: Regime, monkeypatch: pytest.MonkeyPatch) -> None:
     """Names screened by forked workers give the lines screened in the process give."""
     from dualuse.services import parallel_screen
 

@@ -122,9 +122,7 @@ def without_the_notices(tmp: Path) -> Path:
     return root
 
 
-def test_with_and_without_the_records(
-    history: tuple[Path, dict[str, str]], tmp_path: Path
-) -> None:
+def test_with_and_without_the_records(history: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     """The same lines, decided on one date against the regime with and without the records."""
     path, _ = history
     regime = load_regime()
