@@ -1413,23 +1413,26 @@ class ScreeningIndex:
         return best
 
 
-#: the shortest head left before the business words a reading ends in
-BUSINESS_TAIL_HEAD = 3
+#: the shortest head left before the business words a reading ends in, and the longest run
+#: of business words looked for at its end (letters: four words of twelve), which keeps the
+#: work linear in a reading's length
+BUSINESS_TAIL_HEAD, BUSINESS_TAIL_MAX = 3, 48
 
 
 @lru_cache(maxsize=65536)
 def _business_tail(word: str) -> tuple[str, ...] | None:
     """A glued reading that ends in business words, cut before them, the head kept whatever
     it is (ゴヨウケンセツ, goyokensetsu: goyo + kensetsu; ダイエイフドウサン: daiei +
-    fudosan): the longest run of business words at the end, a head of
-    :data:`BUSINESS_TAIL_HEAD` letters or more left. None when the word does not end so."""
+    fudosan): the longest run of business words at the end (of
+    :data:`BUSINESS_TAIL_MAX` letters at most), a head of :data:`BUSINESS_TAIL_HEAD` letters
+    or more left. None when the word does not end so."""
     vocab = vocabulary().latin
 
     def business(piece: str) -> bool:
         entry = vocab.get((latin_key(piece),))
         return entry is not None and entry.kind == "concept"
 
-    for k in range(BUSINESS_TAIL_HEAD, len(word) - 2):
+    for k in range(max(BUSINESS_TAIL_HEAD, len(word) - BUSINESS_TAIL_MAX), len(word) - 2):
         tail = word[k:]
         pieces = (tail,) if business(tail) else break_word(tail, business, min_piece=3)
         if pieces:

@@ -79,3 +79,22 @@ def test_a_kana_reading_ending_in_business_words_is_cut_before_them() -> None:
     assert match_names("ショウエイケンセツカブシキガイシャ", "Syoei Construction Co., Ltd.").match
     assert match_names("ミヨシショウジカブシキガイシャ", "Miyosi Trading Corporation").match
     assert match_names("トピルコウギョウカブシキガイシャ", "Topil Industries Limited").match
+
+
+def test_the_business_tail_search_is_bounded_on_a_long_reading(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # synthetic: a glued reading of 2,000 letters looks at no more than the last
+    # BUSINESS_TAIL_MAX letters for business words (work linear in the reading's length)
+    import dualuse.screening.index as index
+
+    calls: list[int] = []
+    real = index.break_word
+
+    def counted(word, known, min_piece=2):  # type: ignore[no-untyped-def]
+        calls.append(len(word))
+        return real(word, known, min_piece=min_piece)
+
+    monkeypatch.setattr(index, "break_word", counted)
+    index._business_tail.cache_clear()
+    assert index._business_tail("shibu" * 400) is None
+    assert len(calls) <= index.BUSINESS_TAIL_MAX
+    assert max(calls) <= index.BUSINESS_TAIL_MAX
