@@ -237,14 +237,23 @@ def _interrupted_checkpoint(f: Path, out: Path, env: dict[str, str]) -> list[Pat
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and proc.poll() is None:
-            left = [p for p in out.parent.iterdir() if p.name.startswith(out.name + ".")]
-            if len(left) >= 2:  # the partial output and its checkpoint
+            # the partial output and its checkpoint, not the temporary file a checkpoint is
+            # written to before it is renamed (it may be gone by the time it is copied)
+            left = [
+                p
+                for p in out.parent.iterdir()
+                if p.name.startswith(out.name + ".") and not p.name.endswith(".tmp")
+            ]
+            if len(left) >= 2:
                 saved = []
-                for p in left:
-                    copy = out.parent / "saved" / p.name
-                    copy.parent.mkdir(exist_ok=True)
-                    shutil.copy(p, copy)
-                    saved.append(copy)
+                try:
+                    for p in left:
+                        copy = out.parent / "saved" / p.name
+                        copy.parent.mkdir(exist_ok=True)
+                        shutil.copy(p, copy)
+                        saved.append(copy)
+                except FileNotFoundError:  # renamed under us: look again
+                    continue
                 return saved
             time.sleep(0.005)
     finally:
