@@ -106,12 +106,16 @@ def romaji_words(text: str) -> tuple[str, ...]:
     which the Japanese dictionary knows; what still has no reading is left out.
     """
     # a Japanese name written in simplified Chinese (东芝 for 東芝) is read in its
-    # traditional form, which the Japanese dictionary knows; so is any chunk it changes
-    trad = to_traditional(text)
-    if trad != text:
-        text = trad
+    # traditional form, which the Japanese dictionary knows; but only when the text as
+    # written leaves a Han character unread: Japanese shinjitai are often also simplified
+    # forms (温, 調 of 大成温調), and their traditional forms (溫) are not Japanese
+    read = _read(text)
+    if any(not hep and any(is_han(c) for c in orig) for orig, hep in read):
+        trad = to_traditional(text)
+        if trad != text:
+            read = _read(trad)
     words: list[str] = []
-    for orig, hep in _read(text):
+    for orig, hep in read:
         if not hep and any(is_han(c) for c in orig):
             hep = "".join(h for _, h in _read(to_traditional(orig)))
         key = loose(ascii_fold(hep))
