@@ -1,6 +1,6 @@
 """English words as katakana writes them, to check a short loanword against its source.
 
-A loanword key of two or three consonants (ライオン rn, カーブス kbs, オープンハウス pns) is
+A loanword key of one to three consonants (ライオン rn, カーブス kbs, オープンハウス pns) is
 shared by too many words to pair a reading on its own: Lion, Ryan and Rain key alike. The
 vowels tell them apart, but English spelling does not say which vowel a word is heard
 with. The katakana an English word is written with does, and that is what e2k predicts: a

@@ -26,7 +26,7 @@ a run of kana written without spaces stands for several English words (ロイヤ
 ス for Royal Holdings). Only readings of kana or Hangul are compared this way, and only with
 a Latin name; a run made only of business words (Group, Holdings) never matches on its own
 (:func:`dualuse.screening.score.compare` credits a match as it credits a sound match). The
-key keeps consonants only, so too many words share a short one: a katakana key of two or
+key keeps consonants only, so too many words share a short one: a katakana key of one to
 three consonants (Lion, ライオン: rn) pairs only when the reading is also how katakana writes
 the English words (:func:`dualuse.screening.english_kana.written_alike`, vowels and all);
 Hangul keys need five.
@@ -41,8 +41,10 @@ from dualuse.screening.text import is_hangul, is_kana
 
 #: the most words of the other name one reading is compared with, joined
 LOAN_SPAN = 6
-#: the fewest consonants a key must have to be compared, per family (katakana, Hangul)
-LOAN_MIN = {"k": 2, "h": 5}
+#: the fewest consonants a key must have to be compared, per family (katakana, Hangul): a
+#: katakana key of one consonant (ロイヤル, Royal: r; ハブ, Hub: b) is compared as every
+#: short key is, only when the reading is how katakana writes the English words
+LOAN_MIN = {"k": 1, "h": 5}
 #: the fewest a key must have to pair a reading on its own: three are shared by too many
 #: names (スズケン and The Keihin, サクサ and Siix), so a shorter katakana key is checked
 #: against the katakana of the English words (:func:`short_key`)

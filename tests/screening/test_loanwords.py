@@ -153,6 +153,9 @@ def test_a_consonant_m_before_b_keys_as_katakana_writes_it() -> None:
         ("株式会社オープンハウス", "Open House Co., Ltd."),  # key pns: three consonants
         ("ライオン株式会社", "Lion Corporation"),  # key rn: two
         ("カーブスホールディングス", "Curves Holdings"),
+        # keys of one consonant (EDINET's own pairs): r, b
+        ("ロイヤルホールディングス株式会社", "ROYAL HOLDINGS Co., Ltd."),
+        ("株式会社ハブ", "HUB CO.,LTD."),
     ],
 )
 def test_short_loanwords_match_when_written_alike(a: str, b: str) -> None:
@@ -166,6 +169,8 @@ def test_short_loanwords_match_when_written_alike(a: str, b: str) -> None:
         ("ライオン株式会社", "Ryan Corporation"),  # the same key (rn), other vowels
         ("株式会社ダイショウ", "Daesh"),  # daisho / daishu: one letter in six
         ("アークス株式会社", "AKSH"),
+        ("株式会社ハブ", "Hope Co., Ltd."),  # key b (p and b alike), other vowels
+        ("ロイヤル株式会社", "Lorry Ltd."),  # key r, other vowels
     ],
 )
 def test_short_loanwords_with_other_vowels_stay_apart(a: str, b: str) -> None:
@@ -173,11 +178,18 @@ def test_short_loanwords_with_other_vowels_stay_apart(a: str, b: str) -> None:
 
 
 def test_screen_finds_short_loanwords_that_match_accepts() -> None:
-    listed = ["Open House Co., Ltd.", "Lion Corporation", "Ryan Corporation", "Pines Ltd."]
+    listed = [
+        "Open House Co., Ltd.",
+        "Lion Corporation",
+        "Ryan Corporation",
+        "Pines Ltd.",
+        "HUB CO.,LTD.",
+        "Hope Co., Ltd.",
+    ]
     idx = ScreeningIndex(
         [ListedParty(id=f"P{i}", list="test", names=(n,)) for i, n in enumerate(listed)]
     )
-    for query in ("株式会社オープンハウス", "ライオン株式会社"):
+    for query in ("株式会社オープンハウス", "ライオン株式会社", "株式会社ハブ"):
         hits = {s.entry.name: s.comparison.score for s in idx.search(analyse(query))}
         accepted = {n: match_names(query, n, idx) for n in listed}
         accepted = {n: r.score for n, r in accepted.items() if r.match}
