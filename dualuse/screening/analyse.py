@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
 from dualuse.screening.config import DEFAULT_CONFIG
+from dualuse.screening.glosses import gloss_segments
 from dualuse.screening.romaji import loanword, pinyin, romaji_words, wade_giles
 from dualuse.screening.text import (
     LATIN_WORD,
@@ -36,11 +37,16 @@ from dualuse.screening.translit import (
 from dualuse.screening.translit import latin as translit_latin
 from dualuse.screening.vocab import Entry, cjk_key, corrected, latin_key, vocabulary
 
-FormKind = Literal["latin", "han", "romaji", "pinyin", "translit"]
+FormKind = Literal["latin", "han", "romaji", "pinyin", "translit", "gloss"]
 #: readings that lose information (homophones, romanisation): never an exact match, and
-#: compared with the coarse sound key as well (:func:`dualuse.screening.text.sound`)
+#: compared with the coarse sound key as well (:func:`dualuse.screening.text.sound`). A
+#: gloss (a translation) is not among them: its words are English words, compared as a
+#: Latin name's are; it is never an exact match either (:func:`dualuse.screening.index.direct`)
 LOSSY: frozenset[str] = frozenset({"romaji", "pinyin", "translit"})
 CONCEPT = "#"  # prefix of concept tokens
+#: the script of a gloss form (:func:`_gloss_forms`): its words are compared one by one,
+#: never joined up, since the words between its glossed words are readings of other text
+GLOSS = "gloss"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +73,8 @@ class Form:
     given: int = 0
     first: int = 0
     #: "cyrl" or "arab": a reading of a Cyrillic or Arabic-script name (its words are
-    #: compared with the keys of :func:`dualuse.screening.score.script_alike` too)
+    #: compared with the keys of :func:`dualuse.screening.score.script_alike` too);
+    #: :data:`GLOSS` for a translation
     script: str = ""
 
     def __init__(
@@ -585,6 +592,55 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
     return tuple(forms)
 
 
+def _gloss_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
+    """The name with its Han words translated (:mod:`dualuse.screening.glosses`): 東武鉄道
+    read as tobu railway, 香港民主委员会 as hong kong democracy committee. The text between
+    glossed words keeps its romaji reading in one form and its pinyin in another (a Han
+    name may be Japanese or Chinese); a form is made only when some word was glossed, and
+    only where every piece has the reading. These forms are compared with Latin names
+    only (:func:`dualuse.screening.index.comparable`): two names written in Han characters
+    are compared by their characters, and a translation is no spelling of a reading."""
+    if not any(p.chunk and gloss_segments(p.chunk) for p in pieces):
+        return ()
+    name_weight = DEFAULT_CONFIG.weights.name
+    out: list[Form] = []
+    for k in (1, 2):  # romaji, pinyin (the order of _readings)
+        toks: list[str] = []
+        ws: list[float] = []
+        srcs: list[str] = []
+        whole = True
+        for p in pieces:
+            if p.chunk is None:
+                tok, w = (p.word or "", name_weight) if p.entry is None else _entry_token(p.entry)
+                if tok:
+                    toks.append(tok)
+                    ws.append(w)
+                    srcs.append(p.surface)
+                continue
+            for surface, gloss in gloss_segments(p.chunk) or ((p.chunk, None),):
+                if gloss is None:
+                    reading = _readings(surface)[k]
+                    if not reading and any(c.isalnum() for c in surface):
+                        whole = False
+                    toks.extend(reading)
+                    ws.extend([name_weight] * len(reading))
+                    srcs.extend([surface] * len(reading))
+                    continue
+                for g in _segment_latin(latin_words(fold(gloss))):
+                    if g.entry is not None and g.entry.kind == "legal":
+                        continue
+                    tok, w = (
+                        (g.word or "", name_weight) if g.entry is None else _entry_token(g.entry)
+                    )
+                    if tok:
+                        toks.append(tok)
+                        ws.append(w)
+                        srcs.append(surface)
+        if whole and toks and all(f.tokens != tuple(toks) for f in out):
+            out.append(Form("gloss", tuple(toks), tuple(ws), tuple(srcs), script=GLOSS))
+    return tuple(out)
+
+
 #: a dot or dash between two Han characters: how Chinese writes the parts of a foreign name
 #: (洛克希德·马丁 Lockheed Martin, 约翰·普维斯 John Purvis)
 _NAME_DOT = re.compile(
@@ -803,6 +859,9 @@ def analyse(name: str) -> Analysis:
     """Read a name into its forms and legal forms (pure; cached)."""
     pieces, legal = _pieces(name)
     forms = _make_forms(pieces)
+    if not name.isascii():
+        seen = {f.tokens for f in forms}
+        forms += tuple(f for f in _gloss_forms(pieces) if f.tokens not in seen)
     if not name.isascii() and _NAME_DOT.search(name) is not None:
         # a foreign name written in Han characters, its parts joined by a dot: its sounds
         # run on across the dot, so the parts read as one word too (luokexidemading for
@@ -858,6 +917,7 @@ def analyse(name: str) -> Analysis:
 
 __all__ = [
     "CONCEPT",
+    "GLOSS",
     "LOSSY",
     "Analysis",
     "Form",

@@ -237,9 +237,13 @@ class ScreeningIndex:
         party_sets: dict[str, set[int]] = defaultdict(set)
         skel: dict[str, list[int]] = defaultdict(list)
         for fid, e in enumerate(self.forms):
+            # a translation's words are not the lists' words: they do not make a word
+            # common (a Latin name is weighed as it was before translations were read)
+            counted = e.form.kind != "gloss"
             for t in dict.fromkeys(e.form.tokens):
                 postings[t].append(fid)
-                party_sets[t].add(e.party)
+                if counted:
+                    party_sets[t].add(e.party)
             sk = skeleton(_proper(e.form.tokens))
             if len(sk) >= self.config.fuzzy.min_skeleton:
                 skel[sk].append(fid)
@@ -557,7 +561,7 @@ class ScreeningIndex:
             form.kind in LOSSY,
             form.given,
             form.first,
-            form.script if form.kind in LOSSY else "",
+            form.script if form.kind in LOSSY or form.kind == "gloss" else "",
         )
 
     def readings(self, a: Analysis) -> list[tuple[Form, str | None]]:
@@ -1365,10 +1369,12 @@ class ScreeningIndex:
             if not fids:
                 continue
             q = self.side(form, a.legal)
-            direct = form.kind in _DIRECT
+            direct_query = form.kind in _DIRECT
             # comparable(): two Han-only names are compared by their characters only
             both_han = han and form.kind not in LOSSY
             lossy_query = form.kind in LOSSY
+            gloss_query = form.kind == "gloss"
+            query_latin = form.kind == "latin"
             forms = self.forms
             sides = self._sides
             for fid in fids:
@@ -1377,12 +1383,20 @@ class ScreeningIndex:
                     continue
                 if hangul and entry.hangul_only and (lossy_query or entry.form.kind in LOSSY):
                     continue
+                if (gloss_query or entry.form.kind == "gloss") and not (
+                    query_latin or entry.form.kind == "latin"
+                ):
+                    continue
                 listed = sides[fid]
                 score, exact = score_of(q, listed, cfg)
                 cur = best.get(entry.party)
-                if cur is None or (score, exact and direct, entry.note is None) > (
+                if cur is None or (
+                    score,
+                    exact and direct_query and entry.form.kind != "gloss",
+                    entry.note is None,
+                ) > (
                     cur.score,
-                    cur.exact and cur.query_form.kind in _DIRECT,
+                    cur.exact and direct(cur.query_form, cur.entry.form),
                     cur.entry.note is None,
                 ):
                     best[entry.party] = Hit(score, exact, entry, form, q, listed)
@@ -1567,6 +1581,8 @@ def comparable(
     kana, Hangul and Latin spellings to a Han name. So are two names written in Hangul:
     the sounds of two Hangul names are their letters (동아화성 is not 동아에스티).
     """
+    if "gloss" in (q.kind, listed.kind) and "latin" not in (q.kind, listed.kind):
+        return False
     if (q_han and listed_han) or (q_hangul and listed_hangul):
         return q.kind not in LOSSY and listed.kind not in LOSSY
     return True
@@ -1576,15 +1592,21 @@ def comparable(
 _DIRECT = frozenset({"latin", "han"})
 
 
+def direct(query: Form, listed: Form) -> bool:
+    """Whether an exact match of these two readings is an exact hit: the query read as
+    written (not a lossy reading), against a listed reading that is not a translation."""
+    return query.kind in _DIRECT and listed.kind != "gloss"
+
+
 def rank(s: Scored) -> tuple[float, bool, bool]:
     """How screening orders the readings of one listed party: score, exactness, directness."""
     c = s.comparison
-    return (c.score, c.exact and s.query_form.kind in _DIRECT, s.entry.note is None)
+    return (c.score, c.exact and direct(s.query_form, s.entry.form), s.entry.note is None)
 
 
 def hit_rank(h: Hit) -> tuple[float, bool, bool]:
     """:func:`rank` of a hit (the same order)."""
-    return (h.score, h.exact and h.query_form.kind in _DIRECT, h.entry.note is None)
+    return (h.score, h.exact and direct(h.query_form, h.entry.form), h.entry.note is None)
 
 
 __all__ = [
@@ -1593,6 +1615,7 @@ __all__ = [
     "Scored",
     "ScreeningIndex",
     "comparable",
+    "direct",
     "han_only",
     "hangul_only",
     "hit_rank",

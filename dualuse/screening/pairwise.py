@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from dualuse.screening.analyse import analyse
 from dualuse.screening.annotations import names_of
-from dualuse.screening.index import ScreeningIndex, rank
+from dualuse.screening.index import ScreeningIndex, direct, rank
 from dualuse.screening.score import Comparison, describe
 
 
@@ -59,7 +59,7 @@ def match_names(name1: str, name2: str, index: ScreeningIndex | None = None) -> 
         return PairResult(0.0, False, False, "no comparable words in one of the names", None)
     c = best.comparison
     threshold = idx.config.threshold
-    exact = c.exact and best.query_form.kind in ("latin", "han")
+    exact = c.exact and direct(best.query_form, best.entry.form)
     text = describe(c, threshold)
     if c.exact and not exact:
         text = text.replace("exact after normalisation", f"score {c.score:.2f} (a lossy reading)")

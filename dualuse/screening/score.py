@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from dualuse.screening.analyse import CONCEPT, LegalForm
+from dualuse.screening.analyse import CONCEPT, GLOSS, LegalForm
 from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
 from dualuse.screening.english_kana import written_alike
 from dualuse.screening.loanwords import (
@@ -566,7 +566,7 @@ def _align(
         # matched on its own on either side: what the index files as a form's joined key
         rest_q = shape_q.plain
         rest_l = shape_l.plain
-        if rest_q and rest_l and not plain_hit:
+        if rest_q and rest_l and not plain_hit and GLOSS not in (q.script, l.script):
             _join_rest(q, l, rest_q, rest_l, sim_q, sim_l, pairs, cfg)
         # 4. a kana or Hangul reading against a run of the Latin name's words left
         if q.lossy != l.lossy and (q.shape.loanable if q.lossy else l.shape.loanable):

@@ -23,7 +23,7 @@ from dualuse.regime.snapshot import Snapshot
 from dualuse.screening.analyse import Analysis, analyse
 from dualuse.screening.annotations import names_of
 from dualuse.screening.config import DEFAULT_CONFIG, TEXT_LIBRARIES, ScreeningConfig
-from dualuse.screening.index import Hit, Scored, ScreeningIndex, hit_rank
+from dualuse.screening.index import Hit, Scored, ScreeningIndex, direct, hit_rank
 from dualuse.screening.lists.model import ListedParty, PartyList
 from dualuse.screening.lists.regime import regime_parties
 from dualuse.screening.score import describe
@@ -258,7 +258,7 @@ class Screener:
         return got
 
     def _match(self, party: ListedParty, s: Scored, snap: Snapshot, limit: float) -> Match:
-        exact = s.comparison.exact and s.query_form.kind in ("latin", "han")
+        exact = s.comparison.exact and direct(s.query_form, s.entry.form)
         state = None
         if party.regime:
             eff = snap.entities[party.id]
@@ -341,8 +341,8 @@ __all__ = ["NEAR_MISS_MARGIN", "Match", "Result", "Screener"]
 
 
 def _exact(h: Hit) -> bool:
-    """Whether a hit is reported as exact (a lossy reading never is)."""
-    return h.exact and h.query_form.kind in ("latin", "han")
+    """Whether a hit is reported as exact (a lossy reading or a translation never is)."""
+    return h.exact and direct(h.query_form, h.entry.form)
 
 
 def _digest(parties: list[ListedParty]) -> str:

