@@ -1374,7 +1374,7 @@ class ScreeningIndex:
             both_han = han and form.kind not in LOSSY
             lossy_query = form.kind in LOSSY
             gloss_query = form.kind == "gloss"
-            query_latin = form.kind == "latin"
+            query_latin = written_latin(form)
             forms = self.forms
             sides = self._sides
             for fid in fids:
@@ -1383,9 +1383,10 @@ class ScreeningIndex:
                     continue
                 if hangul and entry.hangul_only and (lossy_query or entry.form.kind in LOSSY):
                     continue
-                if (gloss_query or entry.form.kind == "gloss") and not (
-                    query_latin or entry.form.kind == "latin"
-                ):
+                if gloss_query:
+                    if not written_latin(entry.form):
+                        continue
+                elif entry.form.kind == "gloss" and not query_latin:
                     continue
                 listed = sides[fid]
                 score, exact = score_of(q, listed, cfg)
@@ -1566,6 +1567,13 @@ def hangul_only(name: str) -> bool:
     return bool(letters) and all(is_hangul(c) for c in letters)
 
 
+def written_latin(form: Form) -> bool:
+    """Whether a reading is a name written in Latin letters, as written (a CJK name of
+    business words alone has a "latin" form too: 东京科学大学 is tokyo #science
+    #university, and no translation is compared with it)."""
+    return form.kind == "latin" and all([s.isascii() for s in form.surfaces])
+
+
 def comparable(
     q: Form,
     listed: Form,
@@ -1581,8 +1589,8 @@ def comparable(
     kana, Hangul and Latin spellings to a Han name. So are two names written in Hangul:
     the sounds of two Hangul names are their letters (동아화성 is not 동아에스티).
     """
-    if "gloss" in (q.kind, listed.kind) and "latin" not in (q.kind, listed.kind):
-        return False
+    if q.kind == "gloss" or listed.kind == "gloss":
+        return written_latin(listed if q.kind == "gloss" else q)
     if (q_han and listed_han) or (q_hangul and listed_hangul):
         return q.kind not in LOSSY and listed.kind not in LOSSY
     return True
@@ -1617,6 +1625,7 @@ __all__ = [
     "comparable",
     "direct",
     "han_only",
+    "written_latin",
     "hangul_only",
     "hit_rank",
     "rank",

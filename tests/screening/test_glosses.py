@@ -61,6 +61,10 @@ def test_a_translated_name_matches_its_english_name_but_not_exactly() -> None:
         # the words between glossed words are readings, never joined up and compared as
         # one sound with a Latin name (吉布斯和 is "Gibbs and", read kichi nuno shi wa)
         ("CHOE Chun-Sik", "吉布斯和考克斯公司"),
+        # a Han name of business words alone has a "latin" reading (tokyo #science
+        # #university), but it is not a Latin name: 理科 glossed "science" never meets it
+        ("東京理科大学", "东京科学大学"),
+        ("东京科学大学", "東京理科大学"),
     ],
 )
 def test_translations_of_other_names_stay_apart(a: str, b: str) -> None:
