@@ -493,6 +493,13 @@ def _entry_token(entry: Entry) -> tuple[str, float]:
     return got[1], got[2]
 
 
+def _piece_token(p: _Piece) -> tuple[str, float]:
+    """The token and weight of a word or table entry (not a proper-name chunk)."""
+    if p.entry is None:
+        return p.word or "", DEFAULT_CONFIG.weights.name
+    return _entry_token(p.entry)
+
+
 _Readings = tuple[
     tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]
 ]
@@ -533,16 +540,12 @@ _CHUNK_KINDS: tuple[FormKind, ...] = ("han", "romaji", "pinyin", "translit", "pi
 
 def _latin_form(pieces: list[_Piece]) -> tuple[Form, ...]:
     """The one form of a name without CJK proper-name chunks (as :func:`_make_forms`)."""
-    name_weight = DEFAULT_CONFIG.weights.name
     toks: list[str] = []
     ws: list[float] = []
     srcs: list[str] = []
     fixes = 0
     for p in pieces:
-        if p.entry is None:
-            tok, w = p.word or "", name_weight
-        else:
-            tok, w = _entry_token(p.entry)
+        tok, w = _piece_token(p)
         fixes += p.corrected
         if tok:
             toks.append(tok)
@@ -567,7 +570,7 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
     read = [False, False, False, False, False]
     for p in pieces:
         if p.chunk is None:
-            tok, w = (p.word or "", name_weight) if p.entry is None else _entry_token(p.entry)
+            tok, w = _piece_token(p)
             if tok:
                 for k in (0, 1, 2, 3, 4):
                     toks[k].append(tok)
@@ -611,7 +614,7 @@ def _gloss_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
         whole = True
         for p in pieces:
             if p.chunk is None:
-                tok, w = (p.word or "", name_weight) if p.entry is None else _entry_token(p.entry)
+                tok, w = _piece_token(p)
                 if tok:
                     toks.append(tok)
                     ws.append(w)
@@ -629,9 +632,7 @@ def _gloss_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
                 for g in _segment_latin(latin_words(fold(gloss))):
                     if g.entry is not None and g.entry.kind == "legal":
                         continue
-                    tok, w = (
-                        (g.word or "", name_weight) if g.entry is None else _entry_token(g.entry)
-                    )
+                    tok, w = _piece_token(g)
                     if tok:
                         toks.append(tok)
                         ws.append(w)

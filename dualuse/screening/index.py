@@ -1369,12 +1369,10 @@ class ScreeningIndex:
             if not fids:
                 continue
             q = self.side(form, a.legal)
-            direct_query = form.kind in _DIRECT
             # comparable(): two Han-only names are compared by their characters only
             both_han = han and form.kind not in LOSSY
             lossy_query = form.kind in LOSSY
             gloss_query = form.kind == "gloss"
-            query_latin = written_latin(form)
             forms = self.forms
             sides = self._sides
             for fid in fids:
@@ -1383,17 +1381,16 @@ class ScreeningIndex:
                     continue
                 if hangul and entry.hangul_only and (lossy_query or entry.form.kind in LOSSY):
                     continue
-                if gloss_query:
-                    if not written_latin(entry.form):
-                        continue
-                elif entry.form.kind == "gloss" and not query_latin:
+                if (gloss_query or entry.form.kind == "gloss") and not gloss_comparable(
+                    form, entry.form
+                ):
                     continue
                 listed = sides[fid]
                 score, exact = score_of(q, listed, cfg)
                 cur = best.get(entry.party)
                 if cur is None or (
                     score,
-                    exact and direct_query and entry.form.kind != "gloss",
+                    exact and direct(form, entry.form),
                     entry.note is None,
                 ) > (
                     cur.score,
@@ -1574,6 +1571,12 @@ def written_latin(form: Form) -> bool:
     return form.kind == "latin" and all([s.isascii() for s in form.surfaces])
 
 
+def gloss_comparable(q: Form, listed: Form) -> bool:
+    """Whether two readings, one of them a translation, may be compared: the other must be
+    a name written in Latin letters."""
+    return written_latin(listed if q.kind == "gloss" else q)
+
+
 def comparable(
     q: Form,
     listed: Form,
@@ -1590,7 +1593,7 @@ def comparable(
     the sounds of two Hangul names are their letters (동아화성 is not 동아에스티).
     """
     if q.kind == "gloss" or listed.kind == "gloss":
-        return written_latin(listed if q.kind == "gloss" else q)
+        return gloss_comparable(q, listed)
     if (q_han and listed_han) or (q_hangul and listed_hangul):
         return q.kind not in LOSSY and listed.kind not in LOSSY
     return True
@@ -1624,6 +1627,7 @@ __all__ = [
     "ScreeningIndex",
     "comparable",
     "direct",
+    "gloss_comparable",
     "han_only",
     "written_latin",
     "hangul_only",

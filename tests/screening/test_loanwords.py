@@ -12,6 +12,7 @@ from dualuse.screening import ListedParty, ScreeningIndex, analyse, match_names
 from dualuse.screening.analyse import spelt_initials
 from dualuse.screening.english_kana import written_alike
 from dualuse.screening.loanwords import hangul_key, katakana_key, reading_key, words_keys
+from tests.screening.one_path import accepted_pairs_are_found
 
 
 @pytest.mark.parametrize(
@@ -102,15 +103,8 @@ def test_loanword_near_misses_stay_below_the_threshold(a: str, b: str) -> None:
 
 def test_screen_finds_what_match_accepts() -> None:
     listed = ["Blue Mountain Co., Ltd.", "Silver Maple Holdings", "Sunrise Holdings"]
-    idx = ScreeningIndex(
-        [ListedParty(id=f"P{i}", list="test", names=(n,)) for i, n in enumerate(listed)]
-    )
-    for query in ("ブルーマウンテン株式会社", "シルバーメープルホールディングス", "블루마운틴"):
-        hits = {s.entry.name: s.comparison.score for s in idx.search(analyse(query))}
-        for name in listed:
-            want = match_names(query, name, idx).score
-            if want >= 0.8:
-                assert hits.get(name) == want
+    queries = ("ブルーマウンテン株式会社", "シルバーメープルホールディングス", "블루마운틴")
+    accepted_pairs_are_found(listed, queries)
 
 
 # Short katakana keys (two or three consonants) pair only when the reading is how katakana
