@@ -5,6 +5,12 @@ tasks over a pipe: generate the case of a seed, run it in-process, send back the
 The parent kills a worker that overruns its time limit (a hang the in-process timer could not
 break, e.g. inside native code) and starts another; a worker whose run was ended by its own
 timer restarts itself, since the interrupted run may have left threads behind.
+
+The worker says when the case is drawn and written, and the hang limit counts from then: a
+case of a thousand columns can take the harness longer to draw than the command takes to
+reject it, and a slow generator is not a hang of the product. Drawing has a limit of its own
+(``DRAW_LIMIT``); overrunning it is a failure of kind "generator", kept apart from the
+product's in the report.
 """
 
 from __future__ import annotations
@@ -19,6 +25,11 @@ from typing import Any
 
 Task = tuple[str, str, str, int]  # (kind: run|save, format, command, seed)
 
+#: seconds the harness may take to draw and write one case before its worker is killed
+DRAW_LIMIT = 600.0
+#: what a worker sends when its case is written and the command starts
+RUNNING = "running"
+
 
 def case_of(fmt: str, command: str, seed: int) -> Any:
     from tests.fuzz.draw import RandomDraw
@@ -29,7 +40,7 @@ def case_of(fmt: str, command: str, seed: int) -> Any:
 
 
 def worker_main(conn: Connection, timeout: float, failures: str, shrink_seconds: float) -> None:
-    from tests.fuzz.invariants import run_spec
+    from tests.fuzz.invariants import prepare, run_prepared
     from tests.fuzz.reproduce import minimize, save
     from tests.fuzz.runner import warm_up
 
@@ -46,8 +57,9 @@ def worker_main(conn: Connection, timeout: float, failures: str, shrink_seconds:
         kind, fmt, command, seed = task[:4]
         began = time.perf_counter()
         try:
-            spec = case_of(fmt, command, seed)
-            result = run_spec(spec, workdir / "run", timeout)
+            case = prepare(case_of(fmt, command, seed), workdir / "run")
+            conn.send(RUNNING)
+            result = run_prepared(case, timeout)
         except Exception as exc:  # noqa: BLE001 - a fault of the generator, not of the CLI
             conn.send({
                 "task": task,
@@ -97,7 +109,8 @@ class Worker:
     process: Any
     conn: Connection
     task: Task | tuple[Any, ...] | None = None
-    started: float = 0.0
+    started: float = 0.0  # when the task was sent, then when its command started
+    running: bool = False  # the case is written and its command runs
     ready: bool = False
     done: int = 0
 
@@ -138,6 +151,7 @@ class Pool:
 
     def submit(self, worker: Worker, task: tuple[Any, ...]) -> None:
         worker.task = task
+        worker.running = False
         worker.started = time.monotonic()
         worker.conn.send(task)
 
@@ -155,24 +169,24 @@ class Pool:
                 if msg == "ready":
                     w.ready = True
                     continue
+                if msg == RUNNING:
+                    w.running, w.started = True, time.monotonic()
+                    continue
                 w.task = None
                 w.done += 1
                 out.append(msg)
                 if msg.get("restart") or w.done >= self.recycle:
                     self._replace(w, None)
-            elif w.task is not None and time.monotonic() - w.started > self._limit(w.task):
-                task = w.task
+            elif w.task is not None and time.monotonic() - w.started > self._limit(w):
+                task, running, limit = w.task, w.running, self._limit(w)
                 self._replace(w, task)
-                out.append({
-                    "task": task,
-                    "exit": "hang",
-                    "violations": [("hang", f"hang ({task[1]}; the worker had to be killed)")],
-                    "seconds": self._limit(task),
-                    "saved": None,
-                })  # fmt: skip
+                out.append(_killed(task, running, limit))
         return out
 
-    def _limit(self, task: tuple[Any, ...]) -> float:
+    def _limit(self, w: Worker) -> float:
+        task = w.task or ()
+        if not w.running:
+            return DRAW_LIMIT
         if task[0] == "run":
             return self.timeout + 80  # the in-process limit grows with the rows (up to +35 s)
         return self.shrink_seconds + self.timeout * 4 + 60
@@ -197,3 +211,20 @@ class Pool:
             w.process.join(5)
             if w.process.is_alive():
                 w.process.kill()
+
+
+def _killed(task: tuple[Any, ...], running: bool, limit: float) -> dict[str, Any]:
+    """The answer for a worker killed over its limit: a hang if its command was running, a
+    fault of the harness if the case was still being drawn."""
+    if running:
+        kind, exit_, sig = "hang", "hang", f"hang ({task[1]}; the worker had to be killed)"
+    else:
+        kind, exit_ = "generator", "generator"
+        sig = f"generator: drawing and writing a {task[1]} case took over {limit:.0f} s"
+    return {
+        "task": task,
+        "exit": exit_,
+        "violations": [(kind, sig)],
+        "seconds": limit,
+        "saved": None,
+    }

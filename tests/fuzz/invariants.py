@@ -69,8 +69,18 @@ def argv_for(spec: Spec, path: str, workdir: Path) -> list[str]:
     return [spec.command, "--file", path, *jsonl, *args]
 
 
-def run_spec(spec: Spec, workdir: Path, timeout: float = DEFAULT_TIMEOUT) -> Result:
-    """Render ``spec`` into ``workdir``, run its command in-process, check every invariant."""
+@dataclass
+class Prepared:
+    """A case written out and ready to run: what the harness does before the command starts."""
+
+    spec: Spec
+    rendered: Rendered
+    argv: list[str]
+    stdin: bytes | None
+
+
+def prepare(spec: Spec, workdir: Path) -> Prepared:
+    """Render ``spec`` into a fresh ``workdir`` and build the command line that reads it."""
     rendered = render(spec)
     if workdir.exists():
         shutil.rmtree(workdir)
@@ -81,9 +91,21 @@ def run_spec(spec: Spec, workdir: Path, timeout: float = DEFAULT_TIMEOUT) -> Res
         file = workdir / f"input{rendered.ext}"
         file.write_bytes(rendered.data)
         path, stdin = str(file), None
-    argv = argv_for(spec, path, workdir)
-    outcome = run_main(argv, stdin, spec.env, timeout + ROW_SECONDS * len(spec.rows))
-    return Result(spec, rendered, argv, outcome, check(spec, rendered, outcome, argv))
+    return Prepared(spec, rendered, argv_for(spec, path, workdir), stdin)
+
+
+def run_prepared(case: Prepared, timeout: float = DEFAULT_TIMEOUT) -> Result:
+    """Run a prepared case's command in-process and check every invariant."""
+    spec = case.spec
+    outcome = run_main(case.argv, case.stdin, spec.env, timeout + ROW_SECONDS * len(spec.rows))
+    return Result(
+        spec, case.rendered, case.argv, outcome, check(spec, case.rendered, outcome, case.argv)
+    )
+
+
+def run_spec(spec: Spec, workdir: Path, timeout: float = DEFAULT_TIMEOUT) -> Result:
+    """Render ``spec`` into ``workdir``, run its command in-process, check every invariant."""
+    return run_prepared(prepare(spec, workdir), timeout)
 
 
 def check(spec: Spec, rendered: Rendered, outcome: Outcome, argv: list[str]) -> list[Violation]:
