@@ -325,8 +325,11 @@ _CYRILLIC = re.compile("[\u0400-\u052f]")
 #: the conjunctions and prepositions of Russian, Belarusian and Ukrainian organisation
 #: names, as the screener reads them (и, і and, та and, в in, на on, по and па for or on,
 #: для for, с with, при at, под under, о about; Wade, A Comprehensive Russian Grammar,
-#: and the Belarusian and Ukrainian equivalents): joining words, as "and", "of", "for"
-_CYRILLIC_STOPS = frozenset({"i", "ta", "v", "vo", "na", "po", "pa", "dlya", "s", "so", "pri"})
+#: and the Belarusian and Ukrainian equivalents): joining words, as "and", "of", "for";
+#: and имени (им.), "named after", which brings in an honorific name (Завод имени Горького)
+_CYRILLIC_STOPS = frozenset(
+    {"i", "ta", "v", "vo", "na", "po", "pa", "dlya", "s", "so", "pri", "imeni", "im"}
+)
 
 
 @cache
@@ -357,6 +360,22 @@ def _cyrillic_piece(p: _Piece) -> _Piece:
         if entry is not None:
             return _Piece(word, entry=entry)
     return p
+
+
+#: a one-letter Cyrillic word with a dot: an initial (И. И. Орлова)
+_CYRILLIC_INITIAL = re.compile(r"(?<![^\W\d_])[\u0400-\u04ff]\.")
+
+
+def _initial_among_initials(pieces: list[_Piece], i: int) -> bool:
+    """Whether the one-letter word ``pieces[i]`` stands beside another one-letter word, in a
+    name that writes initials with a dot: the initials of a person (И. И. Орлова, В. И.
+    Ленина), whose И, В and С are not the joining words и, в and с (Гефест и Т)."""
+    if len(pieces[i].surface) != 1:
+        return False
+    return any(
+        0 <= j < len(pieces) and len(pieces[j].surface) == 1 and pieces[j].surface.isalpha()
+        for j in (i - 1, i + 1)
+    )
 
 
 @cache
@@ -465,7 +484,11 @@ def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
         if run.script == "latin":
             got = _segment_latin(latin_words(run.text, lang))
             if _CYRILLIC.search(run.text) is not None:
-                got = [_cyrillic_piece(p) for p in got]
+                dotted = _CYRILLIC_INITIAL.search(text) is not None
+                got = [
+                    p if dotted and _initial_among_initials(got, i) else _cyrillic_piece(p)
+                    for i, p in enumerate(got)
+                ]
             pieces.extend(got)
         else:
             pieces.extend(_segment_cjk(run.text))

@@ -229,7 +229,10 @@ _ENDINGS: tuple[tuple[str, str], ...] = tuple(
             ical ics ic al ive es s
             """.split()
         ]
-        + [(e, "c") for e in ("tsiya", "tsii", "tsiyu", "tsiey", "tsion", "tion")],
+        + [(e, "c") for e in ("tsiya", "tsii", "tsiyu", "tsiey", "tsion", "tion")]
+        # -ческий after a stem too short to lose -ический: the c of the English -cal
+        # (оптический opticheskiy, optical; физический, physical)
+        + [("chesk", "c")],
         key=lambda x: (-len(x[0]), x[0]),
     )
 )
@@ -263,10 +266,14 @@ def cognate_key(word: str) -> str:
     s = s.replace("ph", "f").replace("x", "ks").replace("q", "k").replace("w", "v")
     s = _HARD_C.sub("k", s).replace("y", "i").replace("j", "i")
     s = _VOICED_S.sub("z", s)
+    s = _FINAL_ER.sub("r", s)
     return _DOUBLE.sub(r"\1", s)
 
 
 _HARD_C = re.compile("c(?![eiy])")
+#: a final -ter or -tre, which Russian writes -тр (центр tsentr, center, centre; метр,
+#: meter; театр, theater; министр, minister; фильтр, filter)
+_FINAL_ER = re.compile("(?<=t)(?:er|re)$")
 #: an s between vowels, which English sounds as z and Russian writes з (laser лазер, base
 #: база, analysis анализ); a doubled one too, so that a doubling still keys alike (Kassel,
 #: Kasel)

@@ -88,6 +88,10 @@ def test_other_slavic_names_keep_their_keys(a: str, b: str) -> None:
         ("lazernyye", "laser"),  # лазерные: English s between vowels is Russian з
         ("televizionnyy", "television"),
         ("kasselskiy", "kasel"),  # a doubled s between vowels folds as a single one
+        ("opticheskiy", "optical"),  # оптический: -ческий after a short stem is -cal
+        ("opticheskaya", "optical"),
+        ("tsentr", "center"),  # центр: Russian -тр where English writes -ter or -re
+        ("tsentra", "centre"),
     ],
 )
 def test_declined_cognates_share_a_stem(russian: str, english: str) -> None:
@@ -108,6 +112,10 @@ def test_cognate_keys_are_used_only_against_a_reading_of_cyrillic() -> None:
         ("Omsk Electromechanical Plant", "Омский электромеханический завод"),
         ("JSC Omsk Electromechanical Plant", "АО «Омский Электромеханический Завод»"),
         ("Sokolov and Partners", "Соколов и партнёры"),
+        # synthetic names: оптический against Optical, and имени, "named after", as a joining
+        # word on both sides
+        ("Ardensk Optical Plant", "Арденский Оптический Завод"),
+        ("Ardensk Plant Named After I.I. Orlov", "Арденский завод имени И. И. Орлова"),
     ],
 )
 def test_cyrillic_names_meet_their_latin_spellings(latin_name: str, cyrillic: str) -> None:
