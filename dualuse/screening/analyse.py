@@ -462,8 +462,15 @@ _KANA = re.compile("[\u30a0-\u30ff]")
 _HANGUL_ORDINAL = re.compile(r"제(?=[0-9])|(?<=[0-9])호")
 
 
+#: an English possessive 's at the end of a word (YUKE'S, McDonald's, LORD'S): one word
+#: with its s, as the name is also written without the apostrophe, not a word "s"
+_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
+
+
 def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
     text = _org_types(fold(name))
+    if "'" in text or "’" in text:
+        text = _POSSESSIVE.sub("s", text)
     if text.isascii():
         # one Latin run of ASCII words, read directly (what `runs` and `latin_words` give)
         return _split_legal(_segment_latin(LATIN_WORD.findall(text)))

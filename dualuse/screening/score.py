@@ -1369,6 +1369,11 @@ def _business_left(
     spelt exactly, ``fuzzy.min_len_latin``), which many companies share."""
     if q.given and l.given:
         return _given_left(q, l, sim_q, sim_l, cfg)
+    if cfg.weights.given_left < 1.0:
+        if all(sim_l) and _middle_initials_left(q, sim_q):
+            return cfg.weights.given_left, 1.0
+        if all(sim_q) and _middle_initials_left(l, sim_l):
+            return 1.0, cfg.weights.given_left
     share = cfg.weights.business_left
     if share >= 1.0:
         return 1.0, 1.0
@@ -1411,6 +1416,19 @@ def person_key(
     if not given or len(tokens[first]) < cfg.fuzzy.min_len_latin:
         return ()
     return tuple([spoken(t) or t for t in (*tokens[:given], tokens[first])])
+
+
+def _middle_initials_left(side: Side, sims: list[float]) -> bool:
+    """Whether the only words of a name left unmatched are initials between its matched
+    first and last words, in a name of proper-name words without a legal form: a middle
+    initial that the other name leaves out (Thomas H. Jones for Thomas Jones, or for
+    托马斯·琼斯, since a transcription never writes one) says nothing against it, as a
+    left-out middle name of a "Surname, Given" name does not (:func:`_given_left`); the
+    other name must have matched whole (the caller checks)."""
+    if len(sims) < 3 or side.legal or side.shape.concepts or not sims[0] or not sims[-1]:
+        return False
+    left = [t for t, s in zip(side.tokens, sims, strict=True) if not s]
+    return bool(left) and all([len(t) == 1 and t.isalpha() for t in left])
 
 
 def _given_left(

@@ -1,5 +1,6 @@
 import pytest
 
+from dualuse.screening import match_names
 from dualuse.screening.analyse import analyse
 
 
@@ -54,3 +55,10 @@ def test_word_read_as_a_typo_keeps_its_literal_reading() -> None:
 
 def test_katakana_loanword_spelt_in_romaji() -> None:
     assert _tokens("Mitsubishi Materiaru") == _tokens("Mitsubishi Materials")
+
+
+def test_a_possessive_s_stays_with_its_word() -> None:
+    # YUKE'S is one word, as YUKES is, and meets the katakana ユークス (one filer's
+    # Japanese and English names in EDINET's code list)
+    assert analyse("YUKE'S Co.,Ltd.").forms[0].tokens == analyse("YUKES Co.,Ltd.").forms[0].tokens
+    assert match_names("株式会社ユークス", "YUKE'S Co.,Ltd.").match

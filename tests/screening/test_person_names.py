@@ -192,3 +192,55 @@ def test_screen_finds_a_name_by_its_initials() -> None:
     want = idx.pair(a, "NCT FLEET")
     assert want is not None and want.comparison.score >= idx.config.threshold
     assert {s.entry.name for s in idx.search(a)} == {"NCT FLEET"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # synthetic: a middle initial left out, either side, and by a transcription that
+        # never writes one (托马斯·琼斯 is how Chinese writes Thomas Jones)
+        ("Thomas H. Jones", "Thomas Jones"),
+        ("Thomas Jones", "Thomas H. Jones"),
+        ("Thomas H. Jones", "托马斯·琼斯"),
+    ],
+)
+def test_a_middle_initial_left_out_matches(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # synthetic: another initial in its place is a difference, not an absence
+        ("Thomas H. Jones", "Thomas K. Jones"),
+        # synthetic: a letter in a company's name is part of the name
+        ("Alpha B Gamma Ltd", "Alpha Gamma Ltd"),
+        # synthetic: the initial is at an end, not in the middle
+        ("Thomas H. Jones", "H. Jones"),
+    ],
+)
+def test_other_initials_are_not_discounted(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert not res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "target", "other"),
+    [
+        ("Thomas H. Jones", "Thomas Jones", "Thomas H. Jonesy"),
+        ("Thomas Jones", "Thomas H. K. Jones", "Thomas Jones Ltd"),
+    ],
+)
+def test_screen_finds_a_name_whose_middle_initials_are_discounted(
+    query: str, target: str, other: str
+) -> None:
+    # synthetic: one place for candidates, which the other name competes for
+    cfg = ScreeningConfig(limits=Limits(max_candidates=1))
+    parties = [ListedParty(f"P{i}", "t", (n,)) for i, n in enumerate((target, other))]
+    idx = ScreeningIndex(parties, cfg)
+    a = analyse(query)
+    want = idx.pair(a, target)
+    assert want is not None and want.comparison.score >= cfg.threshold
+    found = {s.entry.name: s.comparison.score for s in idx.search(a)}
+    assert found.get(target) == want.comparison.score
