@@ -487,11 +487,11 @@ def _pieces(name: str) -> tuple[list[_Piece], list[LegalForm]]:
         text = _HANGUL_ORDINAL.sub(" ", text)
     pieces: list[_Piece] = []
     lang = cyrillic_language(text)
+    dotted = _CYRILLIC_INITIAL.search(text) is not None
     for run in runs(text):
         if run.script == "latin":
             got = _segment_latin(latin_words(run.text, lang))
             if _CYRILLIC.search(run.text) is not None:
-                dotted = _CYRILLIC_INITIAL.search(text) is not None
                 got = [
                     p if dotted and _initial_among_initials(got, i) else _cyrillic_piece(p)
                     for i, p in enumerate(got)

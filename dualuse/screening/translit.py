@@ -231,7 +231,7 @@ _ENDINGS: tuple[tuple[str, str], ...] = tuple(
         ]
         + [(e, "c") for e in ("tsiya", "tsii", "tsiyu", "tsiey", "tsion", "tion")]
         # -ческий after a stem too short to lose -ический: the c of the English -cal
-        # (оптический opticheskiy, optical; физический, physical)
+        # (оптический opticheskiy, optical)
         + [("chesk", "c")],
         key=lambda x: (-len(x[0]), x[0]),
     )
