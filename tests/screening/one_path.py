@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dualuse.screening import ListedParty, ScreeningIndex, analyse, match_names
+from dualuse.screening.config import Limits, ScreeningConfig
 
 
 def accepted_pairs_are_found(listed: list[str], queries: Iterable[str]) -> int:
@@ -23,3 +24,22 @@ def accepted_pairs_are_found(listed: list[str], queries: Iterable[str]) -> int:
                 accepted += 1
                 assert hits.get(name) == want, (query, name)
     return accepted
+
+
+def one_place_index(target: str, other: str) -> ScreeningIndex:
+    """An index of two names with room for one candidate only, which ``other`` competes
+    for: a pair is found in it only if the candidate search keeps it on its own merits."""
+    cfg = ScreeningConfig(limits=Limits(max_candidates=1))
+    return ScreeningIndex(
+        [ListedParty(f"P{i}", "t", (n,)) for i, n in enumerate((target, other))], cfg
+    )
+
+
+def screen_finds(idx: ScreeningIndex, query: str, target: str) -> None:
+    """Assert that ``match`` accepts ``query`` against ``target`` and that ``screen`` finds
+    it with the same score."""
+    a = analyse(query)
+    want = idx.pair(a, target)
+    assert want is not None and want.comparison.score >= idx.config.threshold
+    found = {s.entry.name: s.comparison.score for s in idx.search(a)}
+    assert found.get(target) == want.comparison.score

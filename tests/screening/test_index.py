@@ -7,8 +7,9 @@ import pytest
 from dualuse.regime.load import Regime
 from dualuse.screening import ListedParty, Screener
 from dualuse.screening.analyse import Form, analyse
-from dualuse.screening.config import Limits, ScreeningConfig
 from dualuse.screening.index import ScreeningIndex, _bound
+
+from .one_path import one_place_index, screen_finds
 
 QUERIES = [
     "Mitsubishi Heavy Industries Aero Engines, Ltd.",
@@ -71,14 +72,7 @@ def test_bound_counts_business_words_a_short_name_drops(
     # the target scores above the threshold only with the full name's business words
     # discounted (its words in another order: no joined or skeleton key finds it); with room
     # for one candidate below the threshold, it is kept only if its bound sees the discount
-    cfg = ScreeningConfig(limits=Limits(max_candidates=1))
-    parties = [ListedParty(f"P{i}", "t", (n,)) for i, n in enumerate((target, other))]
-    idx = ScreeningIndex(parties, cfg)
-    a = analyse(query)
-    want = idx.pair(a, target)
-    assert want is not None and want.comparison.score >= cfg.threshold
-    found = {s.entry.name: s.comparison.score for s in idx.search(a)}
-    assert found.get(target) == want.comparison.score
+    screen_finds(one_place_index(target, other), query, target)
 
 
 def _every_bound(idx: ScreeningIndex, forms: tuple[Form, ...]) -> list[list[int]]:

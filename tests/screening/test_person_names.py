@@ -10,10 +10,11 @@ import pytest
 
 from dualuse.screening import match_names
 from dualuse.screening.analyse import analyse
-from dualuse.screening.config import Limits, ScreeningConfig
 from dualuse.screening.index import ScreeningIndex
 from dualuse.screening.lists.model import ListedParty
 from dualuse.screening.score import spoken
+
+from .one_path import one_place_index, screen_finds
 
 
 @pytest.mark.parametrize(
@@ -81,19 +82,12 @@ def test_screen_finds_a_name_whose_given_names_are_discounted() -> None:
     # synthetic: the target reaches the threshold only with its given names discounted;
     # another name takes the one place for candidates (its bound reaches the threshold), so
     # the index keeps the target only by filing it under its surname and first given name
-    cfg = ScreeningConfig(limits=Limits(max_candidates=1))
     target = "VOROTNIK, Pavel Ilyich Semyonovich"
-    other = "Pavel Vorotnik"
-    parties = [ListedParty(f"P{i}", "t", (n,)) for i, n in enumerate((target, other))]
-    idx = ScreeningIndex(parties, cfg)
+    idx = one_place_index(target, "Pavel Vorotnik")
     # the same words without the comma first: its candidates must not stand for the
     # structured name's (the index caches candidates per reading)
     assert target not in {s.entry.name for s in idx.search(analyse("VOROTNIK PAVEL"))}
-    a = analyse("VOROTNIK, Pavel")
-    want = idx.pair(a, target)
-    assert want is not None and want.comparison.score >= cfg.threshold
-    found = {s.entry.name: s.comparison.score for s in idx.search(a)}
-    assert found.get(target) == want.comparison.score
+    screen_finds(idx, "VOROTNIK, Pavel", target)
 
 
 @pytest.mark.parametrize(
@@ -236,11 +230,4 @@ def test_screen_finds_a_name_whose_middle_initials_are_discounted(
     query: str, target: str, other: str
 ) -> None:
     # synthetic: one place for candidates, which the other name competes for
-    cfg = ScreeningConfig(limits=Limits(max_candidates=1))
-    parties = [ListedParty(f"P{i}", "t", (n,)) for i, n in enumerate((target, other))]
-    idx = ScreeningIndex(parties, cfg)
-    a = analyse(query)
-    want = idx.pair(a, target)
-    assert want is not None and want.comparison.score >= cfg.threshold
-    found = {s.entry.name: s.comparison.score for s in idx.search(a)}
-    assert found.get(target) == want.comparison.score
+    screen_finds(one_place_index(target, other), query, target)
