@@ -563,6 +563,26 @@ def _readings(chunk: str) -> _Readings:
     )
 
 
+@lru_cache(maxsize=65536)
+def _kana_business(chunk: str) -> Entry | None:
+    """The business word a kana chunk reads as, whole (ギンコウ ginko: bank; ケンセツ
+    kensetsu: construction), when a table word cut the chunk from a glued kana name
+    (ミナミニッポンギンコウ: ミナミ, ニッポン, ギンコウ); None for any other chunk. Its romaji
+    is looked up as a Latin word is, also with the final u the reading drops."""
+    if not all(is_kana(c) for c in chunk):
+        return None
+    words = _readings(chunk)[1]
+    if len(words) != 1:
+        return None
+    table = vocabulary().latin
+    word = words[0]
+    for key in (latin_key(word), latin_key(word + "u")):
+        entry = table.get((key,))
+        if entry is not None and entry.kind == "concept":
+            return entry
+    return None
+
+
 #: the forms of a name with proper-name chunks, in the order of :func:`_readings` (the
 #: Wade-Giles reading is a second pinyin-like form)
 _CHUNK_KINDS: tuple[FormKind, ...] = ("han", "romaji", "pinyin", "translit", "pinyin")
@@ -610,6 +630,12 @@ def _make_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
         for k, reading in enumerate(_readings(p.chunk)):
             if reading:
                 read[k] = True
+            if k == 1 and (entry := _kana_business(p.chunk)) is not None:
+                tok, w = _entry_token(entry)
+                toks[k].append(tok)
+                ws[k].append(w)
+                srcs[k].append(p.chunk)
+                continue
             for x in reading:
                 toks[k].append(x)
                 ws[k].append(name_weight)
@@ -782,6 +808,46 @@ def spelt_initials(chunk: str) -> tuple[tuple[str, ...], str]:
     return (), chunk
 
 
+@lru_cache(maxsize=65536)
+def spelt_tail(chunk: str) -> tuple[str, tuple[str, ...]]:
+    """A kana chunk that ends by spelling Latin letters by their names, after a head of two
+    characters or more: the head and the words of those letters (ローランドディージー ->
+    ローランド, (dg,); コーセーアールイー -> コーセー, (re,)); (chunk, ()) for any other chunk.
+
+    The longest such tail of two letters or more is taken, in the fewest letter names, and
+    it must not begin inside a syllable. As with :func:`spelt_initials`, a single letter
+    name is never read as a letter, and the tail is only a reading beside the others.
+    """
+    n = len(chunk)
+    if n < 4 or not all(is_kana(c) for c in chunk):
+        return chunk, ()
+    for start in range(2, n - 1):
+        if chunk[start] in _NO_START:
+            continue
+        letters = _spelt(chunk[start:])[-1]
+        if letters is not None and letters[-1] != "&" and (words := _as_words(letters)):
+            return chunk[:start], words
+    return chunk, ()
+
+
+#: Latin initials spelt in katakana letter names with a middle dot or a full stop after
+#: each letter (エス・ディー・エス SDS, ディー．ジー． DG, as NFKC folds them): two letter
+#: names or more, not inside a longer kana word
+_LETTER_NAMES = "|".join(sorted(map(re.escape, _KANA_LETTERS), key=len, reverse=True))
+_DOTTED_LETTERS = re.compile(
+    rf"(?<![\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff])(?:{_LETTER_NAMES})"
+    rf"(?:[・.](?:{_LETTER_NAMES}))+\.?"
+)
+
+
+def _dots_dropped(text: str) -> str:
+    """A folded name with the dots between spelt letters dropped (エス・ディー・エス ->
+    エスディーエス), so that the letters make one chunk that :func:`spelt_initials` reads."""
+    if "・" not in text and "." not in text:
+        return text
+    return _DOTTED_LETTERS.sub(lambda m: m.group(0).replace("・", "").replace(".", ""), text)
+
+
 def hangul_initials(chunk: str) -> tuple[str, ...]:
     """A Hangul or kana chunk that spells Latin letters by their names, as the words of
     those letters (케이티 -> kt, 씨앤에스 -> c s, 에이치와이티씨 -> hytc, エスビーエス -> sbs);
@@ -801,8 +867,14 @@ def _initials_form(pieces: list[_Piece]) -> list[_Piece] | None:
     found = False
     for p in pieces:
         words, rest = spelt_initials(p.chunk) if p.chunk is not None else ((), "")
+        head = ""
+        if not words and p.chunk is not None:
+            head, words = spelt_tail(p.chunk)
+            rest = ""
         if words:
             found = True
+            if head:
+                out.append(_Piece(head, chunk=head))
             for w in words:
                 alone = _word(w).alone
                 out.append(_Piece(p.chunk or "", entry=alone.entry, word=alone.word))
@@ -909,7 +981,9 @@ def analyse(name: str) -> Analysis:
             script = PERSON_CYRILLIC
         forms = tuple(replace(f, kind="translit", script=script) for f in forms)
     if needs_reading(name) or _KANA.search(name) is not None:
-        spelt = _initials_form(pieces)
+        folded = fold(name)
+        dropped = _dots_dropped(folded)
+        spelt = _initials_form(pieces if dropped == folded else _pieces(dropped)[0])
         if spelt is not None:
             # a Korean or Japanese name that spells Latin initials (케이티 for KT, ジーエム
             # オー for GMO): read as the letters, a lossy reading as any other of Hangul or

@@ -59,8 +59,10 @@ def as_katakana(word: str) -> str:
 
 
 def _plain(romaji: str) -> str:
-    """Romaji with doubled letters once and without a final epenthetic vowel."""
-    return loanword(_DOUBLED.sub(r"\1", romaji))
+    """Romaji without a final epenthetic vowel and with doubled letters once, in that
+    order: a kana word's reading has lost its final vowel already (ラッド, raddo: radd), and
+    both sides must come out alike (rad), whatever the length left."""
+    return _DOUBLED.sub(r"\1", loanword(romaji))
 
 
 @lru_cache(maxsize=65536)

@@ -145,7 +145,11 @@ def katakana_key(word: str, english: bool = True) -> str:
     """The consonants of a word as katakana writes them, voicing kept (ブ b / プ p, ド d /
     ト t, グ g / ク k, ジ j / チ ch / ツ ts / ス s told apart): the key of an English word and
     of the Hepburn reading of its katakana spelling (``english=False``; Hepburn's gi is a
-    hard ギ): Holdings and horudingusu -> rdngs."""
+    hard ギ): Holdings and horudingusu -> rdngs. Hepburn writes the ッ before チ as t
+    (suitchi for スイッチ), where it doubles the consonant of any other kana: the tch is
+    one ch, as the English tch of Switch is."""
+    if not english and "tch" in word:
+        word = word.replace("tch", "ch")
     return _key(word, english, _KATAKANA_ALIKE, True)
 
 

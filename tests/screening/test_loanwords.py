@@ -122,6 +122,7 @@ def test_screen_finds_what_match_accepts() -> None:
         ("habu", ("hob",), False),
         ("ekomu", ("aerkomm",), False),  # エアコム: one letter in six is too many
         ("gasu", ("gas",), True),  # ガス: too short to lose its final vowel
+        ("radd", ("rad",), True),  # ラッド, its final vowel dropped before the ッ is
     ],
 )
 def test_written_alike_compares_the_katakana_of_english_words(
@@ -211,3 +212,67 @@ def test_kana_legal_forms_and_international_are_read_whole(
     a = analyse(name)
     assert legal in {f.cls for f in a.legal}
     assert tokens in {f.tokens for f in a.forms}
+
+
+# Letter names at the end of a glued kana chunk, letter names written with dots between
+# them, Hepburn's tch, and a kana chunk that a table word cut from a glued name read as a
+# business word. Synthetic names.
+
+
+@pytest.mark.parametrize(
+    ("chunk", "want"),
+    [
+        ("マルベリーディージー", ("マルベリー", ("dg",))),
+        ("コーワンアールイー", ("コーワン", ("re",))),
+        ("ハワイ", ("ハワイ", ())),  # one letter name (ワイ) is not initials
+        ("マルベリーエー", ("マルベリーエー", ())),
+        ("エスビー", ("エスビー", ())),  # the head must be two characters or more
+    ],
+)
+def test_letter_names_at_the_end_of_a_chunk(chunk: str, want: tuple[str, tuple[str, ...]]) -> None:
+    from dualuse.screening.analyse import spelt_tail
+
+    assert spelt_tail(chunk) == want
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("マルベリー　ディー．ジー．株式会社", "Mulberry DG Corporation"),
+        ("株式会社エス・ディー・エス　オルベル", "SDS Orvel K.K."),
+        ("株式会社ケイ・ティー・ビー", "KTB, Inc."),
+        ("マルベリーディージーカブシキガイシャ", "Mulberry DG Corporation"),
+        ("エヌケーケースイッチズカブシキガイシャ", "NKK Switches Co., Ltd."),
+        ("ミナミオルベルギンコウ", "株式会社南オルベル銀行"),
+        ("カブシキガイシャコーワンワークス", "Kowan Works Inc."),
+        ("コーワンエナジー株式会社", "Kowan Energy K.K."),
+    ],
+)
+def test_spelt_letters_and_kana_business_words_match(a: str, b: str) -> None:
+    assert match_names(a, b).match
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ハイ・エス株式会社", "HS Co., Ltd."),  # ハイ is no letter name: no initials
+        ("マルベリーディージーカブシキガイシャ", "Mulberry DK Corporation"),
+    ],
+)
+def test_spelt_letters_that_differ_stay_apart(a: str, b: str) -> None:
+    assert not match_names(a, b).match
+
+
+def test_hepburn_tch_keys_as_one_ch() -> None:
+    # スイッチ is suitchi in Hepburn: its ッ is written t before ch
+    assert katakana_key("suitchizu", english=False) == katakana_key("switches")
+
+
+def test_screen_finds_spelt_letters_that_match_accepts() -> None:
+    listed = ["Mulberry DG Corporation", "SDS Orvel K.K.", "株式会社南オルベル銀行"]
+    queries = (
+        "マルベリーディージーカブシキガイシャ",
+        "株式会社エス・ディー・エス　オルベル",
+        "ミナミオルベルギンコウ",
+    )
+    assert accepted_pairs_are_found(listed, queries) == 3
