@@ -808,6 +808,11 @@ def spelt_initials(chunk: str) -> tuple[tuple[str, ...], str]:
     return (), chunk
 
 
+#: the most characters a tail of spelt letters may have: eight letter names of the longest
+#: spelling but one (ダブリュー is five)
+SPELT_TAIL_MOST = 40
+
+
 @lru_cache(maxsize=65536)
 def spelt_tail(chunk: str) -> tuple[str, tuple[str, ...]]:
     """A kana chunk that ends by spelling Latin letters by their names, after a head of two
@@ -816,12 +821,14 @@ def spelt_tail(chunk: str) -> tuple[str, tuple[str, ...]]:
 
     The longest such tail of two letters or more is taken, in the fewest letter names, and
     it must not begin inside a syllable. As with :func:`spelt_initials`, a single letter
-    name is never read as a letter, and the tail is only a reading beside the others.
+    name is never read as a letter, and the tail is only a reading beside the others. Only
+    the last :data:`SPELT_TAIL_MOST` characters are looked at, so that the work stays linear
+    in the chunk's length.
     """
     n = len(chunk)
     if n < 4 or not all(is_kana(c) for c in chunk):
         return chunk, ()
-    for start in range(2, n - 1):
+    for start in range(max(2, n - SPELT_TAIL_MOST), n - 1):
         if chunk[start] in _NO_START:
             continue
         letters = _spelt(chunk[start:])[-1]

@@ -180,3 +180,25 @@ def test_variation_selectors_are_read_as_pykakasi_reads_them() -> None:
     plain = romaji.romaji_words.__wrapped__("葛城重工業")
     marked = romaji.romaji_words.__wrapped__("葛\U000e0100城重工業")
     assert plain == marked
+
+
+def test_the_spelt_tail_search_is_bounded_on_a_long_chunk(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # synthetic: a kana chunk of letter names 1,000 characters long that ends in no letter
+    # is searched for spelt letters over its last SPELT_TAIL_MOST characters only
+    import importlib
+
+    # the module, not the function dualuse.screening exports under the same name
+    analyse_mod = importlib.import_module("dualuse.screening.analyse")
+    sizes: list[int] = []
+    real = analyse_mod._spelt
+
+    def counted(chunk: str) -> list[tuple[str, ...] | None]:
+        sizes.append(len(chunk))
+        return real(chunk)
+
+    monkeypatch.setattr(analyse_mod, "_spelt", counted)
+    chunk = "シブ" + "アイ" * 499 + "ヌ"
+    analyse_mod.spelt_tail.cache_clear()
+    assert analyse_mod.spelt_tail(chunk) == (chunk, ())
+    assert 0 < len(sizes) <= analyse_mod.SPELT_TAIL_MOST
+    assert max(sizes) <= analyse_mod.SPELT_TAIL_MOST
