@@ -964,6 +964,46 @@ _PATRONYMIC = re.compile("(?:ov|ev|av|iv)(?:ich|ych|na|wna)$")
 PERSON_CYRILLIC = "cyrl-person"
 
 
+def _shared_reading(surface: str, reading: str) -> bool:
+    """Whether a business word's surface is ``reading`` romanised or written in kana (its
+    romaji holds the reading, the final vowel the reader drops allowed)."""
+    if surface.isascii():
+        return any(latin_key(w) == reading for w in latin_words(fold(surface)))
+    if any(is_han(c) for c in surface) or not any(is_kana(c) for c in surface):
+        return False
+    return reading.rstrip("u") in "".join(_readings(surface)[1])
+
+
+def homophone_forms(forms: tuple[Form, ...]) -> tuple[Form, ...]:
+    """The forms again with a business word that a shared reading stands for read as the
+    other words of that reading (kagaku, カガク: science, also chemical); () when no form
+    holds one. A word written in Han characters (化学, 科学) or in English is what it says."""
+    shared = vocabulary().shared
+    if not shared:
+        return ()
+    out: list[Form] = []
+    seen = {f.tokens for f in forms}
+    for f in forms:
+        for reading, entries in shared.items():
+            first = CONCEPT + entries[0].value
+            at = [
+                i
+                for i, (t, src) in enumerate(zip(f.tokens, f.surfaces, strict=True))
+                if t == first and _shared_reading(src, reading)
+            ]
+            if not at:
+                continue
+            for other in entries[1:]:
+                tok, w = _entry_token(other)
+                toks, ws = list(f.tokens), list(f.weights)
+                for i in at:
+                    toks[i], ws[i] = tok, w
+                if tuple(toks) not in seen:
+                    seen.add(tuple(toks))
+                    out.append(replace(f, tokens=tuple(toks), weights=tuple(ws)))
+    return tuple(out)
+
+
 @lru_cache(maxsize=65536)
 def analyse(name: str) -> Analysis:
     """Read a name into its forms and legal forms (pure; cached)."""
@@ -1024,6 +1064,7 @@ def analyse(name: str) -> Analysis:
                 literal.append(p)
         seen = {f.tokens for f in forms}
         forms += tuple(f for f in _make_forms(literal) if f.tokens not in seen)
+    forms += homophone_forms(forms)
     return Analysis(name=name, forms=forms, legal=tuple(legal))
 
 
@@ -1036,5 +1077,6 @@ __all__ = [
     "FormKind",
     "LegalForm",
     "analyse",
+    "homophone_forms",
     "person_parts",
 ]

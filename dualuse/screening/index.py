@@ -22,7 +22,15 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from dualuse.screening.acronyms import Acronyms, learn, variants
-from dualuse.screening.analyse import CONCEPT, LOSSY, Analysis, Form, LegalForm, analyse
+from dualuse.screening.analyse import (
+    CONCEPT,
+    LOSSY,
+    Analysis,
+    Form,
+    LegalForm,
+    analyse,
+    homophone_forms,
+)
 from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
 from dualuse.screening.lists.model import ListedParty
 from dualuse.screening.neighbours import deletions, probe_strings
@@ -1317,7 +1325,9 @@ class ScreeningIndex:
                 ws.extend(read[0].weights)
                 srcs.extend([src] * len(read[0].tokens))
             forms.append(Form("romaji", tuple(toks), tuple(ws), tuple(srcs), f.corrected))
-        return Analysis(a.name, tuple(forms), a.legal) if forms else None
+        if not forms:
+            return None
+        return Analysis(a.name, (*forms, *homophone_forms(tuple(forms))), a.legal)
 
     def _cut(
         self, word: str, reading: bool, extra: frozenset[str] = frozenset()

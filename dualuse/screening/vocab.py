@@ -43,6 +43,9 @@ class Vocabulary:
     max_cjk: int
     #: first word of every Latin phrase -> the longest phrase it starts (in words)
     latin_heads: dict[str, int]
+    #: a Japanese reading two business words share (kagaku: 化学 chemical, 科学 science) ->
+    #: the concepts it may stand for, the one the tables read it as first
+    shared: dict[str, tuple[Entry, ...]]
 
 
 #: Roman numerals are kept as written (loose() would read "ii" as a long vowel, "i")
@@ -105,10 +108,16 @@ def _build_vocabulary() -> Vocabulary:
         entry = Entry("legal", form["class"], 0.0, tuple(form.get("jurisdictions", [])))
         for s in [*form.get("cjk", []), *form.get("latin", [])]:
             _add(lat, cjk, s, entry)
-    for name, spec in _load("business_words.yaml")["concepts"].items():
-        entry = Entry("concept", name, float(spec.get("weight", 1.0)))
+    business = _load("business_words.yaml")
+    concepts: dict[str, Entry] = {}
+    for name, spec in business["concepts"].items():
+        entry = concepts[name] = Entry("concept", name, float(spec.get("weight", 1.0)))
         for s in spec["forms"]:
             _add(lat, cjk, s, entry)
+    shared = {
+        latin_key(str(reading)): tuple(concepts[str(c)] for c in names)
+        for reading, names in (business.get("shared_readings") or {}).items()
+    }
     weak = _load("weak_words.yaml")
     readings = {fold(str(k)): str(v) for k, v in (weak.get("place_readings") or {}).items()}
     for kind in ("stop", "place"):
@@ -124,6 +133,7 @@ def _build_vocabulary() -> Vocabulary:
         max_latin=max(len(k) for k in lat),
         max_cjk=max(len(k) for k in cjk),
         latin_heads=heads,
+        shared=shared,
     )
 
 

@@ -276,3 +276,38 @@ def test_screen_finds_spelt_letters_that_match_accepts() -> None:
         "ミナミオルベルギンコウ",
     )
     assert accepted_pairs_are_found(listed, queries) == 3
+
+
+# A reading two business words share (kagaku: 化学 chemical, 科学 science), romanised or in
+# kana, may be either; a word in Han characters or in English is what it says. Synthetic
+# names.
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("コーワンカガクコウギョウカブシキガイシャ", "Kowan Chemical Industries Co., Ltd."),
+        ("コーワンカガクコウギョウカブシキガイシャ", "Kowan Science Industries Co., Ltd."),
+        ("Kowan Kagaku Co., Ltd.", "Kowan Chemical Co., Ltd."),
+        ("Kowan Kagaku Co., Ltd.", "Kowan Science Co., Ltd."),
+    ],
+)
+def test_a_shared_reading_may_be_either_word(a: str, b: str) -> None:
+    assert match_names(a, b).match
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Kowan Science Co., Ltd.", "Kowan Chemical Co., Ltd."),
+        ("コーワン科学株式会社", "Kowan Chemical Co., Ltd."),
+    ],
+)
+def test_words_written_out_keep_their_own_sense(a: str, b: str) -> None:
+    assert not match_names(a, b).match
+
+
+def test_screen_finds_a_shared_reading_that_match_accepts() -> None:
+    listed = ["Kowan Chemical Industries Co., Ltd.", "Kowan Science Co., Ltd."]
+    queries = ("コーワンカガクコウギョウカブシキガイシャ", "Kowan Kagaku Co., Ltd.")
+    assert accepted_pairs_are_found(listed, queries) >= 3
