@@ -719,7 +719,8 @@ _HANGUL_LETTERS: dict[str, str] = {
 #: ダブリュー W), with the spellings in common use side by side (エー / エイ A, ディー /
 #: デー D, ケー / ケイ K, ヴィー / ブイ V): the letter names of English as the Cabinet
 #: notice on loanwords (外来語の表記, 1991) writes English sounds, as company names spell
-#: their initials (エスビーエス for SBS, ジーエムオー for GMO)
+#: their initials (エスビーエス for SBS, ジーエムオー for GMO); アンド is the "and" of initials
+#: (ティーアンドケイ T&K), as 앤 is in Hangul
 _KANA_LETTERS: dict[str, str] = {
     "エー": "a", "エイ": "a", "ビー": "b", "シー": "c", "ディー": "d", "デー": "d",
     "ディ": "d", "イー": "e", "エフ": "f", "ジー": "g", "エイチ": "h", "エッチ": "h",
@@ -727,7 +728,7 @@ _KANA_LETTERS: dict[str, str] = {
     "エム": "m", "エヌ": "n", "オー": "o", "ピー": "p", "キュー": "q", "アール": "r",
     "エス": "s", "ティー": "t", "テー": "t", "ティ": "t", "ユー": "u", "ブイ": "v",
     "ヴィー": "v", "ダブリュー": "w", "ダブリュ": "w", "エックス": "x", "ワイ": "y",
-    "ゼット": "z", "ゼッド": "z",
+    "ゼット": "z", "ゼッド": "z", "アンド": "&",
 }  # fmt: skip
 _LETTER_LONGEST = max(len(k) for k in (*_HANGUL_LETTERS, *_KANA_LETTERS))
 #: what cannot begin a kana word: a small kana or the long-vowel mark belongs to the

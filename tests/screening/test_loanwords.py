@@ -20,7 +20,8 @@ from tests.screening.one_path import accepted_pairs_are_found
     [
         ("エスビーエス", (("sbs",), "")),
         ("ジーエムオーインターネット", (("gmo",), "インターネット")),
-        ("ティーアンドケイ", ((), "ティーアンドケイ")),  # アンド is a word, not a letter
+        ("ティーアンドケイ", (("t", "k"), "")),  # アンド between letters is the & of T&K
+        ("アンドケイ", ((), "アンドケイ")),  # ... but never begins or ends initials
         ("アイデア", ((), "アイデア")),  # one letter name (アイ) is not initials
         ("케이티", (("kt",), "")),
         ("케이비동국", ((), "케이비동국")),  # Hangul: whole chunks only
@@ -241,6 +242,7 @@ def test_letter_names_at_the_end_of_a_chunk(chunk: str, want: tuple[str, tuple[s
         ("マルベリー　ディー．ジー．株式会社", "Mulberry DG Corporation"),
         ("株式会社エス・ディー・エス　オルベル", "SDS Orvel K.K."),
         ("株式会社ケイ・ティー・ビー", "KTB, Inc."),
+        ("カブシキガイシャティーアンドケイコーワン", "T&K Kowan Co., Ltd."),
         ("マルベリーディージーカブシキガイシャ", "Mulberry DG Corporation"),
         ("エヌケーケースイッチズカブシキガイシャ", "NKK Switches Co., Ltd."),
         ("ミナミオルベルギンコウ", "株式会社南オルベル銀行"),
