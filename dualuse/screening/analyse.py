@@ -35,7 +35,14 @@ from dualuse.screening.translit import (
     reading_script,
 )
 from dualuse.screening.translit import latin as translit_latin
-from dualuse.screening.vocab import Entry, cjk_key, corrected, latin_key, vocabulary
+from dualuse.screening.vocab import (
+    Entry,
+    business_word,
+    cjk_key,
+    corrected,
+    latin_key,
+    vocabulary,
+)
 
 FormKind = Literal["latin", "han", "romaji", "pinyin", "translit", "gloss"]
 #: readings that lose information (homophones, romanisation): never an exact match, and
@@ -574,13 +581,7 @@ def _kana_business(chunk: str) -> Entry | None:
     words = _readings(chunk)[1]
     if len(words) != 1:
         return None
-    table = vocabulary().latin
-    word = words[0]
-    for key in (latin_key(word), latin_key(word + "u")):
-        entry = table.get((key,))
-        if entry is not None and entry.kind == "concept":
-            return entry
-    return None
+    return business_word(words[0]) or business_word(words[0] + "u")
 
 
 #: the forms of a name with proper-name chunks, in the order of :func:`_readings` (the
@@ -810,7 +811,7 @@ def spelt_initials(chunk: str) -> tuple[tuple[str, ...], str]:
 
 
 #: the most characters a tail of spelt letters may have: eight letter names of the longest
-#: spelling but one (ダブリュー is five)
+#: spelling (ダブリュー, five characters)
 SPELT_TAIL_MOST = 40
 
 

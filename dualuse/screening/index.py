@@ -71,7 +71,7 @@ from dualuse.screening.text import (
     sound_vowels,
 )
 from dualuse.screening.translit import arabic_key, cognate_key, slavic_key
-from dualuse.screening.vocab import latin_key, vocabulary
+from dualuse.screening.vocab import business_word, latin_key, vocabulary
 from dualuse.screening.wordbreak import MIN_GLUED, break_word
 
 
@@ -1448,11 +1448,9 @@ def _business_tail(word: str) -> tuple[str, ...] | None:
     fudosan): the longest run of business words at the end (of
     :data:`BUSINESS_TAIL_MAX` letters at most), a head of :data:`BUSINESS_TAIL_HEAD` letters
     or more left. None when the word does not end so."""
-    vocab = vocabulary().latin
 
     def business(piece: str) -> bool:
-        entry = vocab.get((latin_key(piece),))
-        return entry is not None and entry.kind == "concept"
+        return business_word(piece) is not None
 
     for k in range(max(BUSINESS_TAIL_HEAD, len(word) - BUSINESS_TAIL_MAX), len(word) - 2):
         tail = word[k:]

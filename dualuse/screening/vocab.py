@@ -59,6 +59,13 @@ def latin_key(word: str) -> str:
     return loose(singular(word))
 
 
+def business_word(word: str) -> Entry | None:
+    """The business word (concept entry) one Latin word is, by its table key; None for any
+    other word (a legal form, a weak word, a proper name)."""
+    entry = vocabulary().latin.get((latin_key(word),))
+    return entry if entry is not None and entry.kind == "concept" else None
+
+
 def cjk_key(text: str) -> str:
     """The key of a CJK surface: folded width/case and Han forms, trailing ー dropped."""
     return fold_han(fold(text)).rstrip("ー")
@@ -192,4 +199,12 @@ def concept_names() -> frozenset[str]:
     return frozenset(e.value for e in vocabulary().latin.values() if e.kind == "concept")
 
 
-__all__ = ["Entry", "Vocabulary", "cjk_key", "concept_names", "latin_key", "vocabulary"]
+__all__ = [
+    "Entry",
+    "Vocabulary",
+    "business_word",
+    "cjk_key",
+    "concept_names",
+    "latin_key",
+    "vocabulary",
+]
