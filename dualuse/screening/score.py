@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from dualuse.screening.analyse import CONCEPT, GLOSS, LegalForm
 from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
@@ -498,6 +498,11 @@ def _align(
             arab_q = arabic_words(q.tokens, q.surfaces) if script == "arab" else ()
             arab_l = arabic_words(l.tokens, l.surfaces) if script == "arab" else ()
             pair_of = _pair_cache(fz, by_sound, keyed)
+            # a Cyrillic reading against a Latin name or another Cyrillic reading: both keep
+            # the sounds that the sound key merges (against kana, Hangul or Han, it does not)
+            spelt = bool(keyed) and all(
+                [s.script.startswith("cyrl") or not s.lossy for s in (q, l)]
+            )
             for i in shape_q.words:
                 if sim_q[i]:
                     continue
@@ -517,6 +522,9 @@ def _align(
                         and not _katakana_agree(q, l, (i,), (j,))
                     ):
                         got = None
+                    if got is not None and spelt and got[1] == "sound" and not _spelt_near(a, b):
+                        how = script_alike(a, b, keyed)
+                        got = (fz.sound_similarity, how) if how else None
                     if got is None and arab_q and script_alike(arab_q[i], arab_l[j], "arab"):
                         got = (fz.sound_similarity, ARABIC_SKELETON)
                     if got is not None:
@@ -657,16 +665,21 @@ def _runs(
 ) -> list[tuple[str, int, int]]:
     """Runs of consecutive words (unmatched ones when ``free`` gives the similarities) that
     begin and end with a word that is not a joining word and hold two such words or more,
-    whose initials are :func:`is_initialism`: (initials, first, last position)."""
+    or that are one business phrase of three words or more (Особое Конструкторское Бюро,
+    ОКБ), whose initials are :func:`is_initialism`: (initials, first, last position)."""
     out: list[tuple[str, int, int]] = []
     n = len(tokens)
     if n < 2:
         return out
     inis = [_initial(tokens, full, surfaces, j) for j in range(n)]
-    for j in range(n - 1):
+    for j in range(n):
         acc = inis[j]
         if not acc or (free is not None and free[j]):
             continue
+        if len(acc) >= INITIALS_MIN and tokens[j].startswith(CONCEPT) and is_initialism(acc):
+            out.append((acc, j, j))
+        if j == n - 1:
+            break
         for k in range(j + 1, n):
             if (free is not None and free[k]) or len(acc) >= INITIALS_MAX:
                 break
@@ -911,6 +924,23 @@ def _word_pair(
     if by_sound and not han_a and not han_b and same_sound(a, b):
         return fz.sound_similarity, "sound"
     return None
+
+
+#: the least Indel similarity of the two words' Slavic spelling keys for a sound match of a
+#: Cyrillic reading: Volna and Prima (0.20), Gradient and Girikond (0.40) share a sound key,
+#: Salute and Salyut (0.91), Complexes and Kompleksov (0.67), Sanjiang and Santszyan (0.71)
+#: are one word
+CYRILLIC_SOUND_MIN = 0.6
+
+
+def _spelt_near(a: str, b: str) -> bool:
+    """Whether two words that :func:`same_sound` pairs, one read from Cyrillic and the
+    other from Latin or Cyrillic letters, are also spelt alike. A transliteration of
+    Cyrillic keeps voicing, l and r, m and n apart, which the sound key merges for the
+    scripts that lose them (katakana, Hangul, Chinese): two such words of one sound key may
+    be two names (ВОЛНА Volna and Prima), so their spellings must also be near
+    (:data:`CYRILLIC_SOUND_MIN`)."""
+    return Indel.normalized_similarity(slavic_key(a), slavic_key(b)) >= CYRILLIC_SOUND_MIN
 
 
 def _sound_concepts(

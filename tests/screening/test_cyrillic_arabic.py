@@ -204,3 +204,73 @@ def test_a_skeleton_alone_does_not_match_another_arabic_name(latin_name: str, ar
 def test_a_business_word_meets_its_declined_cognate() -> None:
     # synthetic name; лазерные (lazernyye) against the business word Laser
     assert match_names("Orvelsk Laser Systems", "Орвельские Лазерные Системы").match
+
+
+@pytest.mark.parametrize(
+    ("latin_name", "cyrillic"),
+    [
+        # synthetic names; the Russian business words of the table, each against the English
+        # that translates it (вертолётный helicopter, машиностроительный machine-building,
+        # торговый дом trading house, государственный state, всероссийский All-Russian,
+        # вычислительный computing, радиозавод radio plant, научно-производственный
+        # research and production, особое конструкторское бюро special design bureau)
+        ("Orvelsk Helicopter Plant", "Орвельский Вертолетный Завод"),
+        ("JSC Orvelsk Machine-Building Plant", "АО «Орвельский Машиностроительный Завод»"),
+        ("LLC Trading House Mulberry", "ООО «Торговый Дом «Малберри»"),
+        (
+            "State Production Association Orvelneft",
+            "Государственное производственное объединение «Орвельнефть»",
+        ),
+        (
+            "All-Russian Research Institute Kowan",
+            "Всероссийский Научно-Исследовательский Институт «Кован»",
+        ),
+        ("Orvelsk Computing Systems", "Орвельские Вычислительные Системы"),
+        ("Orvelsk Radio Plant Zarya", "Орвельский Радиозавод «Заря»"),
+        (
+            "Federal Research and Production Center Kowan",
+            "Федеральный Научно-Производственный Центр «Кован»",
+        ),
+        ("Special Design Bureau Zarya", "Особое Конструкторское Бюро «Заря»"),
+        ("Orvel Semiconductors", "Орвель-Полупроводники"),
+        # ГРУПП is Group, a legal form's designation, on both sides
+        ("Limited Liability Company Orvel-Group", "ООО «Орвель-ГРУПП»"),
+    ],
+)
+def test_russian_business_words_meet_their_translations(latin_name: str, cyrillic: str) -> None:
+    res = match_names(latin_name, cyrillic)
+    assert res.match, res.explanation
+    assert match_names(cyrillic, latin_name).match
+
+
+@pytest.mark.parametrize(
+    ("latin_name", "cyrillic"),
+    [
+        # synthetic names: the business words match, and the one proper-name word of each
+        # shares a sound key with the other's (Volna prn, Prima prn) but not its spelling
+        ("Scientific Production Enterprise Volna", "Научно-Производственное Предприятие «Прима»"),
+        ("Scientific Research Institute Gradient", "Научно-Исследовательский Институт «Гириконд»"),
+        # another business word is another company
+        ("Orvelsk Helicopter Plant", "Орвельский Машиностроительный Завод"),
+    ],
+)
+def test_a_cyrillic_word_must_be_spelt_near_what_it_sounds_like(
+    latin_name: str, cyrillic: str
+) -> None:
+    res = match_names(latin_name, cyrillic)
+    assert not res.match, res.explanation
+
+
+def test_a_cyrillic_sound_match_stands_when_the_spellings_are_near() -> None:
+    # synthetic name: Салют (salyut) and Salute share a sound key and are spelt alike
+    res = match_names("Special Design Bureau Salute", "Особое Конструкторское Бюро «Салют»")
+    assert res.match, res.explanation
+
+
+def test_one_business_phrase_of_three_words_gives_its_initials() -> None:
+    # synthetic names: ОКБ is Особое Конструкторское Бюро, beside the matched name Заря
+    res = match_names("АО «Особое Конструкторское Бюро «Заря»", "АО «ОКБ «Заря»")
+    assert res.match, res.explanation
+    assert "initials" in res.explanation
+    # initials alone never make a match
+    assert not match_names("Особое Конструкторское Бюро", "ОКБ").match
