@@ -686,14 +686,16 @@ def _gloss_forms(pieces: list[_Piece]) -> tuple[Form, ...]:
                     ws.extend([name_weight] * len(reading))
                     srcs.extend([surface] * len(reading))
                     continue
+                tail = 1.0  # the first word of the gloss in full, the others less
                 for g in _segment_latin(latin_words(fold(gloss))):
                     if g.entry is not None and g.entry.kind == "legal":
                         continue
                     tok, w = _piece_token(g)
                     if tok:
                         toks.append(tok)
-                        ws.append(w)
+                        ws.append(w * tail)
                         srcs.append(surface)
+                        tail = DEFAULT_CONFIG.weights.gloss_tail
         if whole and toks and all(f.tokens != tuple(toks) for f in out):
             out.append(Form("gloss", tuple(toks), tuple(ws), tuple(srcs), script=GLOSS))
     return tuple(out)

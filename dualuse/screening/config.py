@@ -39,6 +39,10 @@ class Weights:
     #: Joint Stock Company 'Globus'): the quotes mark the party's own name, the rest says
     #: what kind of body it is, in words a translation or an abbreviation changes
     outside_quotes: float = 0.25
+    #: weight factor of the words after the first of a Han word's English gloss (鉄道,
+    #: railway line: line): one word of the name, read as a phrase whose first word is the
+    #: one a translated name keeps (Tobu Railway)
+    gloss_tail: float = 0.25
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,23 @@ _PLACE_KINDS = frozenset(
      "mountain", "town", "village", "township"}
 )  # fmt: skip
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z' -]*$")
+_VERB = re.compile(r"^to [A-Za-z]", re.IGNORECASE)
+#: one vowel between two last consonants, as in ship, plan, run: the consonant is doubled
+_SHORT_CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
+
+
+def gerund(verb: str) -> str:
+    """The -ing form of an English verb, by the spelling rules: print printing, make making
+    (a silent e dropped, not that of see or hoe), ship shipping (the last consonant of one
+    short syllable doubled)."""
+    v = verb.lower()
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "oe", "ye")):
+        return v[:-1] + "ing"
+    if _SHORT_CVC.match(v):
+        return v + v[-1] + "ing"
+    return v + "ing"
 
 
 def clean_gloss(sense: str) -> str | None:
@@ -56,7 +73,8 @@ def clean_gloss(sense: str) -> str | None:
 
     The notes are taken off ("Kansai region, Japan" is Kansai region; "Yamazaki or
     Yamasaki (Japanese surname)" is Yamazaki; "to own a controlling number" is own a
-    controlling number, too long to be taken)."""
+    controlling number, too long to be taken; a verb of one word is its gerund, "to print"
+    printing)."""
     if _NOT_A_GLOSS.match(sense.strip()):
         return None
     text = _PARENS.sub(" ", sense)
@@ -67,6 +85,9 @@ def clean_gloss(sense: str) -> str | None:
     if not text or _PLAIN.match(text) is None:
         return None
     words = text.split()
+    if len(words) == 1 and _VERB.match(sense.strip()):
+        # a verb names a company by its gerund (印刷 "to print": Dai Nippon Printing)
+        words = [gerund(words[0])]
     if len(words) > 1 and words[0][0].isupper() and words[-1].lower() in _PLACE_KINDS:
         words = words[:-1]  # a place's name, not what kind of place it is (Kansai region)
     if len(words) > MAX_GLOSS_WORDS:
@@ -170,4 +191,4 @@ def gloss_segments(chunk: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(out)
 
 
-__all__ = ["clean_gloss", "gloss_segments", "glossary"]
+__all__ = ["clean_gloss", "gerund", "gloss_segments", "glossary"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from dualuse.screening import analyse, match_names
-from dualuse.screening.glosses import clean_gloss, gloss_segments
+from dualuse.screening.glosses import clean_gloss, gerund, gloss_segments
 from dualuse.screening.index import comparable
 from tests.screening.one_path import accepted_pairs_are_found
 
@@ -22,7 +22,9 @@ from tests.screening.one_path import accepted_pairs_are_found
         ("railway line", "railway line"),
         ("Kansai region, Japan", "Kansai"),  # the place, not what kind of place
         ("Yamazaki or Yamasaki (Japanese surname)", "Yamazaki"),
-        ("to apply", "apply"),
+        # a verb of one word is taken as its gerund, the form a company's name gives it
+        ("to apply", "applying"),
+        ("to print", "printing"),
         ("Toshiba, Japanese electronics company", "Toshiba"),
         ("Itō or Itoh, Japanese surname", "Ito"),
         ("to own a controlling number of shares in a company", None),  # not a word
@@ -34,6 +36,15 @@ from tests.screening.one_path import accepted_pairs_are_found
 )
 def test_a_sense_is_taken_as_a_plain_english_word_or_phrase(sense: str, gloss: str | None) -> None:
     assert clean_gloss(sense) == gloss
+
+
+@pytest.mark.parametrize(
+    ("verb", "ing"),
+    [("print", "printing"), ("make", "making"), ("ship", "shipping"), ("see", "seeing"),
+     ("develop", "developing"), ("open", "opening"), ("tie", "tying")],
+)  # fmt: skip
+def test_a_gerund_is_spelt_by_the_english_rules(verb: str, ing: str) -> None:
+    assert gerund(verb) == ing
 
 
 def test_a_chunk_is_cut_into_dictionary_words_and_the_text_between() -> None:
@@ -68,6 +79,10 @@ def test_a_translated_name_matches_its_english_name_but_not_exactly() -> None:
     assert match_names("地层水库公司", "Stratum Reservoir").match
     assert match_names("Stratum Reservoir", "地层水库公司").match
     assert match_names("人权观察", "Human Rights Watch").match
+    # EDINET's names of two filers: 印刷 "to print" is Printing; 鉄道 "railway line" is
+    # one word of the name, whose first word the English name keeps (Tobu Railway)
+    assert match_names("大日本印刷株式会社", "Dai Nippon Printing Co.,Ltd.").match
+    assert match_names("東武鉄道株式会社", "TOBU RAILWAY CO.,LTD.").match
 
 
 @pytest.mark.parametrize(
