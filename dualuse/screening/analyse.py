@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple
 
 from dualuse.screening.config import DEFAULT_CONFIG
 from dualuse.screening.glosses import gloss_segments
+from dualuse.screening.korean import person_syllables
 from dualuse.screening.romaji import loanword, pinyin, romaji_words, wade_giles
 from dualuse.screening.text import (
     LATIN_WORD,
@@ -54,6 +55,8 @@ CONCEPT = "#"  # prefix of concept tokens
 #: the script of a gloss form (:func:`_gloss_forms`): its words are compared one by one,
 #: never joined up, since the words between its glossed words are readings of other text
 GLOSS = "gloss"
+#: the script of a Hangul name read syllable by syllable (:mod:`dualuse.screening.korean`)
+HANGUL_SYLLABLES = "hang"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1068,6 +1071,15 @@ def analyse(name: str) -> Analysis:
                 literal.append(p)
         seen = {f.tokens for f in forms}
         forms += tuple(f for f in _make_forms(literal) if f.tokens not in seen)
+    if not legal and (person := person_syllables(name)) is not None:
+        # a short Hangul name may be a person's, its syllables written apart in Latin
+        # letters in one of several romanisations (서상국 SO Sang-kuk): read syllable by
+        # syllable too, compared by the keys of :func:`korean.syllable_key`; not a name
+        # holding a business word (대신증권: 증권, securities), which is a company's
+        surfaces, words = person
+        if all([not t.startswith(CONCEPT) for f in forms for t in f.tokens]):
+            weights = (DEFAULT_CONFIG.weights.name,) * len(words)
+            forms += (Form("translit", words, weights, surfaces, script=HANGUL_SYLLABLES),)
     forms += homophone_forms(forms)
     return Analysis(name=name, forms=forms, legal=tuple(legal))
 
@@ -1075,6 +1087,7 @@ def analyse(name: str) -> Analysis:
 __all__ = [
     "CONCEPT",
     "GLOSS",
+    "HANGUL_SYLLABLES",
     "LOSSY",
     "Analysis",
     "Form",

@@ -58,6 +58,9 @@ class Penalties:
     #: two "Surname, Given" names of one surname whose first given names differ, one of
     #: them matched by nothing: two members of a family (score._given_differ)
     given_names_differ: float = 0.2
+    #: a Hangul name read syllable by syllable whose given-name syllables the other name
+    #: has in another order: another person (김수일 KIM Su Il, 김일수 KIM Il Su)
+    syllable_order: float = 0.2
 
 
 @dataclass(frozen=True, slots=True)

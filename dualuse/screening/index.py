@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA
 from dualuse.screening.acronyms import Acronyms, learn, variants
 from dualuse.screening.analyse import (
     CONCEPT,
+    HANGUL_SYLLABLES,
     LOSSY,
     Analysis,
     Form,
@@ -32,6 +33,7 @@ from dualuse.screening.analyse import (
     homophone_forms,
 )
 from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
+from dualuse.screening.korean import SYLLABLE_MAX, syllable_key
 from dualuse.screening.lists.model import ListedParty
 from dualuse.screening.neighbours import deletions, probe_strings
 from dualuse.screening.romaji import loanword
@@ -153,12 +155,15 @@ def _sound_keys_within(token: str, longest: int) -> tuple[str, ...]:
     return _sound_keys(token)
 
 
-_SCRIPTS = ("cyrl", "arab")
+_SCRIPTS = ("cyrl", "arab", HANGUL_SYLLABLES)
 
 
 def _script_keys(word: str, script: str) -> tuple[str, ...]:
     """The keys a word is filed and looked up under for the readings of a script, so that
     every pair :func:`dualuse.screening.score.script_alike` accepts is found."""
+    if script == HANGUL_SYLLABLES:
+        k = syllable_key(word) if len(word) <= SYLLABLE_MAX else ""
+        return ("!" + k,) if k else ()
     if script == "cyrl":
         keys = ["^" + k] if len(k := slavic_key(word)) >= 3 and len(word) >= 4 else []
         if len(word) >= 5 and len(c := cognate_key(word)) >= 4:
@@ -348,7 +353,8 @@ class ScreeningIndex:
         self.spaced: dict[str, tuple[int, ...]] = {
             k: tuple(dict.fromkeys(v)) for k, v in spaced.items()
         }
-        # The keys of the readings of Cyrillic and Arabic script (score.script_alike),
+        # The keys of the readings of Cyrillic and Arabic script and of Hangul names read
+        # syllable by syllable (score.script_alike),
         # filed per script twice: a reading of that script looks among all listed words
         # (``True``), another word among the words of that script's listed readings
         # (``False``)
@@ -370,7 +376,7 @@ class ScreeningIndex:
                     # Arabic skeletons compare plain words as written (score.arabic_words)
                     keyed = (
                         word
-                        if scr == "cyrl" or t.startswith(CONCEPT)
+                        if scr != "arab" or t.startswith(CONCEPT)
                         else (surface_word(surface) or t)
                     )
                     for k in _script_keys(keyed, scr):
@@ -638,10 +644,11 @@ class ScreeningIndex:
                         if t not in have and same_sound(token, word):
                             have.add(t)
                             found.append((t, credit))
-                for t in self._script_found(token, script, False, "cyrl"):
-                    if t not in have:
-                        have.add(t)
-                        found.append((t, credit))
+                for keys_of in ("cyrl", HANGUL_SYLLABLES):
+                    for t in self._script_found(token, script, False, keys_of):
+                        if t not in have:
+                            have.add(t)
+                            found.append((t, credit))
             got = tuple(found)
             if len(self._expansions) < 262144:
                 self._expansions[cache_key] = got

@@ -22,9 +22,10 @@ from typing import Any, NamedTuple
 
 from rapidfuzz.distance import OSA, Indel
 
-from dualuse.screening.analyse import CONCEPT, GLOSS, LegalForm
+from dualuse.screening.analyse import CONCEPT, GLOSS, HANGUL_SYLLABLES, LegalForm
 from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
 from dualuse.screening.english_kana import written_alike
+from dualuse.screening.korean import SYLLABLE_MAX, syllable_key
 from dualuse.screening.loanwords import (
     LOAN_SPAN,
     is_kana_source,
@@ -445,6 +446,9 @@ def score_of(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> tuple[f
     if q.given and l.given and _given_differ(q, l, sim_q, sim_l, cfg):
         score -= cfg.penalties.given_names_differ
         deducted = True
+    if HANGUL_SYLLABLES in (q.script, l.script) and _syllables_reordered(q, match_of):
+        score -= cfg.penalties.syllable_order
+        deducted = True
     exact = same == len(q.tokens) == len(l.tokens) and not deducted
     return max(0.0, min(1.0, score)), exact
 
@@ -494,13 +498,13 @@ def _align(
             # Cyrillic keys compare tokens; Arabic skeletons compare the words as written
             # (before the English plural and the long vowels are taken off the Latin
             # name's words: Modarres, Shahsavari)
-            keyed = script if script.startswith("cyrl") else ""
+            keyed = script if script.startswith("cyrl") or script == HANGUL_SYLLABLES else ""
             arab_q = arabic_words(q.tokens, q.surfaces) if script == "arab" else ()
             arab_l = arabic_words(l.tokens, l.surfaces) if script == "arab" else ()
             pair_of = _pair_cache(fz, by_sound, keyed)
             # a Cyrillic reading against a Latin name or another Cyrillic reading: both keep
             # the sounds that the sound key merges (against kana, Hangul or Han, it does not)
-            spelt = bool(keyed) and all(
+            spelt = keyed.startswith("cyrl") and all(
                 [s.script.startswith("cyrl") or not s.lossy for s in (q, l)]
             )
             for i in shape_q.words:
@@ -572,9 +576,17 @@ def _align(
             plain_hit = True
         # 3. the proper-name words joined up (spacing, transliteration), when none of them
         # matched on its own on either side: what the index files as a form's joined key
+        # (not a translation, nor a Hangul name's syllables, which its reading as written
+        # joins up already)
         rest_q = shape_q.plain
         rest_l = shape_l.plain
-        if rest_q and rest_l and not plain_hit and GLOSS not in (q.script, l.script):
+        if (
+            rest_q
+            and rest_l
+            and not plain_hit
+            and GLOSS not in (q.script, l.script)
+            and HANGUL_SYLLABLES not in (q.script, l.script)
+        ):
             _join_rest(q, l, rest_q, rest_l, sim_q, sim_l, pairs, cfg)
         # 4. a kana or Hangul reading against a run of the Latin name's words left
         if q.lossy != l.lossy and (q.shape.loanable if q.lossy else l.shape.loanable):
@@ -627,6 +639,13 @@ def _score(
         penalties.append(
             f"first given names differ ({q.surfaces[q.first]} vs {l.surfaces[l.first]}) "
             f"(-{cfg.penalties.given_names_differ:g})"
+            if explain
+            else ""
+        )
+    if HANGUL_SYLLABLES in (q.script, l.script) and _syllables_reordered(q, match_of):
+        score -= cfg.penalties.syllable_order
+        penalties.append(
+            f"given-name syllables in another order (-{cfg.penalties.syllable_order:g})"
             if explain
             else ""
         )
@@ -842,14 +861,34 @@ def _undo(
         pairs[:] = [p for p in pairs if p.how != ARABIC_SKELETON]
 
 
+def _syllables_reordered(q: Side, match_of: list[int]) -> bool:
+    """Whether the given-name syllables of a Hangul name read syllable by syllable (all
+    but its first, the surname) are matched in another order by the other name's words:
+    김수일 against KIM Il Su. The surname may stand anywhere (Su Il KIM)."""
+    if q.script == HANGUL_SYLLABLES:
+        pairs = [(i, j) for i, j in enumerate(match_of) if i >= 1 and j >= 0]
+    else:
+        pairs = [(j, i) for i, j in enumerate(match_of) if j >= 1]
+    pairs.sort()
+    others = [o for _, o in pairs]
+    return others != sorted(others)
+
+
 def script_alike(a: str, b: str, script: str) -> str | None:
-    """How two words match when one is a reading of Cyrillic or Arabic script: "spelling"
-    (one Slavic name in two romanisations, :func:`~dualuse.screening.translit.slavic_key`),
+    """How two words match when one is a reading of Cyrillic or Arabic script, or a syllable
+    of a Hangul name read syllable by syllable: "spelling" (one Slavic name in two
+    romanisations, :func:`~dualuse.screening.translit.slavic_key`; one Korean syllable in
+    two, :func:`~dualuse.screening.korean.syllable_key`),
     "cognate" (a declined Russian word and its English cognate,
     :func:`~dualuse.screening.translit.cognate_key`), :data:`ARABIC_SKELETON` (an Arabic
     or Persian name and its Latin spelling, :func:`~dualuse.screening.translit.arabic_key`),
     or None. Keys of three letters or more of words of four or more (a stem of four, a
     skeleton of two consonants or more), so that short words are not read into each other."""
+    if script == HANGUL_SYLLABLES:
+        if max(len(a), len(b)) > SYLLABLE_MAX:
+            return None
+        k = syllable_key(a)
+        return "spelling" if k and k == syllable_key(b) else None
     if script.startswith("cyrl"):
         ka, kb = slavic_key(a), slavic_key(b)
         if ka == kb and len(ka) >= 3 and min(len(a), len(b)) >= 4:

@@ -1,0 +1,99 @@
+"""Korean personal names read syllable by syllable (``dualuse.screening.korean``).
+
+The personal names here are synthetic (written for these tests, in the forms sanctions lists
+give Korean names); 두산밥캣 (Doosan Bobcat), 대신증권 (Daishin Securities) and the
+OFAC SDN name SMART PEGASUS are real names, quoted because an early version of the reading
+matched them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dualuse.screening import analyse, match_names
+from dualuse.screening.analyse import HANGUL_SYLLABLES
+from dualuse.screening.korean import person_syllables, syllable_key
+from tests.screening.one_path import accepted_pairs_are_found
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("cheol", "chol", "tcheul", "ch'ol"),  # 철: RR, McCune-Reischauer, French-style
+        ("seo", "so"),  # 서
+        ("guk", "gug", "kuk"),  # 국 (gug: ICU's letter-by-letter transliteration)
+        ("hyeok", "hyeog", "hyok", "hyuk"),  # 혁
+        ("choe", "choi"),  # 최
+        ("jang", "djang", "chang"),  # 장
+        ("hui", "hy"),  # 희
+        ("bae", "pae"),  # 배
+        ("gyu", "kyu"),  # 규
+    ],
+)
+def test_the_romanisations_of_one_syllable_share_a_key(spellings: tuple[str, ...]) -> None:
+    assert len({syllable_key(s) for s in spellings}) == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("kim", "pak"), ("chol", "chan"), ("il", "in"), ("su", "sung")]
+)
+def test_other_syllables_keep_their_keys(a: str, b: str) -> None:
+    assert syllable_key(a) != syllable_key(b)
+
+
+def test_a_short_hangul_name_is_read_as_its_syllables() -> None:
+    assert person_syllables("박민철") == (("박", "민", "철"), ("bag", "min", "cheol"))
+    assert person_syllables("박 민철") == person_syllables("박민철")
+    assert person_syllables("박") is None  # one syllable: no person's name
+    assert person_syllables("박민철박민철") is None  # more than four
+    assert person_syllables("Park 민철") is None  # not Hangul only
+    forms = [f for f in analyse("박민철").forms if f.script == HANGUL_SYLLABLES]
+    assert [f.tokens for f in forms] == [("bag", "min", "cheol")]
+
+
+def test_a_name_with_a_business_word_is_no_persons() -> None:
+    # 증권 is the business word "securities": a company's name, not read syllable by syllable
+    assert all(f.script != HANGUL_SYLLABLES for f in analyse("대신증권").forms)
+
+
+@pytest.mark.parametrize(
+    ("latin_name", "hangul"),
+    [
+        ("PAK Min Chol", "박민철"),
+        ("PAK Min-chol", "박민철"),
+        ("BAK Min Cheol", "박민철"),
+        ("SO Hyok Kuk", "서혁국"),
+        ("CHOE Kwang Sik", "최광식"),
+        ("Min Chol PAK", "박민철"),  # the surname last
+    ],
+)
+def test_a_korean_name_meets_its_romanisations(latin_name: str, hangul: str) -> None:
+    res = match_names(latin_name, hangul)
+    assert res.match, res.explanation
+    assert not res.exact
+    assert match_names(hangul, latin_name).match
+
+
+@pytest.mark.parametrize(
+    ("latin_name", "hangul"),
+    [
+        ("PAK Chol Min", "박민철"),  # the given name's syllables in another order
+        ("PAK Min Su", "박민철"),  # another given name
+        ("KIM Min Chol", "박민철"),  # another surname
+    ],
+)
+def test_other_korean_names_stay_apart(latin_name: str, hangul: str) -> None:
+    res = match_names(latin_name, hangul)
+    assert not res.match, res.explanation
+
+
+def test_the_syllables_are_never_joined_up() -> None:
+    # the syllables joined are the name's reading as written, which has its own rules
+    res = match_names("두산밥캣", "SMART PEGASUS")
+    assert not res.match, res.explanation
+
+
+def test_screen_finds_what_match_accepts() -> None:
+    listed = ["박민철", "서혁국", "최광식", "PAK Min Chol", "CHOE Kwang Sik"]
+    queries = ["PAK Min Chol", "SO Hyok Kuk", "Choe Kwang-sik", "박민철", "최광식"]
+    assert accepted_pairs_are_found(listed, queries) >= 6
