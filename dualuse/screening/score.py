@@ -1187,19 +1187,23 @@ def typo_ok(a: str, b: str, han: bool = False) -> bool:
 
 def same_sound(a: str, b: str) -> bool:
     """Whether two romanised words sound alike: the same sound key of three consonants or
-    more, keys of five or more one deletion apart on each side, or the same key with their
-    vowels (words of five letters or more)."""
+    more, keys of five or more one deletion apart on each side whose words are also near in
+    their vowels (:data:`JOINED_VOWELS_MIN`: sangsangin and xinguanggang, snsnn and
+    ksnkkn, are not), or the same key with their vowels (words of five letters or more)."""
     ka, kb = sound(a), sound(b)
     if not ka or not kb or ka[0] != kb[0]:
         return False
     if len(ka) >= 3 and len(kb) >= 3:
         if ka == kb:
-            return True
+            return (
+                Indel.normalized_similarity(sound_vowels(a), sound_vowels(b)) >= JOINED_VOWELS_MIN
+            )
         # single deletions of keys whose lengths differ by two or more never meet
         if (
             min(len(ka), len(kb)) >= 5
             and abs(len(ka) - len(kb)) <= 1
             and not deletions(ka).isdisjoint(deletions(kb))
+            and Indel.normalized_similarity(sound_vowels(a), sound_vowels(b)) >= JOINED_VOWELS_MIN
         ):
             return True
     return len(a) >= 5 and len(b) >= 5 and sound_vowels(a) == sound_vowels(b)
@@ -1388,6 +1392,22 @@ def arabic_joined(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> str:
     )
 
 
+#: the least Indel similarity of two joined parts' keys with their vowels
+#: (:func:`~dualuse.screening.text.sound_vowels`) for a sound match of the whole: the
+#: consonant key alone, a deletion apart, is shared by names that have nothing in common
+#: (橋松精機 qiaosongjingji and JANG JA SAN CHONG NYON HO, ksnsns and snsnsn); 박정천
+#: (bakjeongcheon) and Pak Jong-chon keep 0.89
+JOINED_VOWELS_MIN = 0.6
+
+
+def _vowels_near(jq: str, jl: str) -> bool:
+    """Whether two joined parts with the same sound key (or keys a deletion apart) are also
+    near in their vowels: same keys, or keys with vowels at :data:`JOINED_VOWELS_MIN`."""
+    if sound(jq) == sound(jl):
+        return True
+    return Indel.normalized_similarity(sound_vowels(jq), sound_vowels(jl)) >= JOINED_VOWELS_MIN
+
+
 def _joined_pair(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[float, str]:
     """Two joined proper-name parts compared whole: the similarity and how (pure; memoised
     per pair by :func:`_join_rest`)."""
@@ -1410,6 +1430,7 @@ def _joined_pair(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[f
             and jl.isascii()
             and min(len(sound(jq)), len(sound(jl))) >= JOINED_SOUND_MIN
             and joined_sound(jq, jl)
+            and _vowels_near(jq, jl)
         ):
             # 박정천 (bakjeongcheon) and Pak Jong-chon: one word against three, credited as
             # a sound match of single words is

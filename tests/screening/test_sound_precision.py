@@ -1,0 +1,51 @@
+"""Sound matches must agree in the vowels too, and Cyrillic readings in their spelling.
+
+The sound key of a reading of kana, Hangul or Han characters keeps a name's consonants and
+folds what those scripts lose (voicing, l and r, m and n). Two names a deletion apart in such
+a key, or of one short key, are often unrelated: 加藤精機 read as pinyin (jiatengjingji,
+key stnsns) and a listed person's name (stnsns after a deletion) are not one name. The
+names here are real: customer-style names and listed names that an earlier version matched
+(the pairs on the left of each negative) and transcriptions that must still match.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dualuse.screening import match_names
+from dualuse.screening.score import JOINED_VOWELS_MIN, same_sound
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("橋松精機", "JANG JA SAN CHONG NYON HO"),  # ksnsns and snsnsn, a deletion apart
+        ("Vantor", "朴英泰"),  # one key (pnt), other vowels
+        ("小橋精機", "THE KAZAKH JAMA'AT"),
+    ],
+)
+def test_a_shared_consonant_key_alone_is_no_match(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert not res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("박정천", "PAK Jong-chon"),
+        ("ファミリー", "Family"),
+        ("格鲁曼", "Grumman"),
+        ("코스맥스", "Cosmax"),
+    ],
+)
+def test_transcriptions_still_match_by_sound(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
+
+
+def test_a_sound_match_needs_the_vowels_near() -> None:
+    assert JOINED_VOWELS_MIN == pytest.approx(0.6)
+    assert same_sound("famiri", "family")
+    # 橋松精機 in pinyin and a listed name joined up: keys a deletion apart, vowels not
+    assert not same_sound("qiaosongjingji", "jangjasanchongnyonho")
+    assert not same_sound("vantor", "puyingtai")  # pnt and pnt: another name
