@@ -526,6 +526,11 @@ def _align(
                         and not _katakana_agree(q, l, (i,), (j,))
                     ):
                         got = None
+                    if got is not None and got[1] == "sound" and q.lossy and l.lossy:
+                        # two readings of other scripts meet by their spelling, never by
+                        # the coarse sound key: two approximations of it agree by chance
+                        # (サクサ and シークス; 코스맥스 and 萧美琴 read in pinyin)
+                        got = None
                     if got is not None and spelt and got[1] == "sound" and not _spelt_near(a, b):
                         how = script_alike(a, b, keyed)
                         got = (fz.sound_similarity, how) if how else None
@@ -1328,6 +1333,8 @@ def _join_rest(
     kana = q.shape.kana or l.shape.kana
     if how == "sound" and kana and not _katakana_agree(q, l, rest_q, rest_l):
         return
+    if how == "sound" and q.lossy and l.lossy:
+        return  # two approximations: see compare's typo pass
     if script == "arab" and how == "skeleton":
         # the katakana skeleton drops h, w and y, which Arabic script writes: against a
         # reading of it, the Arabic skeleton below decides (Hussein is not حسن Hassan)

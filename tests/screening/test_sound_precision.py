@@ -22,6 +22,9 @@ from dualuse.screening.score import JOINED_VOWELS_MIN, same_sound
         ("橋松精機", "JANG JA SAN CHONG NYON HO"),  # ksnsns and snsnsn, a deletion apart
         ("Vantor", "朴英泰"),  # one key (pnt), other vowels
         ("小橋精機", "THE KAZAKH JAMA'AT"),
+        # two readings of other scripts never meet by the sound key
+        ("サクサ株式会社", "シークス株式会社"),
+        ("코스맥스", "萧美琴"),
     ],
 )
 def test_a_shared_consonant_key_alone_is_no_match(a: str, b: str) -> None:
