@@ -700,10 +700,8 @@ def _runs(
         acc = inis[j]
         if not acc or (free is not None and free[j]):
             continue
-        if len(acc) >= INITIALS_MIN and tokens[j].startswith(CONCEPT) and is_initialism(acc):
+        if tokens[j].startswith(CONCEPT) and is_initialism(acc):
             out.append((acc, j, j))
-        if j == n - 1:
-            break
         for k in range(j + 1, n):
             if (free is not None and free[k]) or len(acc) >= INITIALS_MAX:
                 break
@@ -1190,25 +1188,37 @@ def typo_ok(a: str, b: str, han: bool = False) -> bool:
     return (abs(len(a) - len(b)) <= 1 and OSA.distance(a, b) <= 1) or reachable(a, b)
 
 
+#: the least Indel similarity of two words' sound keys with their vowels
+#: (:func:`~dualuse.screening.text.sound_vowels`) for a sound match: the consonant key alone
+#: is shared by names that have nothing in common (橋松精機 read qiaosongjingji and JANG JA
+#: SAN CHONG NYON HO run together, ksnsns and snsnsn a deletion apart; Vantor and 朴英泰,
+#: pnt); 박정천 (bakjeongcheon) and Pak Jong-chon keep 0.89
+SOUND_VOWELS_MIN = 0.6
+
+
+def vowels_agree(a: str, b: str) -> bool:
+    """Whether two words that share a sound key, or keys a deletion apart, are also near in
+    their vowels (:data:`SOUND_VOWELS_MIN`)."""
+    return Indel.normalized_similarity(sound_vowels(a), sound_vowels(b)) >= SOUND_VOWELS_MIN
+
+
 def same_sound(a: str, b: str) -> bool:
     """Whether two romanised words sound alike: the same sound key of three consonants or
-    more, keys of five or more one deletion apart on each side whose words are also near in
-    their vowels (:data:`JOINED_VOWELS_MIN`: sangsangin and xinguanggang, snsnn and
-    ksnkkn, are not), or the same key with their vowels (words of five letters or more)."""
+    more, or keys of five or more one deletion apart on each side, the words also near in
+    their vowels (:func:`vowels_agree`: vantor and puyingtai, both pnt, are not); or the
+    same key with their vowels (words of five letters or more)."""
     ka, kb = sound(a), sound(b)
     if not ka or not kb or ka[0] != kb[0]:
         return False
     if len(ka) >= 3 and len(kb) >= 3:
         if ka == kb:
-            return (
-                Indel.normalized_similarity(sound_vowels(a), sound_vowels(b)) >= JOINED_VOWELS_MIN
-            )
+            return vowels_agree(a, b)
         # single deletions of keys whose lengths differ by two or more never meet
         if (
             min(len(ka), len(kb)) >= 5
             and abs(len(ka) - len(kb)) <= 1
             and not deletions(ka).isdisjoint(deletions(kb))
-            and Indel.normalized_similarity(sound_vowels(a), sound_vowels(b)) >= JOINED_VOWELS_MIN
+            and vowels_agree(a, b)
         ):
             return True
     return len(a) >= 5 and len(b) >= 5 and sound_vowels(a) == sound_vowels(b)
@@ -1399,20 +1409,12 @@ def arabic_joined(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> str:
     )
 
 
-#: the least Indel similarity of two joined parts' keys with their vowels
-#: (:func:`~dualuse.screening.text.sound_vowels`) for a sound match of the whole: the
-#: consonant key alone, a deletion apart, is shared by names that have nothing in common
-#: (橋松精機 qiaosongjingji and JANG JA SAN CHONG NYON HO, ksnsns and snsnsn); 박정천
-#: (bakjeongcheon) and Pak Jong-chon keep 0.89
-JOINED_VOWELS_MIN = 0.6
-
-
 def _vowels_near(jq: str, jl: str) -> bool:
-    """Whether two joined parts with the same sound key (or keys a deletion apart) are also
-    near in their vowels: same keys, or keys with vowels at :data:`JOINED_VOWELS_MIN`."""
-    if sound(jq) == sound(jl):
-        return True
-    return Indel.normalized_similarity(sound_vowels(jq), sound_vowels(jl)) >= JOINED_VOWELS_MIN
+    """Whether two joined parts whose sound keys are a deletion apart are also near in their
+    vowels (:func:`vowels_agree`). Joined parts of one key agree whatever their vowels: a
+    key of five consonants or more is seldom shared by chance, as the three of a word's
+    may be."""
+    return sound(jq) == sound(jl) or vowels_agree(jq, jl)
 
 
 def _joined_pair(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[float, str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from dualuse.screening import match_names
-from dualuse.screening.score import JOINED_VOWELS_MIN, same_sound
+from dualuse.screening.score import SOUND_VOWELS_MIN, same_sound
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,7 @@ def test_transcriptions_still_match_by_sound(a: str, b: str) -> None:
 
 
 def test_a_sound_match_needs_the_vowels_near() -> None:
-    assert JOINED_VOWELS_MIN == pytest.approx(0.6)
+    assert SOUND_VOWELS_MIN == pytest.approx(0.6)
     assert same_sound("famiri", "family")
     # 橋松精機 in pinyin and a listed name joined up: keys a deletion apart, vowels not
     assert not same_sound("qiaosongjingji", "jangjasanchongnyonho")
