@@ -578,7 +578,9 @@ def _kana_business(chunk: str) -> Entry | None:
     """The business word a kana chunk reads as, whole (ギンコウ ginko: bank; ケンセツ
     kensetsu: construction), when a table word cut the chunk from a glued kana name
     (ミナミニッポンギンコウ: ミナミ, ニッポン, ギンコウ); None for any other chunk. Its romaji
-    is looked up as a Latin word is, also with the final u the reading drops."""
+    is looked up as a Latin word is, also with the final u the reading drops (ツ tsu of
+    インサツ insatsu; not a final o, which would read ジーイエット, jiietto once the long vowel
+    is written plain, as ジェット, jet)."""
     if not all(is_kana(c) for c in chunk):
         return None
     words = _readings(chunk)[1]

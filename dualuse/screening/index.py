@@ -36,7 +36,7 @@ from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
 from dualuse.screening.korean import SYLLABLE_MAX, syllable_key
 from dualuse.screening.lists.model import ListedParty
 from dualuse.screening.neighbours import deletions, probe_strings
-from dualuse.screening.romaji import loanword
+from dualuse.screening.romaji import loanword, with_final_vowel
 from dualuse.screening.score import (
     JOINED_SKELETON_MIN,
     JOINED_SOUND_MIN,
@@ -1457,7 +1457,11 @@ def _business_tail(word: str) -> tuple[str, ...] | None:
     or more left. None when the word does not end so."""
 
     def business(piece: str) -> bool:
-        return business_word(piece) is not None
+        # a kana reading's last word lost its final vowel (tobutetsud: tetsudo, railway)
+        if business_word(piece) is not None:
+            return True
+        restored = with_final_vowel(piece)
+        return bool(restored) and business_word(restored) is not None
 
     for k in range(max(BUSINESS_TAIL_HEAD, len(word) - BUSINESS_TAIL_MAX), len(word) - 2):
         tail = word[k:]

@@ -139,6 +139,17 @@ def loanword(word: str) -> str:
     return short if len(short) >= 4 else word
 
 
+_VOWEL_DROPPED = re.compile(r"(?:[skgzbpfm]|[td])$")
+
+
+def with_final_vowel(word: str) -> str:
+    """The romaji :func:`loanword` may have taken the final vowel off, with it back
+    (tetsud -> tetsudo, kensets -> kensetsu); "" when no vowel could have been taken."""
+    if _VOWEL_DROPPED.search(word) is None:
+        return ""
+    return word + ("o" if word[-1] in "td" else "u")
+
+
 @lru_cache(maxsize=32768)
 def pinyin(text: str) -> str:
     """Toneless pinyin of a Chinese chunk, syllables joined (俪达 -> lida)."""
@@ -163,4 +174,4 @@ def wade_giles(text: str) -> str:
     )
 
 
-__all__ = ["loanword", "pinyin", "romaji_words", "wade_giles"]
+__all__ = ["loanword", "pinyin", "romaji_words", "wade_giles", "with_final_vowel"]

@@ -1,0 +1,50 @@
+"""Japanese business words by their English translations, in kanji and in kana.
+
+The names are EDINET's (the Japanese name, its kana reading and the English name one filer
+gives): 日鉄鉱業 / Nittetsu Mining, 東武鉄道 / Tobu Railway, 明和地所 / Meiwa Estate,
+日東富士製粉 / Nitto Fuji Flour Milling, 関西電力 / The Kansai Electric Power Company.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dualuse.screening import match_names
+from dualuse.screening.index import _business_tail
+from dualuse.screening.romaji import with_final_vowel
+
+
+@pytest.mark.parametrize(
+    ("japanese", "english"),
+    [
+        ("日鉄鉱業株式会社", "Nittetsu Mining CO.,Ltd."),
+        # kogyo is 工業 (industry) and 鉱業 (mining): the kana reading may be either
+        ("ニッテツコウギョウカブシキガイシャ", "Nittetsu Mining CO.,Ltd."),
+        ("トウブテツドウカブシキカイシャ", "TOBU RAILWAY CO.,LTD."),
+        ("明和地所株式会社", "Meiwa Estate Company Limited"),
+        ("ニットウフジセイフンカブシキガイシャ", "NITTO FUJI FLOUR MILLING CO.,LTD."),
+        ("カンサイデンリョクカブシキガイシャ", "The Kansai Electric Power Company, Incorporated"),
+    ],
+)
+def test_a_business_word_meets_its_translation(japanese: str, english: str) -> None:
+    res = match_names(japanese, english)
+    assert res.match, res.explanation
+
+
+def test_the_kana_reading_and_the_kanji_still_meet() -> None:
+    res = match_names("トウブテツドウカブシキカイシャ", "東武鉄道株式会社")
+    assert res.match, res.explanation
+
+
+def test_a_glued_kana_reading_is_cut_before_a_business_word_that_lost_its_vowel() -> None:
+    # テツドウ reads tetsudo, and the kana reading drops the final o as it does for
+    # loanwords (tobutetsud)
+    assert with_final_vowel("tetsud") == "tetsudo"
+    assert with_final_vowel("kensets") == "kensetsu"
+    assert with_final_vowel("tobu") == ""
+    assert _business_tail("tobutetsud") == ("tobu", "tetsud")
+
+
+def test_another_business_word_is_another_company() -> None:
+    res = match_names("日鉄鉱業株式会社", "Nittetsu Railway CO.,Ltd.")
+    assert not res.match, res.explanation
