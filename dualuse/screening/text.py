@@ -152,6 +152,8 @@ _SMALL_KANA: tuple[tuple[str, str], ...] = (
     ("bua", "va"),
 )
 _LONG = (("ou", "o"), ("uu", "u"), ("oo", "o"), ("aa", "a"), ("ii", "i"), ("ee", "e"))
+#: е after a vowel in a surname's -ев / -ева (Малофеев): ye in BGN/PCGN, e elsewhere
+_SLAVIC_YE = re.compile(r"(?<=[aeiou])ye(?=va?$)")
 _M_BP = re.compile(r"m(?=[bp])")
 
 
@@ -162,10 +164,12 @@ def loose(word: str) -> str:
 
     Juukougyou, Jūkōgyō, Jukogyo and Juhkohgyoh all give ``jukogyo``; Shimbashi and Shinbashi
     give ``shinbashi``; passport-style Deifuensu and Hepburn Difensu give ``difensu``.
-    Applied to every Latin word on both sides, so English words change too (group -> grop),
-    consistently.
+    The ye of a Russian surname's -ev after a vowel, which BGN/PCGN writes and other
+    systems do not, is e (Malofeyev, Malofeev: ``malofev``). Applied to every Latin word on
+    both sides, so English words change too (group -> grop), consistently.
     """
     w = _VOWEL_H.sub(r"\1", word)
+    w = _SLAVIC_YE.sub("e", w)
     for a, b in _SMALL_KANA:
         w = w.replace(a, b)
     for a, b in _LONG:

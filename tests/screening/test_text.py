@@ -48,3 +48,19 @@ def test_fold_han_of_a_string_is_the_fold_of_each_character() -> None:
     text = "三菱重工業發動機发动机東京ーABc株式会社𠀋"
     assert fold_han(text) == "".join(fold_char(c) for c in text)
     assert fold_han(text) == fold_han(text)  # the table filled on first sight gives the same
+
+
+def test_the_ye_of_a_russian_surnames_ev_is_e() -> None:
+    # synthetic surnames: BGN/PCGN writes е after a vowel ye, other systems e
+    assert loose("orlofeyev") == loose("orlofeev")
+    assert loose("orlofeyeva") == loose("orlofeeva")
+    assert loose("yershov") == "yershov"  # a word-initial ye is another matter
+    assert loose("reyes") == "reyes"  # only the surname ending
+
+
+def test_a_surname_in_two_romanisations_matches() -> None:
+    from dualuse.screening import match_names
+
+    # synthetic name
+    res = match_names("ORLOFEYEV, Konstantin", "ORLOFEEV, Konstantin Petrovich")
+    assert res.match, res.explanation
