@@ -57,6 +57,9 @@ CONCEPT = "#"  # prefix of concept tokens
 GLOSS = "gloss"
 #: the script of a Hangul name read syllable by syllable (:mod:`dualuse.screening.korean`)
 HANGUL_SYLLABLES = "hang"
+#: the script of the glued pinyin reading of a foreign name written in Han characters with
+#: dots between its parts (洛克希德·马丁, luokexidemading): a transcription of several words
+FOREIGN_NAME = "named"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1027,7 +1030,11 @@ def analyse(name: str) -> Analysis:
         # Lockheed Martin), as the Latin name's words are joined up when compared whole
         seen = {f.tokens for f in forms}
         glued = _make_forms(_pieces(_NAME_DOT.sub("", name))[0])
-        forms += tuple(f for f in glued if f.kind == "pinyin" and f.tokens not in seen)
+        forms += tuple(
+            replace(f, script=FOREIGN_NAME)
+            for f in glued
+            if f.kind == "pinyin" and f.tokens not in seen
+        )
     if forms and needs_reading(name) and all(f.kind == "latin" for f in forms):
         # a Cyrillic, Greek or Arabic name read in Latin letters: a lossy reading
         script = reading_script(name)
@@ -1088,6 +1095,7 @@ def analyse(name: str) -> Analysis:
 
 __all__ = [
     "CONCEPT",
+    "FOREIGN_NAME",
     "GLOSS",
     "HANGUL_SYLLABLES",
     "LOSSY",

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from rapidfuzz.distance import OSA, Indel
 
-from dualuse.screening.analyse import CONCEPT, GLOSS, HANGUL_SYLLABLES, LegalForm
+from dualuse.screening.analyse import CONCEPT, FOREIGN_NAME, GLOSS, HANGUL_SYLLABLES, LegalForm
 from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
 from dualuse.screening.english_kana import written_alike
 from dualuse.screening.korean import SYLLABLE_MAX, syllable_key
@@ -1345,6 +1345,8 @@ def _join_rest(
         return
     if how == "sound" and q.lossy and l.lossy:
         return  # two approximations: see compare's typo pass
+    if how == "sound" and _one_for_many(q, l, rest_q, rest_l):
+        return
     if script == "arab" and how == "skeleton":
         # the katakana skeleton drops h, w and y, which Arabic script writes: against a
         # reading of it, the Arabic skeleton below decides (Hussein is not حسن Hassan)
@@ -1415,6 +1417,31 @@ def _vowels_near(jq: str, jl: str) -> bool:
     key of five consonants or more is seldom shared by chance, as the three of a word's
     may be."""
     return sound(jq) == sound(jl) or vowels_agree(jq, jl)
+
+
+def _one_for_many(
+    q: Side,
+    l: Side,  # noqa: E741
+    rest_q: tuple[int, ...],
+    rest_l: tuple[int, ...],
+) -> bool:
+    """Whether a reading of one proper word, a Han or Hangul name read glued, stands against
+    two proper words or more of a name that is not a reading: whole-name sound then pairs
+    a company's name with any person's run together (加藤精機, jiatengjingji, and JAVED,
+    Haji Nasir). A foreign name that Chinese writes with dots between its parts
+    (洛克希德·马丁, :data:`~dualuse.screening.analyse.FOREIGN_NAME`) is one of several words,
+    and a kana reading is checked by the katakana key."""
+    for a, ra, b, rb in ((q, rest_q, l, rest_l), (l, rest_l, q, rest_q)):
+        if (
+            a.lossy
+            and not b.lossy
+            and len(ra) == 1
+            and len(rb) >= 2
+            and a.script != FOREIGN_NAME
+            and not a.shape.kana
+        ):
+            return True
+    return False
 
 
 def _joined_pair(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[float, str]:

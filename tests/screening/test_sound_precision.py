@@ -25,6 +25,9 @@ from dualuse.screening.score import SOUND_VOWELS_MIN, same_sound
         # two readings of other scripts never meet by the sound key
         ("サクサ株式会社", "シークス株式会社"),
         ("코스맥스", "萧美琴"),
+        # a Han name read glued against a listed person's several words run together
+        ("加藤精機", "JAVED, Haji Nasir"),
+        ("前谷精機", "KIM, Kang Jin"),
     ],
 )
 def test_a_shared_consonant_key_alone_is_no_match(a: str, b: str) -> None:
@@ -39,6 +42,9 @@ def test_a_shared_consonant_key_alone_is_no_match(a: str, b: str) -> None:
         ("ファミリー", "Family"),
         ("格鲁曼", "Grumman"),
         ("코스맥스", "Cosmax"),
+        # a foreign name written with dots between its parts is one of several words
+        ("洛克希德·马丁公司", "Lockheed Martin Corporation"),
+        ("乔纳森·斯迪沃斯", "Jonathan Stivers"),
     ],
 )
 def test_transcriptions_still_match_by_sound(a: str, b: str) -> None:
