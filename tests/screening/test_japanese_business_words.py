@@ -2,7 +2,9 @@
 
 The names are EDINET's (the Japanese name, its kana reading and the English name one filer
 gives): 日鉄鉱業 / Nittetsu Mining, 東武鉄道 / Tobu Railway, 明和地所 / Meiwa Estate,
-日東富士製粉 / Nitto Fuji Flour Milling, 関西電力 / The Kansai Electric Power Company.
+日東富士製粉 / Nitto Fuji Flour Milling, 関西電力 / The Kansai Electric Power Company; and the
+Chinese names MOFCOM printed for two Japanese companies it listed (住友重机械工业 / Sumitomo
+Heavy Industries, 富士通网络解决方案 / Fujitsu Network Solutions).
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ from dualuse.screening.romaji import with_final_vowel
         ("明和地所株式会社", "Meiwa Estate Company Limited"),
         ("ニットウフジセイフンカブシキガイシャ", "NITTO FUJI FLOUR MILLING CO.,LTD."),
         ("カンサイデンリョクカブシキガイシャ", "The Kansai Electric Power Company, Incorporated"),
+        # 重機械工業 is "heavy industries" as a whole; 解决方案 is "solution"
+        ("住友重机械工业株式会社", "Sumitomo Heavy Industries, Ltd."),
+        ("富士通网络解决方案株式会社", "Fujitsu Network Solutions Limited"),
+        ("ソリューション", "Solution"),
     ],
 )
 def test_a_business_word_meets_its_translation(japanese: str, english: str) -> None:
