@@ -375,6 +375,39 @@ def _cyrillic_piece(p: _Piece) -> _Piece:
     return p
 
 
+#: Russian abbreviations of the business phrases that name organisations (НИИ is
+#: научно-исследовательский институт, КБ конструкторское бюро, НТЦ научно-технический центр;
+#: Большой словарь сокращений русского языка), as the phrase's words, each a business word of
+#: the tables or, where the tables have none, the English word its translations use. ПО
+#: (производственное объединение) is left out: it is also the joining word по.
+_CYRILLIC_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "nii": ("nauchno issledovatelskiy", "institute"),
+    "kb": ("design bureau",),
+    "okb": ("experimental design bureau",),
+    "tskb": ("central design bureau",),
+    "skb": ("special design bureau",),
+    "npo": ("nauchno proizvodstvennoye obyedineniye",),
+    "npp": ("nauchno proizvodstvennoye", "predpriyatiye"),
+    "ntts": ("scientific", "technical", "center"),
+}
+
+
+def _cyrillic_abbreviation(p: _Piece) -> tuple[_Piece, ...]:
+    """A word of a Cyrillic name that abbreviates a business phrase, as the phrase's words
+    (:data:`_CYRILLIC_ABBREVIATIONS`), written out, so that their initials are those of the
+    English the phrase translates to (НТЦ: scientific technical center, STC); any other
+    piece as it is. Only pieces of a name read from Cyrillic are asked (:func:`analyse`)."""
+    words = _CYRILLIC_ABBREVIATIONS.get(p.surface) if p.entry is None else None
+    if words is None:
+        return (p,)
+    latin = vocabulary().latin
+    out: list[_Piece] = []
+    for phrase in words:
+        entry = latin.get(tuple(phrase.split()))
+        out.append(_Piece(phrase, entry=entry) if entry else _Piece(phrase, word=phrase))
+    return tuple(out)
+
+
 #: a one-letter Cyrillic word with a dot: an initial (И. И. Орлова)
 _CYRILLIC_INITIAL = re.compile(r"(?<![^\W\d_])[\u0400-\u04ff]\.")
 
@@ -1024,6 +1057,13 @@ def analyse(name: str) -> Analysis:
     if not name.isascii():
         seen = {f.tokens for f in forms}
         forms += tuple(f for f in _gloss_forms(pieces) if f.tokens not in seen)
+        if reading_script(name) == "cyrl":
+            # a Russian abbreviation (НИИ) also written out, beside the abbreviation as
+            # written, which a Latin spelling may keep (NII Gidrosvyazi)
+            expanded = [q for p in pieces for q in _cyrillic_abbreviation(p)]
+            if len(expanded) != len(pieces) or expanded != pieces:
+                seen = {f.tokens for f in forms}
+                forms += tuple(f for f in _make_forms(expanded) if f.tokens not in seen)
     if not name.isascii() and _NAME_DOT.search(name) is not None:
         # a foreign name written in Han characters, its parts joined by a dot: its sounds
         # run on across the dot, so the parts read as one word too (luokexidemading for

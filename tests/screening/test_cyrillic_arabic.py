@@ -274,3 +274,27 @@ def test_one_business_phrase_of_three_words_gives_its_initials() -> None:
     assert "initials" in res.explanation
     # initials alone never make a match
     assert not match_names("Особое Конструкторское Бюро", "ОКБ").match
+
+
+@pytest.mark.parametrize(
+    ("latin_name", "cyrillic"),
+    [
+        # synthetic names: a Russian abbreviation of a business phrase against the English
+        # that translates it, or its initials, or the abbreviation as a Latin name keeps it
+        ("Scientific Research Institute Kowan", "АО «НИИ «Кован»"),
+        ("Zarya Design Bureau", "АО «КБ «Заря»"),
+        ("STC Orvel LLC", "ООО НТЦ «Орвель»"),
+        ("Joint Stock Company NII Kowan", "АО «НИИ «Кован»"),
+    ],
+)
+def test_a_russian_abbreviation_meets_the_phrase_it_abbreviates(
+    latin_name: str, cyrillic: str
+) -> None:
+    res = match_names(latin_name, cyrillic)
+    assert res.match, res.explanation
+
+
+def test_the_joining_word_po_is_no_abbreviation() -> None:
+    # по (along, by) is also ПО, производственное объединение: it stays a joining word
+    forms = analyse("Завод по ремонту «Орвель»").forms
+    assert all("#production_association" not in f.tokens for f in forms)
