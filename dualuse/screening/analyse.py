@@ -1061,7 +1061,7 @@ def analyse(name: str) -> Analysis:
             # a Russian abbreviation (НИИ) also written out, beside the abbreviation as
             # written, which a Latin spelling may keep (NII Gidrosvyazi)
             expanded = [q for p in pieces for q in _cyrillic_abbreviation(p)]
-            if len(expanded) != len(pieces) or expanded != pieces:
+            if expanded != pieces:
                 seen = {f.tokens for f in forms}
                 forms += tuple(f for f in _make_forms(expanded) if f.tokens not in seen)
     if not name.isascii() and _NAME_DOT.search(name) is not None:

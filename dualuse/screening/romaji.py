@@ -139,7 +139,8 @@ def loanword(word: str) -> str:
     return short if len(short) >= 4 else word
 
 
-_VOWEL_DROPPED = re.compile(r"(?:[skgzbpfm]|[td])$")
+#: the consonants :data:`_EPENTHETIC` takes a final vowel off after
+_VOWEL_DROPPED = re.compile(r"[skgzbpfmtd]$")
 
 
 def with_final_vowel(word: str) -> str:
