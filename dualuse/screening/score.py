@@ -1425,18 +1425,18 @@ def _one_for_many(
     rest_q: tuple[int, ...],
     rest_l: tuple[int, ...],
 ) -> bool:
-    """Whether a reading of one proper word, a Han or Hangul name read glued, stands against
-    two proper words or more of a name that is not a reading: whole-name sound then pairs
-    a company's name with any person's run together (加藤精機, jiatengjingji, and JAVED,
-    Haji Nasir). A foreign name that Chinese writes with dots between its parts
-    (洛克希德·马丁, :data:`~dualuse.screening.analyse.FOREIGN_NAME`) is one of several words,
-    and a kana reading is checked by the katakana key."""
+    """Whether a reading of another script stands against more proper words of a name that
+    is not a reading than it has itself (a Han or Hangul name read glued, most often):
+    whole-name sound then pairs a company's name with any person's run together (加藤精機,
+    jiatengjingji, and JAVED, Haji Nasir; 松本精機, matsumoto seiki, and NASR, Muhammad
+    Sayyah). A foreign name that Chinese writes with dots between its parts (洛克希德·马丁,
+    :data:`~dualuse.screening.analyse.FOREIGN_NAME`) is one of several words, and a kana
+    reading is checked by the katakana key."""
     for a, ra, b, rb in ((q, rest_q, l, rest_l), (l, rest_l, q, rest_q)):
         if (
             a.lossy
             and not b.lossy
-            and len(ra) == 1
-            and len(rb) >= 2
+            and len(ra) < len(rb)
             and a.script != FOREIGN_NAME
             and not a.shape.kana
         ):

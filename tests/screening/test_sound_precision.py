@@ -28,6 +28,9 @@ from dualuse.screening.score import SOUND_VOWELS_MIN, same_sound
         # a Han name read glued against a listed person's several words run together
         ("加藤精機", "JAVED, Haji Nasir"),
         ("前谷精機", "KIM, Kang Jin"),
+        # a reading of two words against three, and a Cyrillic reading against more words
+        ("松本精機", "NASR, Muhammad Sayyah"),
+        ("NARA MOLD AND DIE CO., LTD.", "ООО Миранда Медиа"),
     ],
 )
 def test_a_shared_consonant_key_alone_is_no_match(a: str, b: str) -> None:
