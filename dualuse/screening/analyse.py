@@ -400,12 +400,8 @@ def _cyrillic_abbreviation(p: _Piece) -> tuple[_Piece, ...]:
     words = _CYRILLIC_ABBREVIATIONS.get(p.surface) if p.entry is None else None
     if words is None:
         return (p,)
-    latin = vocabulary().latin
-    out: list[_Piece] = []
-    for phrase in words:
-        entry = latin.get(tuple(phrase.split()))
-        out.append(_Piece(phrase, entry=entry) if entry else _Piece(phrase, word=phrase))
-    return tuple(out)
+    # each phrase read as any Latin text is, so that a table phrase is its business word
+    return tuple([q for phrase in words for q in _segment_latin(latin_words(phrase))])
 
 
 #: a one-letter Cyrillic word with a dot: an initial (И. И. Орлова)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from dualuse.screening.text import is_hangul
 from dualuse.screening.translit import latin
 
 #: the lengths of a Hangul name read as a person's syllables: a surname of one syllable (or
@@ -71,9 +70,7 @@ def person_syllables(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | Non
     chars = text.replace(" ", "")
     lo, hi = PERSON_SYLLABLES
     if not lo <= len(chars) <= hi or not all(0xAC00 <= ord(c) <= 0xD7A3 for c in chars):
-        return None
-    if not all(is_hangul(c) for c in chars):
-        return None
+        return None  # Hangul syllables only (no jamo, no other script)
     words = tuple(latin(c) for c in chars)
     if not all(words):
         return None

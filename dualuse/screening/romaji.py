@@ -124,7 +124,10 @@ def romaji_words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-_EPENTHETIC = re.compile(r"(?:(?<=[skgzbpfm])u|(?<=[td])o)$")
+#: the consonants katakana writes with a vowel a Latin spelling has not: u after these, o
+#: after t and d (ス su, ク ku, ト to, ド do)
+_BEFORE_U, _BEFORE_O = "skgzbpfm", "td"
+_EPENTHETIC = re.compile(f"(?:(?<=[{_BEFORE_U}])u|(?<=[{_BEFORE_O}])o)$")
 
 
 @lru_cache(maxsize=32768)
@@ -139,16 +142,15 @@ def loanword(word: str) -> str:
     return short if len(short) >= 4 else word
 
 
-#: the consonants :data:`_EPENTHETIC` takes a final vowel off after
-_VOWEL_DROPPED = re.compile(r"[skgzbpfmtd]$")
-
-
 def with_final_vowel(word: str) -> str:
     """The romaji :func:`loanword` may have taken the final vowel off, with it back
     (tetsud -> tetsudo, kensets -> kensetsu); "" when no vowel could have been taken."""
-    if _VOWEL_DROPPED.search(word) is None:
+    last = word[-1:]
+    if not last:
         return ""
-    return word + ("o" if word[-1] in "td" else "u")
+    if last in _BEFORE_O:
+        return word + "o"
+    return word + "u" if last in _BEFORE_U else ""
 
 
 @lru_cache(maxsize=32768)
