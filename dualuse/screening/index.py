@@ -45,6 +45,7 @@ from dualuse.screening.score import (
     Side,
     arabic_joined,
     arabic_words,
+    as_written,
     compare,
     initials_keys,
     is_initialism,
@@ -261,12 +262,24 @@ class ScreeningIndex:
             if len(sk) >= self.config.fuzzy.min_skeleton:
                 skel[sk].append(fid)
         self.postings: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in postings.items()}
+        # a word as written whose token took off a plural s (score.as_written) -> the
+        # tokens it was keyed as: the scorer compares the written words too, so they are
+        # filed beside the tokens (as neighbours, Metaphone and sound keys) and a lookup
+        # that finds one stands for its tokens
+        written: dict[str, set[str]] = defaultdict(set)
+        for e in self.forms:
+            for t, surface in zip(e.form.tokens, e.form.surfaces, strict=True):
+                if not t.startswith(CONCEPT) and (as_is := as_written(t, surface)):
+                    written[as_is].add(t)
+        self._written: dict[str, tuple[str, ...]] = {
+            k: tuple(sorted(v)) for k, v in written.items()
+        }
 
         self.df: dict[str, int] = {k: len(v) for k, v in party_sets.items()}
         self.skeletons: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in skel.items()}
         neigh: dict[str, list[str]] = defaultdict(list)
         fz = self.config.fuzzy
-        for t in self.postings:
+        for t in (*self.postings, *(w for w in self._written if w not in self.postings)):
             if t.startswith(CONCEPT):
                 continue
             floor = fz.min_len_han if is_han(t[0]) else fz.min_len_latin
@@ -276,7 +289,7 @@ class ScreeningIndex:
         self.neighbours: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in neigh.items()}
         # Latin words by their Metaphone key (score.spoken), as the scorer pairs them
         said: dict[str, list[str]] = defaultdict(list)
-        for t in self.postings:
+        for t in (*self.postings, *(w for w in self._written if w not in self.postings)):
             if not t.startswith(CONCEPT) and (k := spoken(t)):
                 said[k].append(t)
         self.spoken: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in said.items()}
@@ -302,6 +315,10 @@ class ScreeningIndex:
                     word = surface_word(surface)
                 elif t.isascii() and not t.isdigit():
                     word = t
+                    if as_is := as_written(t, surface):
+                        for k in _sound_keys(as_is):
+                            for table in tables:
+                                table[k].add((t, as_is))
                 else:
                     continue
                 for k in _sound_keys(word) if word else ():
@@ -481,7 +498,7 @@ class ScreeningIndex:
         persons: dict[tuple[str, ...], list[int]] = defaultdict(list)
         if self.config.weights.given_left < 1.0:
             for fid, side in enumerate(self._sides):
-                key = person_key(side.tokens, side.given, side.first, self.config)
+                key = person_key(side.tokens, side.surfaces, side.given, side.first, self.config)
                 if key:
                     persons[key].append(fid)
         self._persons: dict[tuple[str, ...], tuple[int, ...]] = {
@@ -649,10 +666,26 @@ class ScreeningIndex:
                         if t not in have:
                             have.add(t)
                             found.append((t, credit))
+            if self._written:
+                found = self._unwritten(found)
             got = tuple(found)
             if len(self._expansions) < 262144:
                 self._expansions[cache_key] = got
         return got
+
+    def _unwritten(self, found: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """Found words with a word as written (:func:`as_written`) replaced by the tokens it
+        stands for, each listed token once, with its best credit, in the order found."""
+        best: dict[str, float] = {}
+        for u, c in found:
+            for t in (
+                (u,)
+                if u not in self._written
+                else ((u, *self._written[u]) if u in self.postings else self._written[u])
+            ):
+                if c > best.get(t, -1.0):
+                    best[t] = c
+        return list(best.items())
 
     def _script_found(
         self, word: str, script: str, cognates: bool, keys_of: str
@@ -769,6 +802,15 @@ class ScreeningIndex:
             for t, wq in qw.items():
                 expanded += [(u, s, wq * s) for u, s in self._expand(t, lossy, script)]
         for t, b, surface in zip(tokens, form.weights, form.surfaces, strict=True):
+            # a query word as written where its token took off a plural s (Fares, fare),
+            # as the scorer compares it too: the listed words it finds that its token
+            # does not
+            if not t.startswith(CONCEPT) and (w := as_written(t, surface)):
+                have = {u for u, _ in self._expand(t, lossy, script)}
+                wq = self._weight_of(t, b)
+                expanded += [
+                    (u, c, wq * c) for u, c in self._expand(w, lossy, script) if u not in have
+                ]
             # a business word of the query against a listed word by the sound of its
             # surface (Trade for Трейд), as the scorer compares them
             if t.startswith(CONCEPT) and (word := surface_word(surface)):
@@ -827,7 +869,7 @@ class ScreeningIndex:
         if found is None:
             found = self.loan_found(form)
         loan = tuple([fid for k in found for fid in loans[k]])
-        head = person_key(tokens, form.given, form.first, self.config)
+        head = person_key(tokens, form.surfaces, form.given, form.first, self.config)
         person = self._persons.get(head, ()) if head else ()
         spelt = self._spelt(form, expanded)
         key = (tuple(expanded), tq, sk, sd, lossy, short, loan, person, spelt, apart)

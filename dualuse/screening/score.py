@@ -63,6 +63,9 @@ class Shape(NamedTuple):
     #: runs of consecutive words joined up, longest first (see spaced_runs)
     spaced: tuple[tuple[str, int, int], ...]
     spaced_keys: frozenset[str]  # the runs' joined words, to tell at once that none meets
+    #: (position, word as written) of the typo words whose token took off an English plural
+    #: s (fares keyed fare): the word as written is compared too (see :func:`as_written`)
+    written: tuple[tuple[int, str], ...]
 
 
 def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
@@ -86,7 +89,20 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         tuple([i for i in plain if is_initialism(tokens[i])]),
         runs := spaced_runs(tokens),
         frozenset([r[0] for r in runs]),
+        tuple([(i, w) for i in plain if (w := as_written(tokens[i], surfaces[i]))]),
     )
+
+
+@lru_cache(maxsize=65536)
+def as_written(token: str, surface: str) -> str:
+    """A Latin word as written (loosened as its token is) when its token took off an English
+    plural s, else "". Most words so keyed are no plural: names (Fares, Idris, Thomas) and
+    brands end in s too, and the token of Fares (fare) is then too far from Faris for a
+    typo, which the words as written are not."""
+    if not surface.isascii() or not token.isalpha() or len(surface) <= len(token):
+        return ""
+    word = loose(surface_word(surface))
+    return word if word != token and word.startswith(token[:-1]) else ""
 
 
 #: the most words one word may be written apart into, and the shortest word compared so
@@ -507,6 +523,9 @@ def _align(
             spelt = keyed.startswith("cyrl") and all(
                 [s.script.startswith("cyrl") or not s.lossy for s in (q, l)]
             )
+            # words as written where a plural s was taken off (Fares / Faris)
+            written_q = dict(shape_q.written) if shape_q.written else None
+            written_l = dict(shape_l.written) if shape_l.written else None
             for i in shape_q.words:
                 if sim_q[i]:
                     continue
@@ -519,6 +538,14 @@ def _align(
                         if len(pair_of) >= _PAIR_CACHE_SIZE:
                             pair_of.clear()
                         pair_of[(a, b)] = got
+                    if got is None and (written_q or written_l):
+                        wa = written_q.get(i, a) if written_q else a
+                        wb = written_l.get(j, b) if written_l else b
+                        if (wa, wb) != (a, b):
+                            got = pair_of.get((wa, wb), _UNSEEN)
+                            if got is _UNSEEN:
+                                got = _word_pair(wa, wb, by_sound, fz, keyed)
+                                pair_of[(wa, wb)] = got
                     if (
                         got is not None
                         and got[1] == "sound"
@@ -1531,17 +1558,23 @@ def _same_person_head(q: Side, l: Side, sim_q: list[float], sim_l: list[float]) 
 
 
 def person_key(
-    tokens: tuple[str, ...], given: int, first: int, cfg: ScreeningConfig = DEFAULT_CONFIG
+    tokens: tuple[str, ...],
+    surfaces: tuple[str, ...],
+    given: int,
+    first: int,
+    cfg: ScreeningConfig = DEFAULT_CONFIG,
 ) -> tuple[str, ...]:
     """A "Surname, Given" name's surname words and first given name, each by its Metaphone
-    key (:func:`spoken`; a word too short for one as it is): two names of one key may be
+    key (:func:`spoken`; a word too short for one as it is), as written (Fares, not its
+    token fare: :func:`as_written`): two names of one key may be
     one person whose other given names one of them leaves out (:func:`_given_left`), and
     the index files names under it so that ``screen`` finds them. () for any other name,
     and for a first given name shorter than ``fuzzy.min_len_latin`` (a syllable of a
     Korean given name, an initial)."""
     if not given or len(tokens[first]) < cfg.fuzzy.min_len_latin:
         return ()
-    return tuple([spoken(t) or t for t in (*tokens[:given], tokens[first])])
+    words = [as_written(tokens[i], surfaces[i]) or tokens[i] for i in (*range(given), first)]
+    return tuple([spoken(w) or w for w in words])
 
 
 def _middle_initials_left(side: Side, sims: list[float]) -> bool:
@@ -1576,12 +1609,12 @@ def _given_left(
     share = cfg.weights.given_left
     if share >= 1.0:
         return 1.0, 1.0
-    key = person_key(q.tokens, q.given, q.first, cfg)
+    key = person_key(q.tokens, q.surfaces, q.given, q.first, cfg)
     if (
         not key
         or not sim_q[q.first]
         or not sim_l[l.first]
-        or key != person_key(l.tokens, l.given, l.first, cfg)
+        or key != person_key(l.tokens, l.surfaces, l.given, l.first, cfg)
         or not _same_person_head(q, l, sim_q, sim_l)
     ):
         return 1.0, 1.0
@@ -1679,6 +1712,7 @@ __all__ = [
     "distinct_start_ok",
     "JOINED_SKELETON_MIN",
     "JOINED_SOUND_MIN",
+    "as_written",
     "person_key",
     "joined_sound",
     "loan_keys",

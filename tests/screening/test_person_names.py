@@ -231,3 +231,42 @@ def test_screen_finds_a_name_whose_middle_initials_are_discounted(
 ) -> None:
     # synthetic: one place for candidates, which the other name competes for
     screen_finds(one_place_index(target, other), query, target)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # quoted from the OFAC SDN list (aliases of one entry): Fares is keyed fare, as an
+        # English plural would be; as written it is a typo of Faris
+        ("MANA'A, Fares Mohammed", "MANA'A, Faris Mohamed Hassan"),
+        ("MANA'A, Fares Mohammed", "MANA'A, Faris"),
+        # synthetic: a final s on both sides, and a name without a comma
+        ("Thomas Jones", "Tomas Jones"),
+        ("DARWIS, Idres Karim", "DARWIS, Idris Karim"),
+    ],
+)
+def test_a_word_ending_in_s_is_compared_as_written(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
+    assert match_names(b, a).match
+
+
+@pytest.mark.parametrize(
+    ("query", "target", "other"),
+    [
+        # synthetic: the words as written meet by typo, the plural-keyed word on the query
+        # side, on the listed side, on both
+        ("HADDAD, Fares Tawfiq", "HADDAD, Faris Tawfiq", "HADDAD TRADING"),
+        ("HADDAD, Faris Tawfiq", "HADDAD, Fares Tawfiq", "HADDAD TRADING"),
+        ("Karim Younes", "Karim Youness", "Karim Trading"),
+    ],
+)
+def test_screen_finds_a_word_compared_as_written(query: str, target: str, other: str) -> None:
+    screen_finds(one_place_index(target, other), query, target)
+
+
+def test_a_plural_keyed_word_still_needs_a_near_spelling() -> None:
+    # synthetic: as written, Fares and Farouk are not near: the typo rules decide, as for
+    # any word
+    res = match_names("HADDAD, Fares Tawfiq", "HADDAD, Farouk Tawfiq")
+    assert not res.match, res.explanation
