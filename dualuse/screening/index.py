@@ -73,6 +73,8 @@ from dualuse.screening.text import (
     sound,
     sound_vowels,
 )
+from dualuse.screening.transcription import keys as transcription_keys
+from dualuse.screening.transcription import word_keys
 from dualuse.screening.translit import arabic_key, cognate_key, slavic_key
 from dualuse.screening.vocab import business_word, latin_key, vocabulary
 from dualuse.screening.wordbreak import MIN_GLUED, break_word
@@ -369,6 +371,26 @@ class ScreeningIndex:
         #: a run of a listed form's words joined up -> the forms that have it
         self.spaced: dict[str, tuple[int, ...]] = {
             k: tuple(dict.fromkeys(v)) for k, v in spaced.items()
+        }
+        # Chinese transcriptions of Latin words (score._transcribed): the runs of Han
+        # characters of listed readings under the sound keys they may stand for, for Latin
+        # query words; the Latin words of listed readings under their sound keys, for Han
+        # query runs. Per key, the listed tokens.
+        han_keys: dict[str, set[str]] = defaultdict(set)
+        latin_keys: dict[str, set[str]] = defaultdict(set)
+        for e in self.forms:
+            for t, surface in zip(e.form.tokens, e.form.surfaces, strict=True):
+                if t.startswith(CONCEPT) or not surface:
+                    continue
+                if is_han(surface[0]):
+                    for k in transcription_keys(surface):
+                        han_keys[k].add(t)
+                elif surface.isascii():
+                    for k in word_keys(surface_word(surface)):
+                        latin_keys[k].add(t)
+        self._transcribed: dict[bool, dict[str, tuple[str, ...]]] = {
+            True: {k: tuple(sorted(v)) for k, v in han_keys.items()},
+            False: {k: tuple(sorted(v)) for k, v in latin_keys.items()},
         }
         # The keys of the readings of Cyrillic and Arabic script and of Hangul names read
         # syllable by syllable (score.script_alike),
@@ -801,6 +823,8 @@ class ScreeningIndex:
             tq = sum([qw[t] for t in tokens]) or 1.0
             for t, wq in qw.items():
                 expanded += [(u, s, wq * s) for u, s in self._expand(t, lossy, script)]
+        if self._transcribed[True] or self._transcribed[False]:
+            expanded += self._transcriptions(form)
         for t, b, surface in zip(tokens, form.weights, form.surfaces, strict=True):
             # a query word as written where its token took off a plural s (Fares, fare),
             # as the scorer compares it too: the listed words it finds that its token
@@ -888,6 +912,29 @@ class ScreeningIndex:
             if len(self._by_lookup) < 131072:
                 self._by_lookup[key] = cached
         return cached
+
+    def _transcriptions(self, form: Form) -> list[tuple[str, float, float]]:
+        """Listed words a query reading's words may meet as a Chinese transcription and the
+        Latin word it transcribes (score._transcribed), with the scorer's credit: a run of
+        Han characters finds listed Latin words, a Latin word listed Han runs."""
+        credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
+        out: list[tuple[str, float, float]] = []
+        for t, b, surface in zip(form.tokens, form.weights, form.surfaces, strict=True):
+            if t.startswith(CONCEPT) or not surface:
+                continue
+            if is_han(surface[0]):
+                found, table = transcription_keys(surface), self._transcribed[False]
+            elif surface.isascii():
+                found, table = word_keys(surface_word(surface)), self._transcribed[True]
+            else:
+                continue
+            if not found:
+                continue
+            listed = {u for k in found for u in table.get(k, ())}
+            if listed:
+                wq = self._weight_of(t, b)
+                out += [(u, credit, wq * credit) for u in sorted(listed)]
+        return out
 
     def loan_found(self, form: Form) -> tuple[str, ...]:
         """The loanword keys of a query reading that listed readings of the other kind are

@@ -39,6 +39,7 @@ from dualuse.screening.loanwords import (
 )
 from dualuse.screening.neighbours import deletions, reachable
 from dualuse.screening.text import is_han, loose, skeleton, sound, sound_vowels
+from dualuse.screening.transcription import transcribes
 from dualuse.screening.translit import arabic_key, cognate_key, slavic_key
 from dualuse.screening.vocab import vocabulary
 
@@ -91,6 +92,19 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         frozenset([r[0] for r in runs]),
         tuple([(i, w) for i in plain if (w := as_written(tokens[i], surfaces[i]))]),
     )
+
+
+#: how a reading of another script ends when it sounds a final s: ス su, ズ zu, 스 seu,
+#: 斯 si (Leidos 莱多斯, Caros 캐로스)
+_S_SOUNDED = re.compile("[sz](?:u|eu|i|e)?$")
+
+
+def _s_sounded(reading: str) -> bool:
+    """Whether a reading's word ends in an s sound: a Latin word compared as written, its
+    plural-looking s kept (:func:`as_written`), meets a reading of another script by sound
+    only then; the sound key would otherwise lend any reading the s (中吉精機, read
+    zhongjijingji, is not SINSMS)."""
+    return _S_SOUNDED.search(reading) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -546,6 +560,14 @@ def _align(
                             if got is _UNSEEN:
                                 got = _word_pair(wa, wb, by_sound, fz, keyed)
                                 pair_of[(wa, wb)] = got
+                            if (
+                                got is not None
+                                and by_sound
+                                and got[1] in ("sound", "spoken")
+                                and not _s_sounded(a if wa == a else b)
+                            ):
+                                # a reading meets the s only if it sounds one
+                                got = None
                     if (
                         got is not None
                         and got[1] == "sound"
@@ -563,6 +585,8 @@ def _align(
                         got = (fz.sound_similarity, how) if how else None
                     if got is None and arab_q and script_alike(arab_q[i], arab_l[j], "arab"):
                         got = (fz.sound_similarity, ARABIC_SKELETON)
+                    if got is None and _transcribed(q, l, i, j):
+                        got = (fz.sound_similarity, TRANSCRIPTION)
                     if got is not None:
                         cand.append((got[0], i, j, got[1]))
         if cand:
@@ -1000,6 +1024,34 @@ def _word_pair(
 #: Salute and Salyut (0.91), Complexes and Kompleksov (0.67), Sanjiang and Santszyan (0.71)
 #: are one word
 CYRILLIC_SOUND_MIN = 0.6
+
+
+#: how a word pair matched as a Chinese transcription of a Latin word is named
+TRANSCRIPTION = "transcription"
+
+
+def _transcribed(q: Side, l: Side, i: int, j: int) -> bool:  # noqa: E741
+    """Whether word ``i`` of ``q`` and word ``j`` of ``l`` are a run of Han characters read
+    in pinyin and a Latin word it transcribes (:mod:`dualuse.screening.transcription`),
+    their vowels near too (:func:`vowels_agree`: 陈舒怡, chenshuyi, is not Smith)."""
+    sq, sl = q.surfaces[i], l.surfaces[j]
+    if is_han(sq[0]) and sl.isascii():
+        han, word, reading = sq, surface_word(sl), q.tokens[i]
+    elif is_han(sl[0]) and sq.isascii():
+        han, word, reading = sl, surface_word(sq), l.tokens[j]
+    else:
+        return False
+    memo = _TRANSCRIBED
+    got = memo.get((han, word, reading))
+    if got is None:
+        got = transcribes(han, word) and vowels_agree(reading, word)
+        if len(memo) >= _PAIR_CACHE_SIZE:
+            memo.clear()
+        memo[(han, word, reading)] = got
+    return got
+
+
+_TRANSCRIBED: dict[tuple[str, str, str], bool] = {}
 
 
 def _spelt_near(a: str, b: str) -> bool:

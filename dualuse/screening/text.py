@@ -208,6 +208,7 @@ __all__ = [
     "singular",
     "skeleton",
     "sound",
+    "sound_rhotic",
     "sound_vowels",
 ]
 
@@ -242,7 +243,14 @@ def sound(word: str) -> str:
     consonants merged, doubled ones joined. Coarser than :func:`skeleton`, so the scorer
     uses it only between a reading of another script and a word (never Latin vs Latin).
     """
-    s = _SOFT_C.sub("s", _NON_RHOTIC.sub("", word))
+    return sound_rhotic(_NON_RHOTIC.sub("", word))
+
+
+@lru_cache(maxsize=131072)
+def sound_rhotic(word: str) -> str:
+    """:func:`sound` with every r kept: a Chinese transcription writes the r that English
+    leaves unsounded after a vowel (尔 er in 加拉格尔, Gallagher)."""
+    s = _SOFT_C.sub("s", word)
     s = _NG.sub("n", s)
     for a, b in _SOUND_DIGRAPHS:
         s = s.replace(a, b)

@@ -61,3 +61,22 @@ def test_a_sound_match_needs_the_vowels_near() -> None:
     # 橋松精機 in pinyin and a listed name joined up: keys a deletion apart, vowels not
     assert not same_sound("qiaosongjingji", "jangjasanchongnyonho")
     assert not same_sound("vantor", "puyingtai")  # pnt and pnt: another name
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # quoted pairs of the outside set (EDINET, OpenDART): the reading sounds the s of
+        # the word as written (Caros, keyed caro)
+        ("캐로스", "CAROS CO., LTD.", True),
+        ("株式会社ハローズ", "HALOWS CO.,LTD.", True),
+        # a synthetic customer name against an SDN name: the reading does not end in an s
+        # sound, so the s kept as written lends it nothing
+        ("中吉精機", "SINSMS PTE. LTD.", False),
+    ],
+)
+def test_a_word_as_written_meets_a_reading_by_sound_only_if_it_sounds_the_s(
+    a: str, b: str, same: bool
+) -> None:
+    res = match_names(a, b)
+    assert res.match is same, res.explanation
