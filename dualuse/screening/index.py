@@ -392,6 +392,8 @@ class ScreeningIndex:
             True: {k: tuple(sorted(v)) for k, v in han_keys.items()},
             False: {k: tuple(sorted(v)) for k, v in latin_keys.items()},
         }
+        # per query word and surface, the listed tokens it meets as a transcription
+        self._transcribed_memo: dict[tuple[str, str], tuple[str, ...]] = {}
         # The keys of the readings of Cyrillic and Arabic script and of Hangul names read
         # syllable by syllable (score.script_alike),
         # filed per script twice: a reading of that script looks among all listed words
@@ -919,22 +921,30 @@ class ScreeningIndex:
         Han characters finds listed Latin words, a Latin word listed Han runs."""
         credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
         out: list[tuple[str, float, float]] = []
+        memo = self._transcribed_memo
         for t, b, surface in zip(form.tokens, form.weights, form.surfaces, strict=True):
-            if t.startswith(CONCEPT) or not surface:
-                continue
-            if is_han(surface[0]):
-                found, table = transcription_keys(surface), self._transcribed[False]
-            elif surface.isascii():
-                found, table = word_keys(surface_word(surface)), self._transcribed[True]
-            else:
-                continue
-            if not found:
-                continue
-            listed = {u for k in found for u in table.get(k, ())}
+            listed = memo.get((t, surface))
+            if listed is None:
+                listed = self._transcribed_words(t, surface)
+                if len(memo) >= 262144:
+                    memo.clear()
+                memo[(t, surface)] = listed
             if listed:
                 wq = self._weight_of(t, b)
-                out += [(u, credit, wq * credit) for u in sorted(listed)]
+                out += [(u, credit, wq * credit) for u in listed]
         return out
+
+    def _transcribed_words(self, token: str, surface: str) -> tuple[str, ...]:
+        """:meth:`_transcriptions` for one word: the listed tokens found, sorted."""
+        if token.startswith(CONCEPT) or not surface:
+            return ()
+        if is_han(surface[0]):
+            found, table = transcription_keys(surface), self._transcribed[False]
+        elif surface.isascii():
+            found, table = word_keys(surface_word(surface)), self._transcribed[True]
+        else:
+            return ()
+        return tuple(sorted({u for k in found for u in table.get(k, ())}))
 
     def loan_found(self, form: Form) -> tuple[str, ...]:
         """The loanword keys of a query reading that listed readings of the other kind are

@@ -39,7 +39,7 @@ from dualuse.screening.loanwords import (
 )
 from dualuse.screening.neighbours import deletions, reachable
 from dualuse.screening.text import is_han, loose, skeleton, sound, sound_vowels
-from dualuse.screening.transcription import transcribes
+from dualuse.screening.transcription import looks_transcribed, transcribes
 from dualuse.screening.translit import arabic_key, cognate_key, slavic_key
 from dualuse.screening.vocab import vocabulary
 
@@ -67,6 +67,9 @@ class Shape(NamedTuple):
     #: (position, word as written) of the typo words whose token took off an English plural
     #: s (fares keyed fare): the word as written is compared too (see :func:`as_written`)
     written: tuple[tuple[int, str], ...]
+    #: any run of Han characters that reads as a transcription of a foreign name
+    #: (:func:`~dualuse.screening.transcription.looks_transcribed`)
+    transcribed: bool
 
 
 def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
@@ -91,6 +94,7 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         runs := spaced_runs(tokens),
         frozenset([r[0] for r in runs]),
         tuple([(i, w) for i in plain if (w := as_written(tokens[i], surfaces[i]))]),
+        any([is_han(src[0]) and looks_transcribed(src) for src in surfaces if src]),
     )
 
 
@@ -537,6 +541,7 @@ def _align(
             spelt = keyed.startswith("cyrl") and all(
                 [s.script.startswith("cyrl") or not s.lossy for s in (q, l)]
             )
+            transcribed = shape_q.transcribed or shape_l.transcribed
             # words as written where a plural s was taken off (Fares / Faris)
             written_q = dict(shape_q.written) if shape_q.written else None
             written_l = dict(shape_l.written) if shape_l.written else None
@@ -585,7 +590,7 @@ def _align(
                         got = (fz.sound_similarity, how) if how else None
                     if got is None and arab_q and script_alike(arab_q[i], arab_l[j], "arab"):
                         got = (fz.sound_similarity, ARABIC_SKELETON)
-                    if got is None and _transcribed(q, l, i, j):
+                    if got is None and transcribed and _transcribed(q, l, i, j):
                         got = (fz.sound_similarity, TRANSCRIPTION)
                     if got is not None:
                         cand.append((got[0], i, j, got[1]))
