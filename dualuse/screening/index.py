@@ -61,6 +61,7 @@ from dualuse.screening.score import (
     surface_word,
     typo_credit,
     typo_ok,
+    vowels_agree,
     word_initials,
 )
 from dualuse.screening.text import (
@@ -376,19 +377,22 @@ class ScreeningIndex:
         # characters of listed readings under the sound keys they may stand for, for Latin
         # query words; the Latin words of listed readings under their sound keys, for Han
         # query runs. Per key, the listed tokens.
-        han_keys: dict[str, set[str]] = defaultdict(set)
-        latin_keys: dict[str, set[str]] = defaultdict(set)
+        # Per key, the listed tokens with the word their vowels are compared by (a Han
+        # run's reading, a Latin word as written), as the scorer compares them.
+        han_keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        latin_keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for e in self.forms:
             for t, surface in zip(e.form.tokens, e.form.surfaces, strict=True):
                 if t.startswith(CONCEPT) or not surface:
                     continue
                 if is_han(surface[0]):
                     for k in transcription_keys(surface):
-                        han_keys[k].add(t)
+                        han_keys[k].add((t, t))
                 elif surface.isascii():
-                    for k in word_keys(surface_word(surface)):
-                        latin_keys[k].add(t)
-        self._transcribed: dict[bool, dict[str, tuple[str, ...]]] = {
+                    word = surface_word(surface)
+                    for k in word_keys(word):
+                        latin_keys[k].add((t, word))
+        self._transcribed: dict[bool, dict[str, tuple[tuple[str, str], ...]]] = {
             True: {k: tuple(sorted(v)) for k, v in han_keys.items()},
             False: {k: tuple(sorted(v)) for k, v in latin_keys.items()},
         }
@@ -938,13 +942,30 @@ class ScreeningIndex:
         """:meth:`_transcriptions` for one word: the listed tokens found, sorted."""
         if token.startswith(CONCEPT) or not surface:
             return ()
+        # the vowels of the reading and of the Latin word must be near (score._transcribed)
         if is_han(surface[0]):
-            found, table = transcription_keys(surface), self._transcribed[False]
-        elif surface.isascii():
-            found, table = word_keys(surface_word(surface)), self._transcribed[True]
-        else:
-            return ()
-        return tuple(sorted({u for k in found for u in table.get(k, ())}))
+            found = transcription_keys(surface)
+            table = self._transcribed[False]
+            return tuple(
+                sorted(
+                    {u for k in found for u, word in table.get(k, ()) if vowels_agree(token, word)}
+                )
+            )
+        if surface.isascii():
+            word = surface_word(surface)
+            found = word_keys(word)
+            table = self._transcribed[True]
+            return tuple(
+                sorted(
+                    {
+                        u
+                        for k in found
+                        for u, reading in table.get(k, ())
+                        if vowels_agree(reading, word)
+                    }
+                )
+            )
+        return ()
 
     def loan_found(self, form: Form) -> tuple[str, ...]:
         """The loanword keys of a query reading that listed readings of the other kind are
