@@ -652,6 +652,12 @@ def _align(
         # 4. a kana or Hangul reading against a run of the Latin name's words left
         if q.lossy != l.lossy and (q.shape.loanable if q.lossy else l.shape.loanable):
             _loanwords(q, l, sim_q, sim_l, match_of, pairs, cfg)
+    if not q.lossy and not l.lossy and (same < nq or same < nl) and _in_order(match_of):
+        # an Arabic article one Latin spelling writes and the other leaves out
+        # (AL-GADDAFI / GADDAFI, ANSAR AL-DINE / ANSAR DINE), the words matched in order
+        # (AL-ALI, Hamid is not HAMMOUD, Ali)
+        _articles(q, sim_q, LATIN_ARTICLES)
+        _articles(l, sim_l, LATIN_ARTICLES)
     return sim_q, sim_l, match_of, same
 
 
@@ -887,12 +893,26 @@ ARABIC_ARTICLES = frozenset(
 )
 
 
-def _articles(side: Side, sims: list[float]) -> None:
+#: the forms of the Arabic article that Latin spellings of Arabic names write apart and
+#: that are no word of English or Spanish (al, ul, ol; not as, at, an, el): between two Latin
+#: spellings, one may write the article where the other leaves it out
+LATIN_ARTICLES = frozenset({"al", "ul", "ol"})
+
+
+def _in_order(match_of: list[int]) -> bool:
+    """Whether the matched query words meet the listed words in their order."""
+    order = [j for j in match_of if j >= 0]
+    return order == sorted(order)
+
+
+def _articles(
+    side: Side, sims: list[float], articles: frozenset[str] = ARABIC_ARTICLES
+) -> None:
     """An Arabic article written apart, left unmatched before a matched word, counted as
-    that word is (the other name's reading has it on the word)."""
+    that word is (the other name's reading has it on the word, or leaves it out)."""
     toks = side.tokens
     for i in range(len(toks) - 2, -1, -1):
-        if not sims[i] and sims[i + 1] and toks[i] in ARABIC_ARTICLES:
+        if not sims[i] and sims[i + 1] and toks[i] in articles:
             sims[i] = sims[i + 1]
 
 

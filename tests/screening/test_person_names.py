@@ -270,3 +270,30 @@ def test_a_plural_keyed_word_still_needs_a_near_spelling() -> None:
     # any word
     res = match_names("HADDAD, Fares Tawfiq", "HADDAD, Farouk Tawfiq")
     assert not res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # quoted from the OFAC SDN list (aliases of one entry): the article written or not
+        ("GADDAFI, Muhammad", "AL-GADDAFI, Muhammad", True),
+        ("ANSAR AL-DINE", "ANSAR DINE", True),
+        # synthetic: the words matched in another order: the article counts for nothing
+        ("AL-ALI, Hamid", "HAMMOUD, Ali", False),
+        # synthetic: el is also the Spanish article, which is part of a name (El Paso)
+        ("EL PASO TRADING", "PASO TRADING", False),
+    ],
+)
+def test_an_arabic_article_left_out(a: str, b: str, same: bool) -> None:
+    res = match_names(a, b)
+    assert res.match is same, res.explanation
+    assert match_names(b, a).match is same
+
+
+def test_screen_finds_a_name_without_its_article() -> None:
+    # synthetic: one place for candidates, which the other name competes for
+    screen_finds(
+        one_place_index("AL-HADDURI, Samir Khalil", "HADDURI TRADING"),
+        "HADDURI, Samir Khalil",
+        "AL-HADDURI, Samir Khalil",
+    )
