@@ -905,9 +905,7 @@ def _in_order(match_of: list[int]) -> bool:
     return order == sorted(order)
 
 
-def _articles(
-    side: Side, sims: list[float], articles: frozenset[str] = ARABIC_ARTICLES
-) -> None:
+def _articles(side: Side, sims: list[float], articles: frozenset[str] = ARABIC_ARTICLES) -> None:
     """An Arabic article written apart, left unmatched before a matched word, counted as
     that word is (the other name's reading has it on the word, or leaves it out)."""
     toks = side.tokens
@@ -1350,10 +1348,15 @@ _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "vi
           "ix": "9", "xi": "11", "xii": "12"}  # fmt: skip
 
 
+#: a personal name's generational suffix, compared as its numbers are: John Smith Jr. is
+#: not John Smith Sr. (either may leave it out: it is a weak word otherwise)
+_GENERATIONS = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr"}
+
+
 def _number(token: str) -> str | None:
     if token.isdigit():
         return str(int(token))
-    return _ROMAN.get(token)
+    return _ROMAN.get(token) or _GENERATIONS.get(token)
 
 
 def _numbers_differ(qt: tuple[str, ...], lt: tuple[str, ...]) -> str | None:

@@ -297,3 +297,25 @@ def test_screen_finds_a_name_without_its_article() -> None:
         "HADDURI, Samir Khalil",
         "AL-HADDURI, Samir Khalil",
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # quoted from the OFAC SDN list (aliases of one entry): a generational suffix on
+        # one alias only
+        ("DELOS REYES, Feliciano Semborio, Jr.", "DELOS REYES, Feleciano Semborio", True),
+        # synthetic: a son and his father
+        ("John Q. Smithers Jr.", "John Q. Smithers Sr.", False),
+        ("Smithers, John Junior", "Smithers, John Senior", False),
+    ],
+)
+def test_generational_suffixes(a: str, b: str, same: bool) -> None:
+    res = match_names(a, b)
+    assert res.match is same, res.explanation
+
+
+def test_bros_is_brothers() -> None:
+    # quoted from the OFAC SDN list (aliases of one entry)
+    res = match_names("AL-OMGY AND BROTHERS MONEY EXCHANGE", "AL-OMGY & BROS. MONEY EXCHANGE")
+    assert res.match, res.explanation
