@@ -1001,6 +1001,13 @@ def _weigh_core(name: str, forms: tuple[Form, ...]) -> tuple[Form, ...]:
 #: a patronymic as BGN/PCGN reads Russian, Ukrainian and Belarusian ones (Ivanovich,
 #: Sergeyevna, Petrovych, Ivanivna, Ivanavich, Ivanawna)
 _PATRONYMIC = re.compile("(?:ov|ev|av|iv)(?:ich|ych|na|wna)$")
+
+
+def is_patronymic(token: str) -> bool:
+    """Whether a word reads as an East Slavic patronymic (:data:`_PATRONYMIC`)."""
+    return _PATRONYMIC.search(token) is not None
+
+
 #: the reading script of a Cyrillic person's name (see :func:`analyse`)
 PERSON_CYRILLIC = "cyrl-person"
 
@@ -1141,5 +1148,6 @@ __all__ = [
     "LegalForm",
     "analyse",
     "homophone_forms",
+    "is_patronymic",
     "person_parts",
 ]

@@ -50,6 +50,7 @@ from dualuse.screening.score import (
     initials_keys,
     is_initialism,
     loan_keys,
+    patronymic_key,
     person_key,
     run_keys,
     same_sound,
@@ -532,6 +533,22 @@ class ScreeningIndex:
         self._persons: dict[tuple[str, ...], tuple[int, ...]] = {
             k: tuple(v) for k, v in persons.items()
         }
+        # The scorer discounts an East Slavic patronymic that one name writes and the other
+        # leaves out (score._patronymic_left): forms are filed under their other words
+        # (score.patronymic_key), apart by whether they have a patronymic, so that a name
+        # with one finds those without and the other way round, whatever their bound.
+        patronymics: dict[bool, dict[tuple[str, ...], list[int]]] = {
+            True: defaultdict(list),
+            False: defaultdict(list),
+        }
+        if self.config.weights.given_left < 1.0:
+            for fid, side in enumerate(self._sides):
+                pkey, has = patronymic_key(side.tokens, bool(side.legal), side.shape.concepts)
+                if pkey:
+                    patronymics[has][pkey].append(fid)
+        self._patronymics: dict[bool, dict[tuple[str, ...], tuple[int, ...]]] = {
+            b: {k: tuple(v) for k, v in table.items()} for b, table in patronymics.items()
+        }
         # The scorer pairs a word with a run of the other name's words whose initials it
         # spells (score._initials): forms are filed under every initialism their runs spell,
         # so that a query's initials find them, and a query's runs look up listed words.
@@ -901,6 +918,10 @@ class ScreeningIndex:
         loan = tuple([fid for k in found for fid in loans[k]])
         head = person_key(tokens, form.surfaces, form.given, form.first, self.config)
         person = self._persons.get(head, ()) if head else ()
+        if self._patronymics[True] or self._patronymics[False]:
+            pkey, has = patronymic_key(tokens, False, concepts)
+            if pkey:
+                person += self._patronymics[not has].get(pkey, ())
         spelt = self._spelt(form, expanded)
         key = (tuple(expanded), tq, sk, sd, lossy, short, loan, person, spelt, apart)
         cached = self._by_lookup.get(key)

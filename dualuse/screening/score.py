@@ -22,7 +22,14 @@ from typing import Any, NamedTuple
 
 from rapidfuzz.distance import OSA, Indel
 
-from dualuse.screening.analyse import CONCEPT, FOREIGN_NAME, GLOSS, HANGUL_SYLLABLES, LegalForm
+from dualuse.screening.analyse import (
+    CONCEPT,
+    FOREIGN_NAME,
+    GLOSS,
+    HANGUL_SYLLABLES,
+    LegalForm,
+    is_patronymic,
+)
 from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
 from dualuse.screening.english_kana import written_alike
 from dualuse.screening.korean import SYLLABLE_MAX, syllable_key
@@ -1603,9 +1610,9 @@ def _business_left(
     if q.given and l.given:
         return _given_left(q, l, sim_q, sim_l, cfg)
     if cfg.weights.given_left < 1.0:
-        if all(sim_l) and _middle_initials_left(q, sim_q):
+        if all(sim_l) and (_middle_initials_left(q, sim_q) or _patronymic_left(q, sim_q)):
             return cfg.weights.given_left, 1.0
-        if all(sim_q) and _middle_initials_left(l, sim_l):
+        if all(sim_q) and (_middle_initials_left(l, sim_l) or _patronymic_left(l, sim_l)):
             return 1.0, cfg.weights.given_left
     share = cfg.weights.business_left
     if share >= 1.0:
@@ -1668,6 +1675,35 @@ def _middle_initials_left(side: Side, sims: list[float]) -> bool:
         return False
     left = [t for t, s in zip(side.tokens, sims, strict=True) if not s]
     return bool(left) and all([len(t) == 1 and t.isalpha() for t in left])
+
+
+def patronymic_key(
+    tokens: tuple[str, ...], legal: bool, concepts: bool
+) -> tuple[tuple[str, ...], bool]:
+    """A personal name's words other than its East Slavic patronymics, each by its Metaphone
+    key (:func:`spoken`; a word too short for one as it is), sorted, and whether it has a
+    patronymic: a name that leaves the patronymic out of another has the other's key
+    (:func:`_patronymic_left`), and the index files names under it so that ``screen`` finds
+    them. ((), False) for a name with a legal form or a business word, or fewer than two
+    other words."""
+    if legal or concepts:
+        return (), False
+    rest = [t for t in tokens if not is_patronymic(t)]
+    if len(rest) < 2:
+        return (), False
+    return tuple(sorted([spoken(t) or t for t in rest])), len(rest) < len(tokens)
+
+
+def _patronymic_left(side: Side, sims: list[float]) -> bool:
+    """Whether the only words of a personal name left unmatched are East Slavic
+    patronymics, two words or more of it matched, in a name without a legal form or
+    business word: Ivan Petrov for Ivan Sergeyevich Petrov, as lists and customer records
+    write the patronymic or leave it out (Igor PLOTNITSKY, Игорь Венедиктович ПЛОТНИЦКИЙ);
+    the other name must have matched whole (the caller checks)."""
+    if side.legal or side.shape.concepts or sum([1 for s in sims if s]) < 2:
+        return False
+    left = [t for t, s in zip(side.tokens, sims, strict=True) if not s]
+    return bool(left) and all([is_patronymic(t) for t in left])
 
 
 def _given_left(
@@ -1793,6 +1829,7 @@ __all__ = [
     "JOINED_SKELETON_MIN",
     "JOINED_SOUND_MIN",
     "as_written",
+    "patronymic_key",
     "person_key",
     "joined_sound",
     "loan_keys",

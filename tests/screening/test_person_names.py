@@ -319,3 +319,37 @@ def test_bros_is_brothers() -> None:
     # quoted from the OFAC SDN list (aliases of one entry)
     res = match_names("AL-OMGY AND BROTHERS MONEY EXCHANGE", "AL-OMGY & BROS. MONEY EXCHANGE")
     assert res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # quoted from the EU consolidated list (a name and its Cyrillic alias)
+        ("Igor PLOTNITSKY", "Игорь Венедиктович ПЛОТНИЦКИЙ", True),
+        # synthetic: the patronymic left out, either side
+        ("Ivan Petrov", "Ivan Sergeyevich Petrov", True),
+        ("Ivan Sergeyevich Petrov", "Ivan Petrov", True),
+        # synthetic: another patronymic is another person (two brothers' sons)
+        ("Ivan Sergeyevich Petrov", "Ivan Nikolayevich Petrov", False),
+        # synthetic: a company's words are not discounted so
+        ("Petrov Ivanovich Trading LLC", "Petrov Trading LLC", False),
+    ],
+)
+def test_a_patronymic_left_out(a: str, b: str, same: bool) -> None:
+    res = match_names(a, b)
+    assert res.match is same, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "target", "other"),
+    [
+        # synthetic: one place for candidates, which the other name competes for
+        ("Ivan Petrov", "Ivan Sergeyevich Petrov", "Ivan Petrov Trading"),
+        ("Ivan Sergeyevich Petrov", "Ivan Petrov", "Petrov Trading"),
+        ("Igor Plotnitsky", "Игорь Венедиктович ПЛОТНИЦКИЙ", "Igor Plotnitsky Trading"),
+    ],
+)
+def test_screen_finds_a_name_whose_patronymic_is_discounted(
+    query: str, target: str, other: str
+) -> None:
+    screen_finds(one_place_index(target, other), query, target)
