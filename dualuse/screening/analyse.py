@@ -814,6 +814,18 @@ def _as_words(letters: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in "".join(letters).split("&") if w)
 
 
+def _sure_hangul_letters(text: str, letters: tuple[str, ...]) -> bool:
+    """Whether Hangul text that spells Latin letters surely spells them, beside a Korean
+    word in the same chunk: two letters joined by 앤 (and: 에프앤씨 F&C, 디앤비 D&B), or
+    letters whose names all have two syllables or more (에스제이 SJ, 케이티 is not: 티 is one
+    syllable, a common one). The letters are the fewest that spell the text."""
+    if not _as_words(letters) or letters[-1] == "&" or letters[0] == "&":
+        return False
+    if "&" in letters:
+        return True
+    return len(text) >= 2 * len(letters)
+
+
 @lru_cache(maxsize=65536)
 def spelt_initials(chunk: str) -> tuple[tuple[str, ...], str]:
     """A kana or Hangul chunk that begins by spelling Latin letters by their names: the
@@ -836,8 +848,13 @@ def spelt_initials(chunk: str) -> tuple[tuple[str, ...], str]:
         if words:
             return words, ""
     if not is_kana(chunk[0]):
-        # Hangul letter names are single common syllables (이, 오, 비, 지): a head of them
-        # is as often a Korean word, and the rest left would be compared loosely
+        # Hangul letter names are mostly single common syllables (이, 오, 비, 지): a head
+        # of them is as often a Korean word, and the rest left would be compared loosely;
+        # only a head sure to be letters is read so (:func:`_sure_hangul_letters`)
+        for end in range(n - 2, 1, -1):
+            head = best[end]
+            if head is not None and _sure_hangul_letters(chunk[:end], head):
+                return _as_words(head), chunk[end:]
         return (), chunk
     for end in range(n - 2, 1, -1):
         head = best[end]
@@ -867,6 +884,13 @@ def spelt_tail(chunk: str) -> tuple[str, tuple[str, ...]]:
     in the chunk's length.
     """
     n = len(chunk)
+    if n >= 4 and all(is_hangul(c) for c in chunk):
+        # a Hangul tail only when it is sure to be letters (:func:`_sure_hangul_letters`)
+        for start in range(max(2, n - SPELT_TAIL_MOST), n - 1):
+            letters = _spelt(chunk[start:])[-1]
+            if letters is not None and _sure_hangul_letters(chunk[start:], letters):
+                return chunk[:start], _as_words(letters)
+        return chunk, ()
     if n < 4 or not all(is_kana(c) for c in chunk):
         return chunk, ()
     for start in range(max(2, n - SPELT_TAIL_MOST), n - 1):

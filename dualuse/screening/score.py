@@ -45,7 +45,7 @@ from dualuse.screening.loanwords import (
     words_keys,
 )
 from dualuse.screening.neighbours import deletions, reachable
-from dualuse.screening.text import is_han, loose, skeleton, sound, sound_vowels
+from dualuse.screening.text import is_han, is_hangul, loose, skeleton, sound, sound_vowels
 from dualuse.screening.transcription import looks_transcribed, transcribes
 from dualuse.screening.translit import arabic_key, cognate_key, slavic_key
 from dualuse.screening.vocab import vocabulary
@@ -1029,8 +1029,11 @@ def _word_pair(
         return (fz.sound_similarity, how) if how else None
     han_a = is_han(a[0])
     han_b = is_han(b[0])
-    # both words long enough for their script
-    floor = fz.min_len_han if han_a or han_b else fz.min_len_latin
+    # both words long enough for their script (a Hangul character is a syllable, as a Han
+    # one is: 에스제이 and 에스제이켐, SJ and SJ Chem, are a syllable apart, not a typo)
+    floor = (
+        fz.min_len_han if han_a or han_b or is_hangul(a[0]) or is_hangul(b[0]) else fz.min_len_latin
+    )
     if len(a) < floor or len(b) < floor:
         return None
     s = OSA.normalized_similarity(a, b)

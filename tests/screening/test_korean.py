@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from dualuse.screening import analyse, match_names
-from dualuse.screening.analyse import HANGUL_SYLLABLES
+from dualuse.screening.analyse import HANGUL_SYLLABLES, spelt_initials, spelt_tail
 from dualuse.screening.korean import person_syllables, syllable_key
 from tests.screening.one_path import accepted_pairs_are_found
 
@@ -97,3 +97,40 @@ def test_screen_finds_what_match_accepts() -> None:
     listed = ["박민철", "서혁국", "최광식", "PAK Min Chol", "CHOE Kwang Sik"]
     queries = ["PAK Min Chol", "SO Hyok Kuk", "Choe Kwang-sik", "박민철", "최광식"]
     assert accepted_pairs_are_found(listed, queries) >= 6
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # quoted from OpenDART's company list (a company's Korean and English names):
+        # Latin letters spelt in Hangul beside a Korean word, sure to be letters
+        ("윤성에프앤씨", "YUNSUNG F&C Co.,Ltd", True),  # two letters joined by 앤 (and)
+        ("에스제이그룹", "SJ Group Co., Ltd.", True),  # letter names of two syllables
+        # quoted from the same list: two companies labelled distinct there
+        ("에스제이그룹", "에스제이켐", False),
+    ],
+)
+def test_hangul_letters_beside_a_korean_word(a: str, b: str, same: bool) -> None:
+    res = match_names(a, b)
+    assert res.match is same, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("chunk", "words", "rest"),
+    [
+        ("에스제이그룹", ("sj",), "그룹"),
+        ("씨앤에스자산관리", ("c", "s"), "자산관리"),
+        # synthetic: letter names of one syllable are as often a Korean word (비지 is not
+        # read BG before another word)
+        ("비지상사", (), "비지상사"),
+    ],
+)
+def test_a_head_of_hangul_letters(chunk: str, words: tuple[str, ...], rest: str) -> None:
+    assert spelt_initials(chunk) == (words, rest)
+
+
+def test_a_tail_of_hangul_letters() -> None:
+    # quoted from OpenDART's company list
+    assert spelt_tail("윤성에프앤씨") == ("윤성", ("f", "c"))
+    # synthetic: a tail of one-syllable letter names is not read (넥슨지티: GT, or a word)
+    assert spelt_tail("넥슨지티") == ("넥슨지티", ())
