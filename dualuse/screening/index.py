@@ -33,6 +33,7 @@ from dualuse.screening.analyse import (
     homophone_forms,
 )
 from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
+from dualuse.screening.glosses import senses
 from dualuse.screening.korean import SYLLABLE_MAX, syllable_key
 from dualuse.screening.lists.model import ListedParty
 from dualuse.screening.neighbours import deletions, probe_strings
@@ -399,6 +400,16 @@ class ScreeningIndex:
         }
         # per query word and surface, the listed tokens it meets as a transcription
         self._transcribed_memo: dict[tuple[str, str], tuple[str, ...]] = {}
+        # Han words and their one-word senses (score._translated): per sense's table key,
+        # the listed Han words that have it, for Latin query words (a Han query word finds
+        # the listed Latin words by its senses' keys among the postings)
+        sensed: dict[str, set[str]] = defaultdict(set)
+        for e in self.forms:
+            for t, surface in zip(e.form.tokens, e.form.surfaces, strict=True):
+                if not t.startswith(CONCEPT) and surface and is_han(surface[0]):
+                    for k in senses(surface):
+                        sensed[k].add(t)
+        self._sensed: dict[str, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in sensed.items()}
         # The keys of the readings of Cyrillic and Arabic script and of Hangul names read
         # syllable by syllable (score.script_alike),
         # filed per script twice: a reading of that script looks among all listed words
@@ -846,8 +857,7 @@ class ScreeningIndex:
             tq = sum([qw[t] for t in tokens]) or 1.0
             for t, wq in qw.items():
                 expanded += [(u, s, wq * s) for u, s in self._expand(t, lossy, script)]
-        if self._transcribed[True] or self._transcribed[False]:
-            expanded += self._transcriptions(form)
+        expanded += self._transcriptions(form)
         for t, b, surface in zip(tokens, form.weights, form.surfaces, strict=True):
             # a query word as written where its token took off a plural s (Fares, fare),
             # as the scorer compares it too: the listed words it finds that its token
@@ -942,15 +952,16 @@ class ScreeningIndex:
 
     def _transcriptions(self, form: Form) -> list[tuple[str, float, float]]:
         """Listed words a query reading's words may meet as a Chinese transcription and the
-        Latin word it transcribes (score._transcribed), with the scorer's credit: a run of
-        Han characters finds listed Latin words, a Latin word listed Han runs."""
+        Latin word it transcribes (score._transcribed), or as a Han word and one of its
+        senses (score._translated), with the scorer's credit: a run of Han characters finds
+        listed Latin words, a Latin word listed Han runs."""
         credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
         out: list[tuple[str, float, float]] = []
         memo = self._transcribed_memo
         for t, b, surface in zip(form.tokens, form.weights, form.surfaces, strict=True):
             listed = memo.get((t, surface))
             if listed is None:
-                listed = self._transcribed_words(t, surface)
+                listed = self._transcribed_words(t, surface) + self._sensed_words(t, surface)
                 if len(memo) >= 262144:
                     memo.clear()
                 memo[(t, surface)] = listed
@@ -958,6 +969,17 @@ class ScreeningIndex:
                 wq = self._weight_of(t, b)
                 out += [(u, credit, wq * credit) for u in listed]
         return out
+
+    def _sensed_words(self, token: str, surface: str) -> tuple[str, ...]:
+        """The listed tokens a query word meets as a Han word and one of its one-word
+        senses (score._translated), sorted."""
+        if token.startswith(CONCEPT) or not surface:
+            return ()
+        if is_han(surface[0]):
+            return tuple(sorted([k for k in senses(surface) if k in self.postings]))
+        if surface.isascii():
+            return self._sensed.get(token, ())
+        return ()
 
     def _transcribed_words(self, token: str, surface: str) -> tuple[str, ...]:
         """:meth:`_transcriptions` for one word: the listed tokens found, sorted."""

@@ -32,6 +32,7 @@ from dualuse.screening.analyse import (
 )
 from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
 from dualuse.screening.english_kana import written_alike
+from dualuse.screening.glosses import senses
 from dualuse.screening.korean import SYLLABLE_MAX, syllable_key
 from dualuse.screening.loanwords import (
     LOAN_SPAN,
@@ -77,6 +78,10 @@ class Shape(NamedTuple):
     #: any run of Han characters that reads as a transcription of a foreign name
     #: (:func:`~dualuse.screening.transcription.looks_transcribed`)
     transcribed: bool
+    #: any plain word that is a run of Han characters with one-word senses in the
+    #: dictionary (:func:`~dualuse.screening.glosses.senses`), and any plain Latin word
+    sensed: bool
+    latin: bool
 
 
 def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
@@ -102,6 +107,13 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         frozenset([r[0] for r in runs]),
         tuple([(i, w) for i in plain if (w := as_written(tokens[i], surfaces[i]))]),
         any([is_han(src[0]) and looks_transcribed(src) for src in surfaces if src]),
+        any(
+            [
+                bool(surfaces[i]) and is_han(surfaces[i][0]) and bool(senses(surfaces[i]))
+                for i in plain
+            ]
+        ),
+        any([surfaces[i].isascii() and tokens[i].isalpha() for i in plain]),
     )
 
 
@@ -549,6 +561,7 @@ def _align(
                 [s.script.startswith("cyrl") or not s.lossy for s in (q, l)]
             )
             transcribed = shape_q.transcribed or shape_l.transcribed
+            translated = (shape_q.sensed and shape_l.latin) or (shape_l.sensed and shape_q.latin)
             # words as written where a plural s was taken off (Fares / Faris)
             written_q = dict(shape_q.written) if shape_q.written else None
             written_l = dict(shape_l.written) if shape_l.written else None
@@ -599,6 +612,8 @@ def _align(
                         got = (fz.sound_similarity, ARABIC_SKELETON)
                     if got is None and transcribed and _transcribed(q, l, i, j):
                         got = (fz.sound_similarity, TRANSCRIPTION)
+                    if got is None and translated and _translated(q, l, i, j):
+                        got = (fz.sound_similarity, SENSE)
                     if got is not None:
                         cand.append((got[0], i, j, got[1]))
         if cand:
@@ -1085,6 +1100,21 @@ def _transcribed(q: Side, l: Side, i: int, j: int) -> bool:  # noqa: E741
 
 
 _TRANSCRIBED: dict[tuple[str, str, str], bool] = {}
+
+#: how a word pair matched as a Han word and one of its senses in the dictionary is named
+SENSE = "sense"
+
+
+def _translated(q: Side, l: Side, i: int, j: int) -> bool:  # noqa: E741
+    """Whether word ``i`` of ``q`` and word ``j`` of ``l`` are a Han word and a Latin word
+    that is one of its one-word senses (:func:`~dualuse.screening.glosses.senses`: 顶峰 peak,
+    summit; 应用 applied), the Latin word by its token (singular, loosened)."""
+    sq, sl = q.surfaces[i], l.surfaces[j]
+    if is_han(sq[0]) and sl.isascii():
+        return l.tokens[j] in senses(sq)
+    if is_han(sl[0]) and sq.isascii():
+        return q.tokens[i] in senses(sl)
+    return False
 
 
 def _spelt_near(a: str, b: str) -> bool:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from dualuse.screening import analyse, match_names
-from dualuse.screening.glosses import clean_gloss, gerund, gloss_segments
+from dualuse.screening.glosses import clean_gloss, gerund, gloss_segments, senses, single_senses
 from dualuse.screening.index import comparable
-from tests.screening.one_path import accepted_pairs_are_found
+from tests.screening.one_path import accepted_pairs_are_found, one_place_index, screen_finds
 
 
 @pytest.mark.parametrize(
@@ -122,3 +122,49 @@ def test_screen_finds_what_match_accepts() -> None:
     queries = ("The Kansai Electric Power Company", "Stratum Reservoir, LLC.", "人权观察")
     for query in queries:
         assert accepted_pairs_are_found(listed, [query]), query
+
+
+def test_one_word_senses_of_an_entry() -> None:
+    # a CC-CEDICT entry's senses as the dictionary writes them (应用)
+    field = (
+        "to put to use/to apply/practical/applied (science, linguistics etc)/application/"
+        "practical use/(computing) app"
+    )
+    assert single_senses(field) == {
+        "apply", "applying", "practical", "applied", "application", "app"
+    }  # fmt: skip
+    assert single_senses("surname Wang/variant of 王") == set()
+
+
+def test_a_word_has_all_its_senses() -> None:
+    assert {"peak", "summit"} <= senses("顶峰")  # the first sense and the others
+    assert senses("顶") == frozenset()  # one character: too many senses
+    assert senses("Summit") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # quoted from MOFCOM's countermeasure notices (OpenSanctions' China sanctions data)
+        ("Summit Technologies Inc.", "顶峰科技公司"),
+        ("Applied Technologies Group", "应用技术集团"),
+        # quoted from Japan's EDINET code list
+        ("応用技術株式会社", "APPLIED TECHNOLOGY CO., LTD"),
+    ],
+)
+def test_a_translated_word_by_any_of_its_senses(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
+    assert match_names(b, a).match
+
+
+@pytest.mark.parametrize(
+    ("query", "target", "other"),
+    [
+        # synthetic: a Latin query against a listed translation, and the other way round
+        ("Summit Electronics Inc.", "顶峰电子公司", "Summit Trading"),
+        ("顶峰电子公司", "Summit Electronics Inc.", "顶峰贸易"),
+    ],
+)
+def test_screen_finds_a_word_by_its_senses(query: str, target: str, other: str) -> None:
+    screen_finds(one_place_index(target, other), query, target)
