@@ -1027,6 +1027,10 @@ def _weigh_core(name: str, forms: tuple[Form, ...]) -> tuple[Form, ...]:
 _PATRONYMIC = re.compile("(?:ov|ev|av|iv)(?:ich|ych|na|wna)$")
 
 
+#: an apostrophe between two Cyrillic letters
+_CYRILLIC_APOSTROPHE = re.compile("(?<=[\u0400-\u04ff])['’ʼ](?=[\u0400-\u04ff])")
+
+
 def is_patronymic(token: str) -> bool:
     """Whether a word reads as an East Slavic patronymic (:data:`_PATRONYMIC`)."""
     return _PATRONYMIC.search(token) is not None
@@ -1079,6 +1083,10 @@ def homophone_forms(forms: tuple[Form, ...]) -> tuple[Form, ...]:
 @lru_cache(maxsize=65536)
 def analyse(name: str) -> Analysis:
     """Read a name into its forms and legal forms (pure; cached)."""
+    if not name.isascii() and _CYRILLIC_APOSTROPHE.search(name) is not None:
+        # the apostrophe of Ukrainian and Belarusian is a letter of its word (Юр'евіч), not
+        # a break between two words
+        return replace(analyse(_CYRILLIC_APOSTROPHE.sub("", name)), name=name)
     pieces, legal = _pieces(name)
     forms = _make_forms(pieces)
     if not name.isascii():

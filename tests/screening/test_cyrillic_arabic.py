@@ -298,3 +298,12 @@ def test_the_joining_word_po_is_no_abbreviation() -> None:
     # по (along, by) is also ПО, производственное объединение: it stays a joining word
     forms = analyse("Завод по ремонту «Орвель»").forms
     assert all("#production_association" not in f.tokens for f in forms)
+
+
+def test_a_belarusian_apostrophe_is_part_of_its_word() -> None:
+    # quoted from the EU consolidated list (a name and its Belarusian alias)
+    res = match_names("Dzmitry Iurevich HARA", "Дзмітрый Юр'евіч ГАРА")
+    assert res.match, res.explanation
+    # the apostrophe joins the word; the name is the one given
+    a = analyse("Юр’евіч")
+    assert a.name == "Юр’евіч" and all(len(f.tokens) == 1 for f in a.forms)
