@@ -61,6 +61,7 @@ from dualuse.screening.score import (
     span_words_of,
     spoken,
     surface_word,
+    syllabic,
     typo_credit,
     typo_ok,
     vowels_agree,
@@ -410,6 +411,18 @@ class ScreeningIndex:
                     for k in senses(surface):
                         sensed[k].add(t)
         self._sensed: dict[str, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in sensed.items()}
+        # the words of names written syllable by syllable, as Korean names are in Latin
+        # letters (score.syllabic), by their syllable key: another such name's words meet
+        # them by it
+        syllables: dict[str, set[str]] = defaultdict(set)
+        for e in self.forms:
+            if e.form.given and syllabic(e.form.tokens, e.form.given, e.form.first):
+                for t in e.form.tokens:
+                    if k := syllable_key(t):
+                        syllables[k].add(t)
+        self._syllables: dict[str, tuple[str, ...]] = {
+            k: tuple(sorted(v)) for k, v in syllables.items()
+        }
         # The keys of the readings of Cyrillic and Arabic script and of Hangul names read
         # syllable by syllable (score.script_alike),
         # filed per script twice: a reading of that script looks among all listed words
@@ -858,6 +871,8 @@ class ScreeningIndex:
             for t, wq in qw.items():
                 expanded += [(u, s, wq * s) for u, s in self._expand(t, lossy, script)]
         expanded += self._transcriptions(form)
+        if form.given and self._syllables and not lossy:
+            expanded += self._syllable_words(form)
         for t, b, surface in zip(tokens, form.weights, form.surfaces, strict=True):
             # a query word as written where its token took off a plural s (Fares, fare),
             # as the scorer compares it too: the listed words it finds that its token
@@ -968,6 +983,20 @@ class ScreeningIndex:
             if listed:
                 wq = self._weight_of(t, b)
                 out += [(u, credit, wq * credit) for u in listed]
+        return out
+
+    def _syllable_words(self, form: Form) -> list[tuple[str, float, float]]:
+        """Listed words a query name written syllable by syllable (score.syllabic) meets
+        by its syllables' keys, with the scorer's credit."""
+        if not syllabic(form.tokens, form.given, form.first):
+            return []
+        credit = typo_credit(self.config.fuzzy.sound_similarity, self.config)
+        out: list[tuple[str, float, float]] = []
+        for t, b in zip(form.tokens, form.weights, strict=True):
+            found = self._syllables.get(syllable_key(t), ())
+            if found:
+                wq = self._weight_of(t, b)
+                out += [(u, credit, wq * credit) for u in found if u != t]
         return out
 
     def _sensed_words(self, token: str, surface: str) -> tuple[str, ...]:

@@ -552,6 +552,16 @@ def _align(
             # (before the English plural and the long vowels are taken off the Latin
             # name's words: Modarres, Shahsavari)
             keyed = script if script.startswith("cyrl") or script == HANGUL_SYLLABLES else ""
+            if (
+                not by_sound
+                and q.given
+                and l.given
+                and syllabic(q.tokens, q.given, q.first)
+                and syllabic(l.tokens, l.given, l.first)
+            ):
+                # two Korean names in Latin letters, syllable by syllable (KIM, Ho Kyu and
+                # KIM, Ho Gyu): their syllables meet by their romanisations' key
+                keyed = KOREAN_LATIN
             arab_q = arabic_words(q.tokens, q.surfaces) if script == "arab" else ()
             arab_l = arabic_words(l.tokens, l.surfaces) if script == "arab" else ()
             pair_of = _pair_cache(fz, by_sound, keyed)
@@ -983,7 +993,7 @@ def script_alike(a: str, b: str, script: str) -> str | None:
     or Persian name and its Latin spelling, :func:`~dualuse.screening.translit.arabic_key`),
     or None. Keys of three letters or more of words of four or more (a stem of four, a
     skeleton of two consonants or more), so that short words are not read into each other."""
-    if script == HANGUL_SYLLABLES:
+    if script in (HANGUL_SYLLABLES, KOREAN_LATIN):
         if max(len(a), len(b)) > SYLLABLE_MAX:
             return None
         k = syllable_key(a)
@@ -1009,6 +1019,36 @@ def script_alike(a: str, b: str, script: str) -> str | None:
             # a skeleton of one consonant only between short words (علی ly, Ali)
             return ARABIC_SKELETON
     return None
+
+
+#: the script of two Latin "Surname, Given" names written syllable by syllable, as Korean
+#: names are (see :func:`syllabic`)
+KOREAN_LATIN = "hang-latin"
+#: the longest word read as one romanised syllable of a Korean name in Latin letters
+SYLLABLE_WORD_MAX = 5
+
+
+def syllabic(tokens: tuple[str, ...], given: int, first: int) -> bool:
+    """Whether a "Surname, Given" name (its tokens, where its given names start and where
+    the first of them after honorifics stands) is written syllable by syllable, as Korean
+    names are in Latin letters: a surname of one word and given names of one or two words,
+    every word a syllable (:data:`SYLLABLE_WORD_MAX` letters at most, one vowel group)."""
+    if given != 1 or first != 1 or not 2 <= len(tokens) <= 3:
+        return False
+    return all([_one_syllable(t) for t in tokens])
+
+
+@lru_cache(maxsize=65536)
+def _one_syllable(word: str) -> bool:
+    return (
+        len(word) <= SYLLABLE_WORD_MAX
+        and word.isascii()
+        and word.isalpha()
+        and len(_VOWEL_GROUPS.findall(word)) == 1
+    )
+
+
+_VOWEL_GROUPS = re.compile("[aeiouy]+")
 
 
 def _glides_agree(a: str, b: str) -> bool:
@@ -1863,6 +1903,7 @@ __all__ = [
     "JOINED_SOUND_MIN",
     "as_written",
     "patronymic_key",
+    "syllabic",
     "person_key",
     "joined_sound",
     "loan_keys",

@@ -13,7 +13,7 @@ import pytest
 from dualuse.screening import analyse, match_names
 from dualuse.screening.analyse import HANGUL_SYLLABLES, spelt_initials, spelt_tail
 from dualuse.screening.korean import person_syllables, syllable_key
-from tests.screening.one_path import accepted_pairs_are_found
+from tests.screening.one_path import accepted_pairs_are_found, one_place_index, screen_finds
 
 
 @pytest.mark.parametrize(
@@ -134,3 +134,28 @@ def test_a_tail_of_hangul_letters() -> None:
     assert spelt_tail("윤성에프앤씨") == ("윤성", ("f", "c"))
     # synthetic: a tail of one-syllable letter names is not read (넥슨지티: GT, or a word)
     assert spelt_tail("넥슨지티") == ("넥슨지티", ())
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # quoted from the OFAC SDN list (aliases of one entry): one Korean name in Latin
+        # letters, its syllables in two romanisations
+        ("KIM, Kang Jin", "KIM, Kang-chin", True),
+        ("CHO, Yon Chun", "JO, Yon Jun", True),
+        ("RI, Jae Il", "RI, Chae-Il", True),
+        # synthetic: another syllable is another name
+        ("KIM, Ho Kyu", "KIM, Ho Gil", False),
+        ("KIM, Su Il", "KIM, Sung Il", False),
+        # synthetic: a name of longer words is not read syllable by syllable
+        ("KIMURA, Kenji", "KIMURA, Genji", False),
+    ],
+)
+def test_a_korean_name_in_two_latin_romanisations(a: str, b: str, same: bool) -> None:
+    res = match_names(a, b)
+    assert res.match is same, res.explanation
+
+
+def test_screen_finds_a_korean_name_in_another_romanisation() -> None:
+    # synthetic: one place for candidates, which the other name competes for
+    screen_finds(one_place_index("KIM, Ho Gyu", "KIM HO TRADING"), "KIM, Ho Kyu", "KIM, Ho Gyu")
