@@ -969,6 +969,15 @@ def _plain_tokens(text: str) -> tuple[str, ...] | None:
     return tokens
 
 
+#: religious and customary titles that open the given names of Muslim, South Asian and
+#: West African names as sanctions lists write them (AL-AJMI, Sheikh Shafi; HAMZA, Maulana
+#: Ameer), beside the English ones rigour removes (Dr., Doctor, Mr.): not a name
+HONORIFICS = frozenset(
+    {"sheikh", "sheik", "shaykh", "shaikh", "maulana", "mawlana", "maulawi", "mawlawi",
+     "maulvi", "mullah", "mulla", "haji", "hajji", "alhaji", "mufti", "qari"}
+)  # fmt: skip
+
+
 @lru_cache(maxsize=65536)
 def person_parts(name: str, tokens: tuple[str, ...]) -> tuple[int, int]:
     """Where the given names start in a personal name written "Surname, Given names", as
@@ -990,6 +999,8 @@ def person_parts(name: str, tokens: tuple[str, ...]) -> tuple[int, int]:
     if not sur or not giv or sur + giv != tokens or any(t.isdigit() for t in tokens):
         return 0, 0
     bare = _plain_tokens(remove_person_prefixes(given.strip()))
+    while bare and len(bare) > 1 and bare[0] in HONORIFICS:
+        bare = bare[1:]
     if not bare or len(bare[0]) < 2 or giv[len(giv) - len(bare) :] != bare:
         # initials alone (C.A., a legal form the tables do not know) are no given name
         return 0, 0
@@ -1141,7 +1152,12 @@ def analyse(name: str) -> Analysis:
     if forms and forms[0].kind == "latin" and name.count(",") == 1 and not legal:
         given, first = person_parts(name, forms[0].tokens)
         if given:
-            forms = (replace(forms[0], given=given, first=first), *forms[1:])
+            # the honorifics that open the given names weigh as joining words do
+            stop = DEFAULT_CONFIG.weights.stop
+            weights = tuple(
+                stop if given <= k < first else w for k, w in enumerate(forms[0].weights)
+            )
+            forms = (replace(forms[0], given=given, first=first, weights=weights), *forms[1:])
     if _QUOTED.search(name) is not None:
         forms = _weigh_core(name, forms)
     if any(p.corrected for p in pieces):

@@ -1807,8 +1807,9 @@ def _given_left(
         or not _same_person_head(q, l, sim_q, sim_l)
     ):
         return 1.0, 1.0
-    all_q = all(sim_q)
-    all_l = all(sim_l)
+    # the honorifics before the first given name (Dr., Sheikh) are no name: left out
+    all_q = all([sim for k, sim in enumerate(sim_q) if not q.given <= k < q.first])
+    all_l = all([sim for k, sim in enumerate(sim_l) if not l.given <= k < l.first])
     if all_q and not all_l:
         return 1.0, share
     if all_l and not all_q:

@@ -353,3 +353,26 @@ def test_screen_finds_a_name_whose_patronymic_is_discounted(
     query: str, target: str, other: str
 ) -> None:
     screen_finds(one_place_index(target, other), query, target)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # quoted from the OFAC SDN list (aliases of one entry): a title opens the given
+        # names of one alias
+        ("AL-AJMI, Shafi Sultan Mohammed", "AL-AJMI, Sheikh Shafi"),
+        ("AL-AJMI, Shafi Sultan Mohammed", "AL-AJMI, Doctor Shafi"),
+        ("HAMZA, Amir", "HAMZA, Maulana Ameer"),
+    ],
+)
+def test_a_title_before_the_given_names(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
+
+
+def test_a_title_is_not_the_first_given_name() -> None:
+    form = analyse("HADDURI, Sheikh Samir").forms[0]
+    assert (form.given, form.first) == (1, 2)
+    assert form.weights[1] < form.weights[2]  # the title weighs as a joining word does
+    # synthetic: a title alone is the given name as written
+    assert analyse("HADDURI, Sheikh").forms[0].first == 1
