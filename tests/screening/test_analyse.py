@@ -62,3 +62,18 @@ def test_a_possessive_s_stays_with_its_word() -> None:
     # Japanese and English names in EDINET's code list)
     assert analyse("YUKE'S Co.,Ltd.").forms[0].tokens == analyse("YUKES Co.,Ltd.").forms[0].tokens
     assert match_names("株式会社ユークス", "YUKE'S Co.,Ltd.").match
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # quoted from the EU consolidated list (a name and its Chinese alias): a city with
+        # 市 as Chinese registrations write it, HK for Hong Kong
+        ("Shenzhen Biguang Trading Co. Ltd", "深圳市比广贸易有限公司"),
+        ("Kaili Industrial HK Limited", "香港凱利實業有限公司"),
+        ("Mei Xin Electronic (HK) Co., Limited", "美欣電子(香港)有限公司"),
+    ],
+)
+def test_city_and_hong_kong_spellings(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
