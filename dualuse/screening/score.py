@@ -1356,9 +1356,16 @@ def distinct_start_ok(a: str, b: str) -> bool:
 
     "Shing" and "Hing", "Kong" and "Hong" differ in their first letter: in short names that
     is another name, not a typo (Kwong Shing Trading is not Kwong Hing Trading). Words of
-    eight letters or more may differ anywhere.
+    eight letters or more may differ anywhere, and so may the first vowel of words that
+    begin with one, which transliterations spell many ways (Yvan / Ivan, Essa / Issa,
+    Osama / Usama: y before a consonant is a vowel).
     """
-    return a[0] == b[0] or min(len(a), len(b)) >= 8
+    return a[0] == b[0] or min(len(a), len(b)) >= 8 or (_initial_vowel(a) and _initial_vowel(b))
+
+
+def _initial_vowel(word: str) -> bool:
+    """Whether a word begins with a vowel (y before a consonant is one)."""
+    return word[0] in "aeiou" or (word[0] == "y" and len(word) > 1 and word[1] not in "aeiou")
 
 
 def typo_ok(a: str, b: str, han: bool = False) -> bool:

@@ -376,3 +376,19 @@ def test_a_title_is_not_the_first_given_name() -> None:
     assert form.weights[1] < form.weights[2]  # the title weighs as a joining word does
     # synthetic: a title alone is the given name as written
     assert analyse("HADDURI, Sheikh").forms[0].first == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # quoted from the OFAC SDN list (aliases of one entry): a first vowel spelt two ways
+        ("MEJIA MAGNANI, John Yvan", "MEJIA MAGNANI, John Ivan", True),
+        ("ESSA, Agila Saleh", "ISSA, Aguila Saleh", True),
+        # synthetic: a first consonant still tells two short names apart
+        ("Kwong Shing Trading", "Kwong Hing Trading", False),
+        ("Alpha Trading", "Omega Trading", False),
+    ],
+)
+def test_a_first_vowel_spelt_two_ways(a: str, b: str, same: bool) -> None:
+    res = match_names(a, b)
+    assert res.match is same, res.explanation
