@@ -77,3 +77,11 @@ def test_a_possessive_s_stays_with_its_word() -> None:
 def test_city_and_hong_kong_spellings(a: str, b: str) -> None:
     res = match_names(a, b)
     assert res.match, res.explanation
+
+
+def test_private_limited_is_also_singaporean() -> None:
+    # quoted from the OFAC SDN list (aliases of one entry)
+    res = match_names("P.C.C. (SINGAPORE) PRIVATE LIMITED", "PCC SINGAPORE PTE LTD")
+    assert res.match, res.explanation
+    # synthetic: Pte Ltd and Sdn Bhd are still forms of two jurisdictions
+    assert not match_names("Orvaldi Tech Pte Ltd", "Orvaldi Tech Sdn Bhd").match
