@@ -30,11 +30,16 @@ _MARKERS = re.compile(
 _ACRONYM = re.compile(r"[(（]\s*([A-Z](?=[A-Za-z-]*[A-Z])[A-Za-z-]{2,9})\s*[)）]")
 
 
+#: a bracketed part at the end of a name (no bracket inside it)
+_TRAILING = re.compile(r"\s*[(（][^()（）]+[)）]\s*$")
+
+
 @lru_cache(maxsize=65536)
 def names_of(text: str) -> tuple[str, ...]:
     """The text, then each part an annotation marker starts (or ends), cleaned, then the
-    text without a bracketed acronym and the acronym itself (in a name with small letters;
-    in one written in capitals, an acronym of the words before it).
+    text without a bracketed part that ends it (a name of two words or more before it), then
+    the text without a bracketed acronym and the acronym itself (in a name with small
+    letters; in one written in capitals, an acronym of the words before it).
 
     ``"Acme Ltd (formerly Beta K.K.)"`` gives the whole text, ``"Acme Ltd"`` and
     ``"Beta K.K."``; ``"Rosoboronexport OJSC (ROE)"`` gives the whole text,
@@ -48,6 +53,12 @@ def names_of(text: str) -> tuple[str, ...]:
         out += [p for p in parts if p]
     if "(" not in text and "（" not in text:
         return tuple(dict.fromkeys(out))
+    trailing = _TRAILING.search(text)
+    if trailing is not None and len(text[: trailing.start()].split()) >= 2:
+        # a bracketed part that ends a name of two words or more annotates it (another
+        # spelling, a short name, a place: Lev Anatolyevich Yershov (Ershov)): the name
+        # without it is screened too
+        out.append(text[: trailing.start()].strip())
     mixed = any(c.islower() for c in text)
     for m in _ACRONYM.finditer(text):
         word = m.group(1)

@@ -50,9 +50,25 @@ def test_bracketed_acronyms_and_annotations_give_names(text: str, want: tuple[st
     ],
 )
 def test_places_and_words_in_brackets_are_no_acronym(text: str) -> None:
-    assert names_of(text) == (text,)
+    # the bracketed word is never a name of its own; a bracketed part that ends a name of
+    # two words or more leaves the name without it as another
+    inner = text[text.index("(") + 1 : text.index(")")]
+    got = names_of(text)
+    assert got[0] == text and inner not in got
+    without = " ".join(text.replace(f"({inner})", " ").split())
+    assert set(got) <= {text, without}
+    assert (without in got) == text.endswith(")")
 
 
 def test_a_name_with_its_acronym_matches_the_name_without_it() -> None:
     assert match_names("Rosoboronexport OJSC (ROE)", "АО «Рособоронэкспорт»").match
     assert match_names("All-Russia State Broadcasting Company (VGTRK)", "ВГТРК").match
+
+
+def test_a_bracketed_part_that_ends_a_name() -> None:
+    # quoted from the EU consolidated list: another spelling in brackets
+    assert "Lev Anatolyevich Yershov" in names_of("Lev Anatolyevich Yershov (Ershov)")
+    res = match_names("Lev Anatolyevich Yershov (Ershov)", "Лев Анатольевич Ершов")
+    assert res.match, res.explanation
+    # synthetic: one word before the brackets is not read so (Acme (Holdings) is Acme)
+    assert names_of("Acme (Holdings)") == ("Acme (Holdings)",)
