@@ -392,3 +392,11 @@ def test_a_title_is_not_the_first_given_name() -> None:
 def test_a_first_vowel_spelt_two_ways(a: str, b: str, same: bool) -> None:
     res = match_names(a, b)
     assert res.match is same, res.explanation
+
+
+def test_bin_joins_a_name_to_a_fathers() -> None:
+    # quoted from the OFAC SDN list (aliases of one entry): bin is "son of"
+    res = match_names("BIN ALI, Khodr Taher", "TAHER, Khodr Ali")
+    assert res.match, res.explanation
+    form = analyse("Usama bin Muhammad").forms[0]
+    assert form.weights[1] < form.weights[0]
