@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -95,9 +96,10 @@ def clean_gloss(sense: str) -> str | None:
     return " ".join(words)
 
 
-def _build() -> dict[str, str]:
+def _entries() -> Iterator[tuple[str, str]]:
+    """The dictionary's entries for Han words of two to :data:`MAX_WORD_CHARS` characters,
+    in its order: the word's folded key and its senses as the dictionary writes them."""
     path = resources.files(SOURCE_PACKAGE).joinpath(SOURCE_FILE)
-    out: dict[str, str] = {}
     for line in path.read_text("utf-8").splitlines():
         if line.startswith("#"):
             continue
@@ -107,12 +109,16 @@ def _build() -> dict[str, str]:
         simplified = m.group(2)
         if len(simplified) < 2 or len(simplified) > MAX_WORD_CHARS:
             continue
-        if not all(is_han(c) for c in simplified):
-            continue
-        key = cjk_key(simplified)
+        if all(is_han(c) for c in simplified):
+            yield cjk_key(simplified), m.group(3)
+
+
+def _build() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, field in _entries():
         if key in out:
             continue
-        for sense in m.group(3).split("/"):
+        for sense in field.split("/"):
             gloss = clean_gloss(sense)
             if gloss is not None:
                 out[key] = gloss
@@ -154,22 +160,11 @@ def single_senses(field: str) -> set[str]:
 def _build_senses() -> dict[str, tuple[str, ...]]:
     from dualuse.screening.vocab import latin_key
 
-    path = resources.files(SOURCE_PACKAGE).joinpath(SOURCE_FILE)
     out: dict[str, set[str]] = {}
-    for line in path.read_text("utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        m = _LINE.match(line)
-        if m is None:
-            continue
-        simplified = m.group(2)
-        if len(simplified) < 2 or len(simplified) > MAX_WORD_CHARS:
-            continue
-        if not all(is_han(c) for c in simplified):
-            continue
-        words = single_senses(m.group(3))
+    for key, field in _entries():
+        words = single_senses(field)
         if words:
-            out.setdefault(cjk_key(simplified), set()).update(latin_key(w) for w in words)
+            out.setdefault(key, set()).update(latin_key(w) for w in words)
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 

@@ -283,9 +283,11 @@ class ScreeningIndex:
 
         self.df: dict[str, int] = {k: len(v) for k, v in party_sets.items()}
         self.skeletons: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in skel.items()}
+        # the listed tokens and the words as written that are no token
+        listed_words = (*self.postings, *[w for w in self._written if w not in self.postings])
         neigh: dict[str, list[str]] = defaultdict(list)
         fz = self.config.fuzzy
-        for t in (*self.postings, *(w for w in self._written if w not in self.postings)):
+        for t in listed_words:
             if t.startswith(CONCEPT):
                 continue
             floor = fz.min_len_han if is_han(t[0]) else fz.min_len_latin
@@ -295,7 +297,7 @@ class ScreeningIndex:
         self.neighbours: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in neigh.items()}
         # Latin words by their Metaphone key (score.spoken), as the scorer pairs them
         said: dict[str, list[str]] = defaultdict(list)
-        for t in (*self.postings, *(w for w in self._written if w not in self.postings)):
+        for t in listed_words:
             if not t.startswith(CONCEPT) and (k := spoken(t)):
                 said[k].append(t)
         self.spoken: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in said.items()}
@@ -379,9 +381,8 @@ class ScreeningIndex:
         # Chinese transcriptions of Latin words (score._transcribed): the runs of Han
         # characters of listed readings under the sound keys they may stand for, for Latin
         # query words; the Latin words of listed readings under their sound keys, for Han
-        # query runs. Per key, the listed tokens.
-        # Per key, the listed tokens with the word their vowels are compared by (a Han
-        # run's reading, a Latin word as written), as the scorer compares them.
+        # query runs. Per key, the listed tokens with the word their vowels are compared
+        # by (a Han run's reading, a Latin word as written), as the scorer compares them.
         han_keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
         latin_keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for e in self.forms:
@@ -747,11 +748,10 @@ class ScreeningIndex:
         stands for, each listed token once, with its best credit, in the order found."""
         best: dict[str, float] = {}
         for u, c in found:
-            for t in (
-                (u,)
-                if u not in self._written
-                else ((u, *self._written[u]) if u in self.postings else self._written[u])
-            ):
+            tokens = self._written.get(u, ())
+            if u in self.postings or not tokens:
+                tokens = (u, *tokens)
+            for t in tokens:
                 if c > best.get(t, -1.0):
                     best[t] = c
         return list(best.items())

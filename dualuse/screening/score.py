@@ -594,6 +594,8 @@ def _align(
                             got = pair_of.get((wa, wb), _UNSEEN)
                             if got is _UNSEEN:
                                 got = _word_pair(wa, wb, by_sound, fz, keyed)
+                                if len(pair_of) >= _PAIR_CACHE_SIZE:
+                                    pair_of.clear()
                                 pair_of[(wa, wb)] = got
                             if (
                                 got is not None

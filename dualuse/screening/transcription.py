@@ -43,10 +43,10 @@ _INITIALS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 #: syllables that transcribe a bare r or l (尔 er: Gallagher, Turkel)
 _R_SYLLABLES = frozenset({"er"})
-#: the characters of the transcription tables for English names (Xinhua's English name
-#: transcription table, as GB/T 17693.1 also writes English sounds), in simplified form: a
-#: run of Han characters is read as a transcription only if every character is one of
-#: these ...
+#: the commonest characters of the transcription tables for English names (Xinhua's
+#: English name transcription table, as GB/T 17693.1 also writes English sounds), in
+#: simplified form; a selection, not the whole tables: a run of Han characters is read as
+#: a transcription only if every character is one of these ...
 TRANSCRIPTION_CHARS = frozenset(
     "阿埃艾爱安昂奥巴拜班邦鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁杜多厄恩尔法凡范菲费"
     "芬丰冯弗福夫富盖甘冈高戈格根贡古圭哈海汉豪赫黑亨洪胡惠霍吉基加贾杰金卡凯坎康考柯科克"
