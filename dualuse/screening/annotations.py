@@ -15,9 +15,11 @@ from functools import lru_cache
 
 _MARKERS = re.compile(
     r"\(\s*(?:formerly|former(?:ly)?\s+known\s+as|f/?k/?a|a/?k/?a|d/?b/?a|t/?a|"
-    r"trading\s+as|旧(?:社名)?|原名|前身)\s*[:：]?\s*"
+    r"(?:[fa]\.\s?k|d\.\s?b)\.\s?a\.|trading\s+as|旧(?:社名)?|原名|前身)\s*[:：]?\s*"
     r"|\b(?:f/k/a|fka|a/k/a|aka|d/b/a|dba|t/a|c/o|care\s+of|formerly(?:\s+known\s+as)?|"
     r"trading\s+as)\b\s*[:：]?\s*"
+    # f.k.a., a.k.a., d.b.a. written with full stops (Igor BEZLER (a.k.a. Bes))
+    r"|\b(?:[fa]\.\s?k|d\.\s?b)\.\s?a\.\s*[:：]?\s*"
     r"|(?:旧社名|旧称|原名|前身)\s*[:：]?\s*",
     re.IGNORECASE,
 )

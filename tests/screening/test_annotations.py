@@ -72,3 +72,21 @@ def test_a_bracketed_part_that_ends_a_name() -> None:
     assert res.match, res.explanation
     # synthetic: one word before the brackets is not read so (Acme (Holdings) is Acme)
     assert names_of("Acme (Holdings)") == ("Acme (Holdings)",)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # quoted from the EU consolidated list
+        ("Igor Nikolaevich BEZLER (a.k.a. Bes (devil))", "Igor Nikolaevich BEZLER"),
+        # synthetic: the markers written with full stops, in brackets or not
+        ("Acme Ltd (f.k.a. Beta K.K.)", "Beta K.K."),
+        ("Acme Trading d.b.a. Beta Shop", "Beta Shop"),
+    ],
+)
+def test_markers_written_with_full_stops(text: str, name: str) -> None:
+    assert name in names_of(text)
+
+
+def test_initials_with_full_stops_are_no_marker() -> None:
+    assert names_of("A.B.A. Trading") == ("A.B.A. Trading",)
