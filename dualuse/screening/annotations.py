@@ -32,6 +32,8 @@ _MARKERS = re.compile(
 _ACRONYM = re.compile(r"[(（]\s*([A-Z](?=[A-Za-z-]*[A-Z])[A-Za-z-]{2,9})\s*[)）]")
 
 
+#: two words of three letters or more with a slash between them (the first such pair)
+_ALTERNATIVES = re.compile(r"\b([^\W\d_]{3,})\s*/\s*([^\W\d_]{3,})\b")
 #: a bracketed part at the end of a name (no bracket inside it)
 _TRAILING = re.compile(r"\s*[(（][^()（）]+[)）]\s*$")
 
@@ -39,7 +41,8 @@ _TRAILING = re.compile(r"\s*[(（][^()（）]+[)）]\s*$")
 @lru_cache(maxsize=65536)
 def names_of(text: str) -> tuple[str, ...]:
     """The text, then each part an annotation marker starts (or ends), cleaned, then the
-    text without a bracketed part that ends it (a name of two words or more before it), then
+    text with each of two words written with a slash between them, then the text without
+    a bracketed part that ends it (a name of two words or more before it), then
     the text without a bracketed acronym and the acronym itself (in a name with small
     letters; in one written in capitals, an acronym of the words before it).
 
@@ -53,6 +56,11 @@ def names_of(text: str) -> tuple[str, ...]:
     if _MARKERS.search(text):
         parts = [p.strip(" ,;:()（）[]") for p in _MARKERS.split(text)]
         out += [p for p in parts if p]
+    if "/" in text and (slash := _ALTERNATIVES.search(text)) is not None:
+        # two spellings of one word, or two words, one of which the name has (Vladimir/
+        # Volodymyr LIPCHENKO; LORD'S RESISTANCE MOVEMENT/ARMY): the name with each
+        for word in slash.groups():
+            out.append(" ".join((text[: slash.start()] + word + text[slash.end() :]).split()))
     if "(" not in text and "（" not in text:
         return tuple(dict.fromkeys(out))
     trailing = _TRAILING.search(text)

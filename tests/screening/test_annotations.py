@@ -90,3 +90,15 @@ def test_markers_written_with_full_stops(text: str, name: str) -> None:
 
 def test_initials_with_full_stops_are_no_marker() -> None:
     assert names_of("A.B.A. Trading") == ("A.B.A. Trading",)
+
+
+def test_two_words_with_a_slash_between_them() -> None:
+    # quoted from the EU consolidated list (a name and its Ukrainian alias)
+    assert {"Vladimir LIPCHENKO", "Volodymyr LIPCHENKO"} <= set(
+        names_of("Vladimir/ Volodymyr LIPCHENKO")
+    )
+    res = match_names("Vladimir/ Volodymyr LIPCHENKO", "Володимир ЛИПЧЕНКО")
+    assert res.match, res.explanation
+    # synthetic: a vessel prefix and numbers are no words to choose between
+    assert names_of("M/V OCEAN STAR") == ("M/V OCEAN STAR",)
+    assert names_of("1/2 Inc") == ("1/2 Inc",)
