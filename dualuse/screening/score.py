@@ -583,20 +583,14 @@ def _align(
                     b = lt[j]
                     got = pair_of.get((a, b), _UNSEEN)
                     if got is _UNSEEN:
-                        got = _word_pair(a, b, by_sound, fz, keyed)
-                        if len(pair_of) >= _PAIR_CACHE_SIZE:
-                            pair_of.clear()
-                        pair_of[(a, b)] = got
+                        got = _pair_worked_out(pair_of, a, b, by_sound, fz, keyed)
                     if got is None and (written_q or written_l):
                         wa = written_q.get(i, a) if written_q else a
                         wb = written_l.get(j, b) if written_l else b
                         if (wa, wb) != (a, b):
                             got = pair_of.get((wa, wb), _UNSEEN)
                             if got is _UNSEEN:
-                                got = _word_pair(wa, wb, by_sound, fz, keyed)
-                                if len(pair_of) >= _PAIR_CACHE_SIZE:
-                                    pair_of.clear()
-                                pair_of[(wa, wb)] = got
+                                got = _pair_worked_out(pair_of, wa, wb, by_sound, fz, keyed)
                             if (
                                 got is not None
                                 and by_sound
@@ -888,6 +882,22 @@ _PAIR_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str], Any], dict[tuple[str,
 _SAME_SOUND: dict[tuple[str, str, str], bool] = {}
 #: per set of typo rules, :func:`_joined_pair` per pair of joined parts and lossiness
 _JOINED_CACHES: dict[int, tuple[Fuzzy, dict[tuple[str, str, bool], tuple[float, str]]]] = {}
+
+
+def _pair_worked_out(
+    memo: dict[tuple[str, str], tuple[float, str] | None],
+    a: str,
+    b: str,
+    by_sound: bool,
+    fz: Fuzzy,
+    script: str,
+) -> tuple[float, str] | None:
+    """:func:`_word_pair` of two words, kept in ``memo`` (cleared when full)."""
+    got = _word_pair(a, b, by_sound, fz, script)
+    if len(memo) >= _PAIR_CACHE_SIZE:
+        memo.clear()
+    memo[(a, b)] = got
+    return got
 
 
 def _joined_cache(fz: Fuzzy) -> dict[tuple[str, str, bool], tuple[float, str]]:
