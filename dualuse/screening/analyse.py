@@ -379,7 +379,9 @@ def _cyrillic_piece(p: _Piece) -> _Piece:
 #: научно-исследовательский институт, КБ конструкторское бюро, НТЦ научно-технический центр;
 #: Большой словарь сокращений русского языка), as the phrase's words, each a business word of
 #: the tables or, where the tables have none, the English word its translations use. ПО
-#: (производственное объединение) is left out: it is also the joining word по.
+#: (производственное объединение) is left out: it is also the joining word по. ОКБ stands
+#: for опытное (experimental) and for особое (special) конструкторское бюро: the second is
+#: in :data:`_CYRILLIC_ABBREVIATIONS_ALSO`, read as a form of its own.
 _CYRILLIC_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "nii": ("nauchno issledovatelskiy", "institute"),
     "kb": ("design bureau",),
@@ -390,14 +392,20 @@ _CYRILLIC_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "npp": ("nauchno proizvodstvennoye", "predpriyatiye"),
     "ntts": ("scientific", "technical", "center"),
 }
+#: a second phrase an abbreviation stands for (ОКБ-1 was the Особое конструкторское бюро)
+_CYRILLIC_ABBREVIATIONS_ALSO: dict[str, tuple[str, ...]] = {
+    "okb": ("special design bureau",),
+}
 
 
-def _cyrillic_abbreviation(p: _Piece) -> tuple[_Piece, ...]:
+def _cyrillic_abbreviation(p: _Piece, also: bool = False) -> tuple[_Piece, ...]:
     """A word of a Cyrillic name that abbreviates a business phrase, as the phrase's words
-    (:data:`_CYRILLIC_ABBREVIATIONS`), written out, so that their initials are those of the
-    English the phrase translates to (НТЦ: scientific technical center, STC); any other
+    (:data:`_CYRILLIC_ABBREVIATIONS`; with ``also``, its second phrase where it has one,
+    :data:`_CYRILLIC_ABBREVIATIONS_ALSO`), written out, so that their initials are those of
+    the English the phrase translates to (НТЦ: scientific technical center, STC); any other
     piece as it is. Only pieces of a name read from Cyrillic are asked (:func:`analyse`)."""
-    words = _CYRILLIC_ABBREVIATIONS.get(p.surface) if p.entry is None else None
+    table = _CYRILLIC_ABBREVIATIONS_ALSO if also else _CYRILLIC_ABBREVIATIONS
+    words = table.get(p.surface) if p.entry is None else None
     if words is None:
         return (p,)
     # each phrase read as any Latin text is, so that a table phrase is its business word
@@ -1106,10 +1114,11 @@ def analyse(name: str) -> Analysis:
         if reading_script(name) == "cyrl":
             # a Russian abbreviation (НИИ) also written out, beside the abbreviation as
             # written, which a Latin spelling may keep (NII Gidrosvyazi)
-            expanded = [q for p in pieces for q in _cyrillic_abbreviation(p)]
-            if expanded != pieces:
-                seen = {f.tokens for f in forms}
-                forms += tuple(f for f in _make_forms(expanded) if f.tokens not in seen)
+            for also in (False, True):
+                expanded = [q for p in pieces for q in _cyrillic_abbreviation(p, also)]
+                if expanded != pieces:
+                    seen = {f.tokens for f in forms}
+                    forms += tuple(f for f in _make_forms(expanded) if f.tokens not in seen)
     if not name.isascii() and _NAME_DOT.search(name) is not None:
         # a foreign name written in Han characters, its parts joined by a dot: its sounds
         # run on across the dot, so the parts read as one word too (luokexidemading for

@@ -268,12 +268,17 @@ def test_a_cyrillic_sound_match_stands_when_the_spellings_are_near() -> None:
 
 
 def test_one_business_phrase_of_three_words_gives_its_initials() -> None:
-    # synthetic names: ОКБ is Особое Конструкторское Бюро, beside the matched name Заря
+    # synthetic names: ОКБ is Особое Конструкторское Бюро, beside the matched name Заря;
+    # against the Cyrillic ОКБ the phrase also meets the abbreviation written out, against
+    # a Latin name that keeps the abbreviation (OKB) only its initials do
     res = match_names("АО «Особое Конструкторское Бюро «Заря»", "АО «ОКБ «Заря»")
     assert res.match, res.explanation
+    res = match_names("АО «Особое Конструкторское Бюро «Заря»", "JSC OKB Zarya")
+    assert res.match, res.explanation
     assert "initials" in res.explanation
-    # initials alone never make a match
-    assert not match_names("Особое Конструкторское Бюро", "ОКБ").match
+    # initials alone never make a match (the Cyrillic ОКБ alone is its phrase written out,
+    # as НИИ alone is научно-исследовательский институт)
+    assert not match_names("Особое Конструкторское Бюро", "OKB").match
 
 
 @pytest.mark.parametrize(
@@ -285,6 +290,9 @@ def test_one_business_phrase_of_three_words_gives_its_initials() -> None:
         ("Zarya Design Bureau", "АО «КБ «Заря»"),
         ("STC Orvel LLC", "ООО НТЦ «Орвель»"),
         ("Joint Stock Company NII Kowan", "АО «НИИ «Кован»"),
+        # ОКБ is experimental or special design bureau
+        ("Experimental Design Bureau Zarya", "АО «ОКБ «Заря»"),
+        ("Special Design Bureau Zarya", "АО «ОКБ «Заря»"),
     ],
 )
 def test_a_russian_abbreviation_meets_the_phrase_it_abbreviates(
