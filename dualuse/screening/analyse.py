@@ -378,38 +378,36 @@ def _cyrillic_piece(p: _Piece) -> _Piece:
 #: Russian abbreviations of the business phrases that name organisations (НИИ is
 #: научно-исследовательский институт, КБ конструкторское бюро, НТЦ научно-технический центр;
 #: Большой словарь сокращений русского языка), as the phrase's words, each a business word of
-#: the tables or, where the tables have none, the English word its translations use. ПО
-#: (производственное объединение) is left out: it is also the joining word по. ОКБ stands
-#: for опытное (experimental) and for особое (special) конструкторское бюро: the second is
-#: in :data:`_CYRILLIC_ABBREVIATIONS_ALSO`, read as a form of its own.
-_CYRILLIC_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "nii": ("nauchno issledovatelskiy", "institute"),
-    "kb": ("design bureau",),
-    "okb": ("experimental design bureau",),
-    "tskb": ("central design bureau",),
-    "skb": ("special design bureau",),
-    "npo": ("nauchno proizvodstvennoye obyedineniye",),
-    "npp": ("nauchno proizvodstvennoye", "predpriyatiye"),
-    "ntts": ("scientific", "technical", "center"),
+#: the tables or, where the tables have none, the English word its translations use; an
+#: abbreviation of two phrases has both, the first read in the name's written-out form and
+#: the second in a form of its own (ОКБ: опытное, experimental, and особое, special,
+#: конструкторское бюро). ПО (производственное объединение) is left out: it is also the
+#: joining word по.
+_CYRILLIC_ABBREVIATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "nii": (("nauchno issledovatelskiy", "institute"),),
+    "kb": (("design bureau",),),
+    "okb": (("experimental design bureau",), ("special design bureau",)),
+    "tskb": (("central design bureau",),),
+    "skb": (("special design bureau",),),
+    "npo": (("nauchno proizvodstvennoye obyedineniye",),),
+    "npp": (("nauchno proizvodstvennoye", "predpriyatiye"),),
+    "ntts": (("scientific", "technical", "center"),),
 }
-#: a second phrase an abbreviation stands for (ОКБ-1 was the Особое конструкторское бюро)
-_CYRILLIC_ABBREVIATIONS_ALSO: dict[str, tuple[str, ...]] = {
-    "okb": ("special design bureau",),
-}
+#: the most phrases one abbreviation stands for
+_ABBREVIATION_READINGS = max(len(v) for v in _CYRILLIC_ABBREVIATIONS.values())
 
 
-def _cyrillic_abbreviation(p: _Piece, also: bool = False) -> tuple[_Piece, ...]:
-    """A word of a Cyrillic name that abbreviates a business phrase, as the phrase's words
-    (:data:`_CYRILLIC_ABBREVIATIONS`; with ``also``, its second phrase where it has one,
-    :data:`_CYRILLIC_ABBREVIATIONS_ALSO`), written out, so that their initials are those of
-    the English the phrase translates to (НТЦ: scientific technical center, STC); any other
-    piece as it is. Only pieces of a name read from Cyrillic are asked (:func:`analyse`)."""
-    table = _CYRILLIC_ABBREVIATIONS_ALSO if also else _CYRILLIC_ABBREVIATIONS
-    words = table.get(p.surface) if p.entry is None else None
-    if words is None:
+def _cyrillic_abbreviation(p: _Piece, reading: int = 0) -> tuple[_Piece, ...]:
+    """A word of a Cyrillic name that abbreviates a business phrase, as the words of its
+    phrase number ``reading`` (:data:`_CYRILLIC_ABBREVIATIONS`), written out, so that their
+    initials are those of the English the phrase translates to (НТЦ: scientific technical
+    center, STC); an abbreviation with fewer phrases, and any other piece, as it is. Only
+    pieces of a name read from Cyrillic are asked (:func:`analyse`)."""
+    phrases = _CYRILLIC_ABBREVIATIONS.get(p.surface) if p.entry is None else None
+    if phrases is None or reading >= len(phrases):
         return (p,)
     # each phrase read as any Latin text is, so that a table phrase is its business word
-    return tuple([q for phrase in words for q in _segment_latin(latin_words(phrase))])
+    return tuple([q for phrase in phrases[reading] for q in _segment_latin(latin_words(phrase))])
 
 
 #: a one-letter Cyrillic word with a dot: an initial (И. И. Орлова)
@@ -822,16 +820,20 @@ def _as_words(letters: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in "".join(letters).split("&") if w)
 
 
-def _sure_hangul_letters(text: str, letters: tuple[str, ...]) -> bool:
-    """Whether Hangul text that spells Latin letters surely spells them, beside a Korean
-    word in the same chunk: two letters joined by 앤 (and: 에프앤씨 F&C, 디앤비 D&B), or
-    letters whose names all have two syllables or more (에스제이 SJ, 케이티 is not: 티 is one
-    syllable, a common one). The letters are the fewest that spell the text."""
-    if not _as_words(letters) or letters[-1] == "&" or letters[0] == "&":
+def _sure_letters(text: str, letters: tuple[str, ...], hangul: bool) -> bool:
+    """Whether text that spells Latin letters (``letters``, the fewest letter names that
+    spell it) is read as them beside a word in the same chunk: two letters or more, not
+    ending in an "and". In Hangul, whose letter names are mostly single common syllables
+    (이, 오, 비, 지, 티) and so as often a Korean word, only when sure: two letters joined by
+    앤 (and: 에프앤씨 F&C, 디앤비 D&B), or letters whose names all have two syllables or more
+    (에스제이 SJ; 케이티 is not)."""
+    if letters[-1] == "&" or not _as_words(letters):
         return False
-    if "&" in letters:
+    if not hangul:
         return True
-    return len(text) >= 2 * len(letters)
+    if letters[0] == "&":
+        return False
+    return "&" in letters or len(text) >= 2 * len(letters)
 
 
 @lru_cache(maxsize=65536)
@@ -855,22 +857,14 @@ def spelt_initials(chunk: str) -> tuple[tuple[str, ...], str]:
         words = _as_words(whole)
         if words:
             return words, ""
-    if not is_kana(chunk[0]):
-        # Hangul letter names are mostly single common syllables (이, 오, 비, 지): a head
-        # of them is as often a Korean word, and the rest left would be compared loosely;
-        # only a head sure to be letters is read so (:func:`_sure_hangul_letters`)
-        for end in range(n - 2, 1, -1):
-            head = best[end]
-            if head is not None and _sure_hangul_letters(chunk[:end], head):
-                return _as_words(head), chunk[end:]
-        return (), chunk
+    # a head of Hangul letter names only when it is sure to be letters (:func:`_sure_letters`)
+    hangul = not is_kana(chunk[0])
     for end in range(n - 2, 1, -1):
         head = best[end]
-        if head is None or chunk[end] in _NO_START:
+        if head is None or (not hangul and chunk[end] in _NO_START):
             continue
-        words = _as_words(head)
-        if words and head[-1] != "&":
-            return words, chunk[end:]
+        if _sure_letters(chunk[:end], head, hangul):
+            return _as_words(head), chunk[end:]
     return (), chunk
 
 
@@ -881,9 +875,11 @@ SPELT_TAIL_MOST = 40
 
 @lru_cache(maxsize=65536)
 def spelt_tail(chunk: str) -> tuple[str, tuple[str, ...]]:
-    """A kana chunk that ends by spelling Latin letters by their names, after a head of two
-    characters or more: the head and the words of those letters (ローランドディージー ->
-    ローランド, (dg,); コーセーアールイー -> コーセー, (re,)); (chunk, ()) for any other chunk.
+    """A kana or Hangul chunk that ends by spelling Latin letters by their names, after a
+    head of two characters or more: the head and the words of those letters (ローランドディー
+    ジー -> ローランド, (dg,); コーセーアールイー -> コーセー, (re,); 윤성에프앤씨 -> 윤성, (f, c));
+    (chunk, ()) for any other chunk; a Hangul tail only when it is sure to be letters
+    (:func:`_sure_letters`).
 
     The longest such tail of two letters or more is taken, in the fewest letter names, and
     it must not begin inside a syllable. As with :func:`spelt_initials`, a single letter
@@ -892,21 +888,15 @@ def spelt_tail(chunk: str) -> tuple[str, tuple[str, ...]]:
     in the chunk's length.
     """
     n = len(chunk)
-    if n >= 4 and all(is_hangul(c) for c in chunk):
-        # a Hangul tail only when it is sure to be letters (:func:`_sure_hangul_letters`)
-        for start in range(max(2, n - SPELT_TAIL_MOST), n - 1):
-            letters = _spelt(chunk[start:])[-1]
-            if letters is not None and _sure_hangul_letters(chunk[start:], letters):
-                return chunk[:start], _as_words(letters)
-        return chunk, ()
-    if n < 4 or not all(is_kana(c) for c in chunk):
+    hangul = all(is_hangul(c) for c in chunk)
+    if n < 4 or not (hangul or all(is_kana(c) for c in chunk)):
         return chunk, ()
     for start in range(max(2, n - SPELT_TAIL_MOST), n - 1):
-        if chunk[start] in _NO_START:
+        if not hangul and chunk[start] in _NO_START:
             continue
         letters = _spelt(chunk[start:])[-1]
-        if letters is not None and letters[-1] != "&" and (words := _as_words(letters)):
-            return chunk[:start], words
+        if letters is not None and _sure_letters(chunk[start:], letters, hangul):
+            return chunk[:start], _as_words(letters)
     return chunk, ()
 
 
@@ -1114,8 +1104,8 @@ def analyse(name: str) -> Analysis:
         if reading_script(name) == "cyrl":
             # a Russian abbreviation (НИИ) also written out, beside the abbreviation as
             # written, which a Latin spelling may keep (NII Gidrosvyazi)
-            for also in (False, True):
-                expanded = [q for p in pieces for q in _cyrillic_abbreviation(p, also)]
+            for reading in range(_ABBREVIATION_READINGS):
+                expanded = [q for p in pieces for q in _cyrillic_abbreviation(p, reading)]
                 if expanded != pieces:
                     seen = {f.tokens for f in forms}
                     forms += tuple(f for f in _make_forms(expanded) if f.tokens not in seen)
