@@ -383,8 +383,12 @@ class ScreeningIndex:
         # query words; the Latin words of listed readings under their sound keys, for Han
         # query runs. Per key, the listed tokens with the word their vowels are compared
         # by (a Han run's reading, a Latin word as written), as the scorer compares them.
+        # And Han words by their one-word senses (score._translated): per sense's table key,
+        # the listed Han words that have it, for Latin query words (a Han query word finds
+        # the listed Latin words by its senses' keys among the postings).
         han_keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
         latin_keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        sensed: dict[str, set[str]] = defaultdict(set)
         for e in self.forms:
             for t, surface in zip(e.form.tokens, e.form.surfaces, strict=True):
                 if t.startswith(CONCEPT) or not surface:
@@ -392,6 +396,8 @@ class ScreeningIndex:
                 if is_han(surface[0]):
                     for k in transcription_keys(surface):
                         han_keys[k].add((t, t))
+                    for k in senses(surface):
+                        sensed[k].add(t)
                 elif surface.isascii():
                     word = surface_word(surface)
                     for k in word_keys(word):
@@ -400,18 +406,10 @@ class ScreeningIndex:
             True: {k: tuple(sorted(v)) for k, v in han_keys.items()},
             False: {k: tuple(sorted(v)) for k, v in latin_keys.items()},
         }
-        # per query word and surface, the listed tokens it meets as a transcription
-        self._transcribed_memo: dict[tuple[str, str], tuple[str, ...]] = {}
-        # Han words and their one-word senses (score._translated): per sense's table key,
-        # the listed Han words that have it, for Latin query words (a Han query word finds
-        # the listed Latin words by its senses' keys among the postings)
-        sensed: dict[str, set[str]] = defaultdict(set)
-        for e in self.forms:
-            for t, surface in zip(e.form.tokens, e.form.surfaces, strict=True):
-                if not t.startswith(CONCEPT) and surface and is_han(surface[0]):
-                    for k in senses(surface):
-                        sensed[k].add(t)
         self._sensed: dict[str, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in sensed.items()}
+        # per query word and surface, the listed tokens it meets as a transcription or by
+        # a sense
+        self._transcribed_memo: dict[tuple[str, str], tuple[str, ...]] = {}
         # the words of names written syllable by syllable, as Korean names are in Latin
         # letters (score.syllabic), by their syllable key: another such name's words meet
         # them by it

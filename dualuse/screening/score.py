@@ -1134,13 +1134,11 @@ def _transcribed(q: Side, l: Side, i: int, j: int) -> bool:  # noqa: E741
     """Whether word ``i`` of ``q`` and word ``j`` of ``l`` are a run of Han characters read
     in pinyin and a Latin word it transcribes (:mod:`dualuse.screening.transcription`),
     their vowels near too (:func:`vowels_agree`: 陈舒怡, chenshuyi, is not Smith)."""
-    sq, sl = q.surfaces[i], l.surfaces[j]
-    if is_han(sq[0]) and sl.isascii():
-        han, word, reading = sq, surface_word(sl), q.tokens[i]
-    elif is_han(sl[0]) and sq.isascii():
-        han, word, reading = sl, surface_word(sq), l.tokens[j]
-    else:
+    pair = _han_and_latin(q, l, i, j)
+    if pair is None:
         return False
+    han, reading, latin, _ = pair
+    word = surface_word(latin)
     memo = _TRANSCRIBED
     got = memo.get((han, word, reading))
     if got is None:
@@ -1161,12 +1159,25 @@ def _translated(q: Side, l: Side, i: int, j: int) -> bool:  # noqa: E741
     """Whether word ``i`` of ``q`` and word ``j`` of ``l`` are a Han word and a Latin word
     that is one of its one-word senses (:func:`~dualuse.screening.glosses.senses`: 顶峰 peak,
     summit; 应用 applied), the Latin word by its token (singular, loosened)."""
+    pair = _han_and_latin(q, l, i, j)
+    return pair is not None and pair[3] in senses(pair[0])
+
+
+def _han_and_latin(
+    q: Side,
+    l: Side,  # noqa: E741
+    i: int,
+    j: int,
+) -> tuple[str, str, str, str] | None:
+    """Word ``i`` of ``q`` and word ``j`` of ``l`` as (Han surface, its token, Latin surface,
+    its token) when one is a run of Han characters and the other a word written in Latin
+    letters, whichever side each is on; None otherwise."""
     sq, sl = q.surfaces[i], l.surfaces[j]
     if is_han(sq[0]) and sl.isascii():
-        return l.tokens[j] in senses(sq)
+        return sq, q.tokens[i], sl, l.tokens[j]
     if is_han(sl[0]) and sq.isascii():
-        return q.tokens[i] in senses(sl)
-    return False
+        return sl, l.tokens[j], sq, q.tokens[i]
+    return None
 
 
 def _spelt_near(a: str, b: str) -> bool:
