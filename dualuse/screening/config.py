@@ -31,9 +31,8 @@ class Weights:
     business_left: float = 0.1
     #: share of their weight that the given names of a "Surname, Given" name keep when the
     #: other name has the same surname and first given name and no given name of its own
-    #: left over (a patronymic or middle name left out: score._given_left), and that the
-    #: middle initials of a name keep when the other name leaves them out
-    #: (score._middle_initials_left)
+    #: left over (a patronymic or middle name left out: score._given_left; a middle
+    #: initial left out weighs as a joining word: score._middle_initials_left)
     given_left: float = 0.25
     #: weight factor of the words outside a name's quoted core (АО «КБ «Рубин-Север»,
     #: Joint Stock Company 'Globus'): the quotes mark the party's own name, the rest says

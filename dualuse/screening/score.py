@@ -1712,10 +1712,14 @@ def _business_left(
     spelt exactly, ``fuzzy.min_len_latin``), which many companies share."""
     if q.given and l.given:
         return _given_left(q, l, sim_q, sim_l, cfg)
+    if all(sim_l) and _middle_initials_left(q, sim_q):
+        return cfg.weights.stop, 1.0
+    if all(sim_q) and _middle_initials_left(l, sim_l):
+        return 1.0, cfg.weights.stop
     if cfg.weights.given_left < 1.0:
-        if all(sim_l) and (_middle_initials_left(q, sim_q) or _patronymic_left(q, sim_q)):
+        if all(sim_l) and _patronymic_left(q, sim_q):
             return cfg.weights.given_left, 1.0
-        if all(sim_q) and (_middle_initials_left(l, sim_l) or _patronymic_left(l, sim_l)):
+        if all(sim_q) and _patronymic_left(l, sim_l):
             return 1.0, cfg.weights.given_left
     share = cfg.weights.business_left
     if share >= 1.0:
@@ -1771,9 +1775,10 @@ def _middle_initials_left(side: Side, sims: list[float]) -> bool:
     """Whether the only words of a name left unmatched are initials between its matched
     first and last words, in a name of proper-name words without a legal form: a middle
     initial that the other name leaves out (Thomas H. Jones for Thomas Jones, or for
-    托马斯·琼斯, since a transcription never writes one) says nothing against it, as a
-    left-out middle name of a "Surname, Given" name does not (:func:`_given_left`); the
-    other name must have matched whole (the caller checks)."""
+    托马斯·琼斯, since a transcription never writes one) says nothing against it: it weighs
+    as a joining word does (an initial is a rare word in the lists, and its weight would
+    otherwise hold a name matched by sound alone, Wesley D. Kremer for 韦斯利·克雷默, below
+    the threshold). The other name must have matched whole (the caller checks)."""
     if len(sims) < 3 or side.legal or side.shape.concepts or not sims[0] or not sims[-1]:
         return False
     left = [t for t, s in zip(side.tokens, sims, strict=True) if not s]

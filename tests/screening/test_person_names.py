@@ -206,6 +206,36 @@ def test_a_middle_initial_left_out_matches(a: str, b: str) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
+        # quoted from MOFCOM's unreliable-entity listings (English and Chinese names of one
+        # person): a Chinese transcription writes no middle initial
+        ("Wesley D. Kremer", "韦斯利·克雷默"),
+        ("Christopher J. Brady", "克里斯托弗·布雷迪"),
+    ],
+)
+def test_a_transcription_leaves_out_middle_initials(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
+    assert "not in the listed name" in res.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # synthetic: a middle name one name writes and the other leaves out
+        # still counts (John Paul Smith may be the son of John Smith)
+        ("John Paul Smith", "John Smith"),
+        # synthetic: the transcription has the surname alone
+        ("David Keith Sutton", "萨顿"),
+    ],
+)
+def test_a_middle_name_left_out_still_counts(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert not res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
         # synthetic: another initial in its place is a difference, not an absence
         ("Thomas H. Jones", "Thomas K. Jones"),
         # synthetic: a letter in a company's name is part of the name
@@ -224,6 +254,7 @@ def test_other_initials_are_not_discounted(a: str, b: str) -> None:
     [
         ("Thomas H. Jones", "Thomas Jones", "Thomas H. Jonesy"),
         ("Thomas Jones", "Thomas H. K. Jones", "Thomas Jones Ltd"),
+        ("Wesley D. Kremer", "韦斯利·克雷默", "Wesley D. Kremer Ltd"),
     ],
 )
 def test_screen_finds_a_name_whose_middle_initials_are_discounted(
