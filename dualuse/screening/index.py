@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA
 from dualuse.screening.acronyms import Acronyms, learn, variants
 from dualuse.screening.analyse import (
     CONCEPT,
+    GLOSS,
     HANGUL_SYLLABLES,
     LOSSY,
     Analysis,
@@ -48,6 +49,7 @@ from dualuse.screening.score import (
     arabic_words,
     as_written,
     compare,
+    gloss_phrases,
     initials_keys,
     is_initialism,
     loan_keys,
@@ -498,11 +500,14 @@ class ScreeningIndex:
         self._sides = [self.side(e.form, e.legal) for e in self.forms]
         # the score bound of `candidates`, vectorised: per token, the forms holding it and
         # the (damped) weight it has in each; per form, its total weight
+        # (a translated Han word's gloss counts whole when its last word matched: that word
+        # carries the weight of the phrase, score._gloss_phrases)
+        bound_weights = [_bound_weights(side) for side in self._sides]
         ids: dict[str, list[int]] = defaultdict(list)
         wts: dict[str, list[float]] = defaultdict(list)
         for fid, side in enumerate(self._sides):
             seen: set[str] = set()
-            for t, w in zip(side.tokens, side.weights, strict=True):
+            for t, w in zip(side.tokens, bound_weights[fid], strict=True):
                 if t not in seen:
                     seen.add(t)
                     ids[t].append(fid)
@@ -514,7 +519,10 @@ class ScreeningIndex:
             t: np.asarray(v, dtype=np.float64) for t, v in wts.items()
         }
         self._totals = np.asarray([sum(s.weights) or 1.0 for s in self._sides], dtype=np.float64)
-        self._token_weights = [dict(zip(s.tokens, s.weights, strict=True)) for s in self._sides]
+        self._token_weights = [
+            dict(zip(s.tokens, w, strict=True))
+            for s, w in zip(self._sides, bound_weights, strict=True)
+        ]
         self._totals_list: list[float] = [float(x) for x in self._totals]
         self._post_sets: dict[str, frozenset[int]] = {
             k: frozenset(v) for k, v in self.postings.items()
@@ -868,6 +876,8 @@ class ScreeningIndex:
             tq = sum([qw[t] for t in tokens]) or 1.0
             for t, wq in qw.items():
                 expanded += [(u, s, wq * s) for u, s in self._expand(t, lossy, script)]
+        if form.script == GLOSS:
+            expanded += self._phrase_heads(form, lossy, script)
         expanded += self._transcriptions(form)
         if form.given and self._syllables and not lossy:
             expanded += self._syllable_words(form)
@@ -962,6 +972,19 @@ class ScreeningIndex:
             if len(self._by_lookup) < 131072:
                 self._by_lookup[key] = cached
         return cached
+
+    def _phrase_heads(self, form: Form, lossy: bool, script: str) -> list[tuple[str, float, float]]:
+        """The listed words the last word of a translated Han word's gloss finds, again, with
+        the weight of the gloss's other words: the scorer counts those matched with it
+        (score._gloss_phrases)."""
+        out: list[tuple[str, float, float]] = []
+        tokens, weights = form.tokens, form.weights
+        for i, j in gloss_phrases(form.surfaces):
+            extra = 0.0
+            for k in range(i, j - 1):
+                extra = extra + self._weight_of(tokens[k], weights[k])
+            out += [(u, s, extra * s) for u, s in self._expand(tokens[j - 1], lossy, script)]
+        return out
 
     def _transcriptions(self, form: Form) -> list[tuple[str, float, float]]:
         """Listed words a query reading's words may meet as a Chinese transcription and the
@@ -1705,6 +1728,18 @@ def _ranked_key(
         (form.given, form.first),
         word_initials(form.tokens, form.weights, form.surfaces),
     )
+
+
+def _bound_weights(side: Side) -> tuple[float, ...]:
+    """A listed reading's word weights for its score bound: its own, but in a gloss reading
+    the last word of each translated Han word's phrase carries the weight of the phrase,
+    since the scorer counts the phrase matched with it (score._gloss_phrases)."""
+    if side.script != GLOSS:
+        return side.weights
+    out = list(side.weights)
+    for i, j in gloss_phrases(side.surfaces):
+        out[j - 1] = sum(side.weights[i:j])
+    return tuple(out)
 
 
 def _bound(a: float, b: float) -> float:

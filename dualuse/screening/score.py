@@ -188,6 +188,13 @@ _LETTERS_ONLY = re.compile("[^aeiouy]+")
 
 
 @lru_cache(maxsize=65536)
+def _is_place(word: str) -> bool:
+    """Whether a word is a place of the weak words' table (China, Asia, Tokyo)."""
+    entry = vocabulary().latin.get((word,))
+    return entry is not None and entry.kind == "place"
+
+
+@lru_cache(maxsize=65536)
 def _loan_source_word(word: str) -> bool:
     """Whether a Latin word may be a loanword's source: not a joining word (the, of: a
     reading rarely spells them, and they would lend any reading a consonant) and not
@@ -680,6 +687,10 @@ def _align(
         # 4. a kana or Hangul reading against a run of the Latin name's words left
         if q.lossy != l.lossy and (q.shape.loanable if q.lossy else l.shape.loanable):
             _loanwords(q, l, sim_q, sim_l, match_of, pairs, cfg)
+    if l.script == GLOSS:
+        _gloss_phrases(l, sim_l)
+    elif q.script == GLOSS:
+        _gloss_phrases(q, sim_q)
     if not q.lossy and not l.lossy and (same < nq or same < nl) and _in_order(match_of):
         # an Arabic article one Latin spelling writes and the other leaves out
         # (AL-GADDAFI / GADDAFI, ANSAR AL-DINE / ANSAR DINE), the words matched in order
@@ -1691,6 +1702,37 @@ def _joined_pair(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[f
     return s, how
 
 
+def gloss_phrases(surfaces: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """The runs of a gloss reading's words that translate one Han word (the same source
+    text, two words or more: 运营 "be in operation"), as ``(start, end)``; the last word of
+    each is the head of the English phrase."""
+    out: list[tuple[int, int]] = []
+    n = len(surfaces)
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and surfaces[j] == surfaces[i]:
+            j += 1
+        if j - i > 1:
+            out.append((i, j))
+        i = j
+    return tuple(out)
+
+
+def _gloss_phrases(side: Side, sims: list[float]) -> None:
+    """The other words of a translated Han word's gloss as matched as its last word, the
+    head of an English phrase: 运营, read "be in operation", is the one word Operations, and
+    陆地, "dry land", is Land; but 人权观察, "Human Rights Watch", is not Human Rights, and a
+    place is not the place a word before it makes of it (華東 "East China", 南亞 "southern
+    Asia")."""
+    for i, j in gloss_phrases(side.surfaces):
+        head = sims[j - 1]
+        if head and not _is_place(side.tokens[j - 1]):
+            for k in range(i, j - 1):
+                if not sims[k]:
+                    sims[k] = head
+
+
 def _business_left(
     q: Side,
     l: Side,  # noqa: E741
@@ -1931,6 +1973,7 @@ __all__ = [
     "Side",
     "compare",
     "describe",
+    "gloss_phrases",
     "initials_keys",
     "is_initialism",
     "word_initials",

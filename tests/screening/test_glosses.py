@@ -168,3 +168,50 @@ def test_a_translated_word_by_any_of_its_senses(a: str, b: str) -> None:
 )
 def test_screen_finds_a_word_by_its_senses(query: str, target: str, other: str) -> None:
     screen_finds(one_place_index(target, other), query, target)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # quoted from MOFCOM's unreliable-entity listings (OpenSanctions' China sanctions
+        # data): 运营 is glossed "be in operation", 导弹 "guided missile"; the phrase's last
+        # word is the word of the English name
+        ("Edge Autonomy Operations LLC", "边缘自治运营公司"),
+        ("Lockheed Martin Missiles and Fire Control", "洛克希德·马丁导弹与火控公司"),
+    ],
+)
+def test_a_gloss_phrase_is_matched_by_its_last_word(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
+    assert match_names(b, a).match
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # 人权观察 is glossed "Human Rights Watch" (CC-CEDICT): Human Rights is another name
+        ("Human Rights in China", "人权观察"),
+        # a place word before a place makes another place: 華東 "East China", 南亞
+        # "southern Asia" (quoted from Taiwan's listed companies: Nan Ya Plastics is not
+        # Asia Plastic, which the same list holds)
+        ("China Research Group", "華東"),
+        ("南亞塑膠工業股份有限公司", "Asia Plastic"),
+    ],
+)
+def test_a_gloss_phrase_is_not_matched_by_its_first_words_or_a_place(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert not res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "target", "other"),
+    [
+        # synthetic: a Latin query against a listed translation whose phrase is matched by
+        # its last word, and the other way round; the other name, the query as written, is
+        # a sure hit, and the target must be sure too to be kept
+        ("Edge Autonomy Operations", "边缘自治运营公司", "Edge Autonomy Operations"),
+        ("边缘自治运营公司", "Edge Autonomy Operations", "边缘自治运营公司"),
+    ],
+)
+def test_screen_finds_a_gloss_phrase_by_its_last_word(query: str, target: str, other: str) -> None:
+    screen_finds(one_place_index(target, other), query, target)
