@@ -180,12 +180,33 @@ def sense_table() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=65536)
 def senses(chunk: str) -> frozenset[str]:
     """The table keys of the one-word senses of a run of Han characters that is one
-    dictionary word (通用: general, common, universal; 动力: power, force, dynamics), empty
-    for any other text. A translated name may take any sense of a word, not only the first
-    that :func:`glossary` keeps (通用动力, General Dynamics)."""
+    dictionary word (顶峰: peak, summit; 原子: atom, atomic), empty for any other text. A
+    translated name may take any sense of a word, not only the first that :func:`glossary`
+    keeps (顶峰科技, Summit Technologies)."""
     if len(chunk) < 2 or not all(is_han(c) for c in chunk):
         return frozenset()
     return frozenset(sense_table().get(cjk_key(chunk), ()))
+
+
+def sense_forms(sense: str) -> tuple[str, ...]:
+    """The adjectives English makes of a sense word with -al and -ic, which a translated
+    name may use where the dictionary gives the noun (战术 tactics: Tactical; 立方 cube:
+    Cubic): the word itself, then those spellings. :func:`sense_bases` undoes it."""
+    out = [sense, sense + "al", sense + "ic"]
+    if sense.endswith("e"):
+        out.append(sense[:-1] + "ic")
+    return tuple(out)
+
+
+def sense_bases(word: str) -> tuple[str, ...]:
+    """The sense words whose :func:`sense_forms` hold ``word``: itself, and the word
+    without an -al or -ic ending (tactical: tactic; cubic: cub, cube)."""
+    out = [word]
+    if len(word) > 4 and word.endswith("al"):
+        out.append(word[:-2])
+    if len(word) > 4 and word.endswith("ic"):
+        out += [word[:-2], word[:-2] + "e"]
+    return tuple(out)
 
 
 def _words(key: str, table: dict[str, str], backward: bool) -> list[tuple[int, int]]:
@@ -258,6 +279,8 @@ __all__ = [
     "gerund",
     "gloss_segments",
     "glossary",
+    "sense_bases",
+    "sense_forms",
     "sense_table",
     "senses",
     "single_senses",

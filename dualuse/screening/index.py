@@ -34,7 +34,7 @@ from dualuse.screening.analyse import (
     homophone_forms,
 )
 from dualuse.screening.config import DEFAULT_CONFIG, ScreeningConfig
-from dualuse.screening.glosses import senses
+from dualuse.screening.glosses import sense_bases, sense_forms, senses
 from dualuse.screening.korean import SYLLABLE_MAX, syllable_key
 from dualuse.screening.lists.model import ListedParty
 from dualuse.screening.neighbours import deletions, probe_strings
@@ -1026,9 +1026,12 @@ class ScreeningIndex:
         if token.startswith(CONCEPT) or not surface:
             return ()
         if is_han(surface[0]):
-            return tuple(sorted([k for k in senses(surface) if k in self.postings]))
+            # a sense and the -al and -ic adjectives of it (glosses.sense_forms)
+            found = {f for k in senses(surface) for f in sense_forms(k)}
+            return tuple(sorted([f for f in found if f in self.postings]))
         if surface.isascii():
-            return self._sensed.get(token, ())
+            sensed = self._sensed
+            return tuple(sorted({u for b in sense_bases(token) for u in sensed.get(b, ())}))
         return ()
 
     def _transcribed_words(self, token: str, surface: str) -> tuple[str, ...]:

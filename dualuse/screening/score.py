@@ -32,7 +32,7 @@ from dualuse.screening.analyse import (
 )
 from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
 from dualuse.screening.english_kana import written_alike
-from dualuse.screening.glosses import senses
+from dualuse.screening.glosses import sense_bases, senses
 from dualuse.screening.korean import SYLLABLE_MAX, syllable_key
 from dualuse.screening.loanwords import (
     LOAN_SPAN,
@@ -1169,9 +1169,14 @@ SENSE = "sense"
 def _translated(q: Side, l: Side, i: int, j: int) -> bool:  # noqa: E741
     """Whether word ``i`` of ``q`` and word ``j`` of ``l`` are a Han word and a Latin word
     that is one of its one-word senses (:func:`~dualuse.screening.glosses.senses`: 顶峰 peak,
-    summit; 应用 applied), the Latin word by its token (singular, loosened)."""
+    summit; 应用 applied), or an -al or -ic adjective of one (战术 tactics, Tactical:
+    :func:`~dualuse.screening.glosses.sense_bases`), the Latin word by its token (singular,
+    loosened)."""
     pair = _han_and_latin(q, l, i, j)
-    return pair is not None and pair[3] in senses(pair[0])
+    if pair is None:
+        return False
+    found = senses(pair[0])
+    return bool(found) and any([b in found for b in sense_bases(pair[3])])
 
 
 def _han_and_latin(

@@ -11,7 +11,15 @@ from __future__ import annotations
 import pytest
 
 from dualuse.screening import analyse, match_names
-from dualuse.screening.glosses import clean_gloss, gerund, gloss_segments, senses, single_senses
+from dualuse.screening.glosses import (
+    clean_gloss,
+    gerund,
+    gloss_segments,
+    sense_bases,
+    sense_forms,
+    senses,
+    single_senses,
+)
 from dualuse.screening.index import comparable
 from tests.screening.one_path import accepted_pairs_are_found, one_place_index, screen_finds
 
@@ -214,4 +222,43 @@ def test_a_gloss_phrase_is_not_matched_by_its_first_words_or_a_place(a: str, b: 
     ],
 )
 def test_screen_finds_a_gloss_phrase_by_its_last_word(query: str, target: str, other: str) -> None:
+    screen_finds(one_place_index(target, other), query, target)
+
+
+def test_the_adjectives_of_a_sense_undo_to_it() -> None:
+    for sense in ("tactic", "cube", "atom", "nation"):
+        for form in sense_forms(sense):
+            assert sense in sense_bases(form)
+    assert sense_bases("tactical") == ("tactical", "tactic")
+    assert "cube" in sense_bases("cubic")
+    # a short word is not cut (the -al of "metal" is no ending)
+    assert sense_bases("oral") == ("oral",)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # quoted from MOFCOM's unreliable-entity listings (OpenSanctions' China sanctions
+        # data): 战术 is "tactics" and 立方 "cube" in CC-CEDICT; the names use the adjectives
+        ("Domo Tactical Communications", "多莫战术通信公司"),
+        ("Cubic Global Defense", "立方全球防务公司"),
+        ("Maritime Tactical Systems", "海上战术系统公司"),
+    ],
+)
+def test_a_sense_is_matched_by_its_adjective(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
+    assert match_names(b, a).match
+
+
+@pytest.mark.parametrize(
+    ("query", "target", "other"),
+    [
+        # synthetic: the adjective finds the listed Han word, and the Han word the listed
+        # adjective
+        ("Domo Tactical Trading", "多莫战术贸易公司", "Domo Tactical Trading"),
+        ("多莫战术贸易公司", "Domo Tactical Trading", "多莫战术贸易公司"),
+    ],
+)
+def test_screen_finds_a_sense_by_its_adjective(query: str, target: str, other: str) -> None:
     screen_finds(one_place_index(target, other), query, target)
