@@ -53,6 +53,7 @@ from dualuse.screening.score import (
     initials_keys,
     is_initialism,
     loan_keys,
+    number_of,
     patronymic_key,
     person_key,
     run_keys,
@@ -409,6 +410,16 @@ class ScreeningIndex:
             False: {k: tuple(sorted(v)) for k, v in latin_keys.items()},
         }
         self._sensed: dict[str, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in sensed.items()}
+        # the listed words that stand for a number, by the number (score._same_numbers: 2,
+        # II, Two and ツー meet)
+        numbers: dict[str, set[str]] = defaultdict(set)
+        for e in self.forms:
+            for t, surface in zip(e.form.tokens, e.form.surfaces, strict=True):
+                if (n := number_of(t, surface)) is not None:
+                    numbers[n].add(t)
+        self._numbers: dict[str, tuple[str, ...]] = {
+            k: tuple(sorted(v)) for k, v in numbers.items()
+        }
         # per query word and surface, the listed tokens it meets as a transcription or by
         # a sense
         self._transcribed_memo: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -879,6 +890,7 @@ class ScreeningIndex:
         if form.script == GLOSS:
             expanded += self._phrase_heads(form, lossy, script)
         expanded += self._transcriptions(form)
+        expanded += self._number_words(form)
         if form.given and self._syllables and not lossy:
             expanded += self._syllable_words(form)
         for t, b, surface in zip(tokens, form.weights, form.surfaces, strict=True):
@@ -984,6 +996,17 @@ class ScreeningIndex:
             for k in range(i, j - 1):
                 extra = extra + self._weight_of(tokens[k], weights[k])
             out += [(u, s, extra * s) for u, s in self._expand(tokens[j - 1], lossy, script)]
+        return out
+
+    def _number_words(self, form: Form) -> list[tuple[str, float, float]]:
+        """The listed words that stand for the number a query word stands for, written
+        another way (score._same_numbers), matched in full."""
+        out: list[tuple[str, float, float]] = []
+        numbers = self._numbers
+        for t, b, surface in zip(form.tokens, form.weights, form.surfaces, strict=True):
+            if (n := number_of(t, surface)) is not None and (listed := numbers.get(n)):
+                wq = self._weight_of(t, b)
+                out += [(u, 1.0, wq) for u in listed if u != t]
         return out
 
     def _transcriptions(self, form: Form) -> list[tuple[str, float, float]]:

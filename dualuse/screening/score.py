@@ -96,7 +96,7 @@ def shape_of(tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> Shape:
         tuple([i for i in plain if not tokens[i].isdigit()]),
         plain,
         len(plain) < len(tokens),
-        any(_number(t) is not None for t in tokens),
+        any(number_of(t, src) is not None for t, src in zip(tokens, surfaces, strict=True)),
         tuple(sounding),
         "".join([tokens[i] for i in plain]),
         any(concept for _, concept, _ in sounding),
@@ -500,7 +500,7 @@ def score_of(q: Side, l: Side, cfg: ScreeningConfig = DEFAULT_CONFIG) -> tuple[f
     if ja and jb and ja.isdisjoint(jb):
         score -= cfg.penalties.legal_conflict
         deducted = True
-    if q.shape.numbers and l.shape.numbers and _numbers_differ(q.tokens, l.tokens):
+    if q.shape.numbers and l.shape.numbers and _numbers_differ(q, l):
         score -= cfg.penalties.numbers_differ
         deducted = True
     if q.given and l.given and _given_differ(q, l, sim_q, sim_l, cfg):
@@ -545,6 +545,9 @@ def _align(
                     if pairs is not None:
                         pairs.append(Pair(q.surfaces[i], l.surfaces[j], t, 1.0, "same"))
                     break
+    if same < nq and same < nl and q.shape.numbers and l.shape.numbers:
+        # 1b. one number written two ways (2, II, Two, ツー)
+        _same_numbers(q, l, sim_q, sim_l, match_of, pairs)
     if same < nq and same < nl:
         # 2. typos, best pair first
         fz = cfg.fuzzy
@@ -736,7 +739,7 @@ def _score(
         score -= cfg.penalties.legal_conflict
         penalties.append(f"{conflict} (-{cfg.penalties.legal_conflict:g})" if explain else "")
     qt, lt = q.tokens, l.tokens
-    numbers = _numbers_differ(qt, lt) if q.shape.numbers and l.shape.numbers else None
+    numbers = _numbers_differ(q, l) if q.shape.numbers and l.shape.numbers else None
     if numbers:
         score -= cfg.penalties.numbers_differ
         penalties.append(f"{numbers} (-{cfg.penalties.numbers_differ:g})" if explain else "")
@@ -1164,6 +1167,8 @@ _TRANSCRIBED: dict[tuple[str, str, str], bool] = {}
 
 #: how a word pair matched as a Han word and one of its senses in the dictionary is named
 SENSE = "sense"
+#: ... and two words that stand for one number (II, ツー)
+NUMBER = "number"
 
 
 def _translated(q: Side, l: Side, i: int, j: int) -> bool:  # noqa: E741
@@ -1479,18 +1484,63 @@ _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "vi
 _GENERATIONS = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr"}
 
 
-def _number(token: str) -> str | None:
+#: the English numbers one to twelve, written in full
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+                 "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
+                 "twelve": "12"}  # fmt: skip
+#: ... and in katakana, as Japanese writes them in the name of a foreign fund or company
+#: (ケイマン キャピタル マネジメント ツー for Cayman Capital Management II; トゥエルブ
+#: ウエスト for 12 West), the long vowel mark left out
+_KANA_NUMBERS = {"ワン": "1", "ツ": "2", "スリ": "3", "フォ": "4", "ファイブ": "5",
+                 "シックス": "6", "セブン": "7", "エイト": "8", "ナイン": "9", "テン": "10",
+                 "イレブン": "11", "トゥエルブ": "12"}  # fmt: skip
+
+
+def number_of(token: str, surface: str = "") -> str | None:
+    """The number a word stands for, whichever way it is written (12, XII, twelve,
+    トゥエルブ), or a generation (jr, sr); None for any other word. A katakana word is known
+    by its source text (``surface``), a Latin one by its token."""
     if token.isdigit():
         return str(int(token))
-    return _ROMAN.get(token) or _GENERATIONS.get(token)
+    if surface and not surface.isascii():
+        return _KANA_NUMBERS.get(surface.replace("ー", "").strip())
+    return _ROMAN.get(token) or _GENERATIONS.get(token) or _NUMBER_WORDS.get(token)
 
 
-def _numbers_differ(qt: tuple[str, ...], lt: tuple[str, ...]) -> str | None:
-    """Both names carry numbers, and not the same ones (Plant No. 1 vs Plant No. 2,
-    Investments I vs Investments II)."""
-    nq = {n for t in qt if (n := _number(t)) is not None}
-    nl = {n for t in lt if (n := _number(t)) is not None}
-    if nq and nl and nq != nl:
+def _number(token: str) -> str | None:
+    return number_of(token)
+
+
+def _same_numbers(
+    q: Side,
+    l: Side,  # noqa: E741
+    sim_q: list[float],
+    sim_l: list[float],
+    match_of: list[int],
+    pairs: list[Pair] | None,
+) -> None:
+    """Pass 1b of :func:`compare`: a word left unmatched on each side that stand for one
+    number written two ways (Cayman Capital Management II and ケイマン キャピタル
+    マネジメント ツー; 12 West and トゥエルブ ウエスト), matched in full."""
+    for i, (t, src) in enumerate(zip(q.tokens, q.surfaces, strict=True)):
+        if sim_q[i] or (n := number_of(t, src)) is None:
+            continue
+        for j, (u, dst) in enumerate(zip(l.tokens, l.surfaces, strict=True)):
+            if not sim_l[j] and number_of(u, dst) == n:
+                sim_q[i] = sim_l[j] = 1.0
+                match_of[i] = j
+                if pairs is not None:
+                    pairs.append(Pair(src, dst, n, 1.0, NUMBER))
+                break
+
+
+def _numbers_differ(q: Side, l: Side) -> str | None:  # noqa: E741
+    """Both names carry numbers, and each one the other does not (Plant No. 1 vs Plant No.
+    2, Investments I vs Investments II); a name with one number more is not another name by
+    it (Seven & i, セブン&アイ: i may be a letter)."""
+    nq = {n for t, s in zip(q.tokens, q.surfaces, strict=True) if (n := number_of(t, s))}
+    nl = {n for t, s in zip(l.tokens, l.surfaces, strict=True) if (n := number_of(t, s))}
+    if nq - nl and nl - nq:
         return f"numbers differ ({', '.join(sorted(nq))} vs {', '.join(sorted(nl))})"
     return None
 
@@ -1991,6 +2041,7 @@ __all__ = [
     "person_key",
     "joined_sound",
     "loan_keys",
+    "number_of",
     "same_sound",
     "score_of",
     "SPACED_MIN",
