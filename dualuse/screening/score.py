@@ -1484,10 +1484,18 @@ _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "vi
 _GENERATIONS = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr"}
 
 
-#: the English numbers one to twelve, written in full
-_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-                 "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
-                 "twelve": "12"}  # fmt: skip
+#: the English numbers one to twenty written in full, by their tokens (loosened: three is
+#: thre); four is left out, since its token is the word for
+_NUMBER_WORDS = {
+    loose(w): str(n)
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+    if n and w != "four"
+}
+#: an ordinal in figures (1st, 2nd, 4th)
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 #: ... and in katakana, as Japanese writes them in the name of a foreign fund or company
 #: (ケイマン キャピタル マネジメント ツー for Cayman Capital Management II; トゥエルブ
 #: ウエスト for 12 West), the long vowel mark left out
@@ -1502,13 +1510,19 @@ def number_of(token: str, surface: str = "") -> str | None:
     by its source text (``surface``), a Latin one by its token."""
     if token.isdigit():
         return str(int(token))
+    if token[:1].isdigit() and (m := _ORDINAL.fullmatch(token)) is not None:
+        return str(int(m.group(1)))
     if surface and not surface.isascii():
         return _KANA_NUMBERS.get(surface.replace("ー", "").strip())
     return _ROMAN.get(token) or _GENERATIONS.get(token) or _NUMBER_WORDS.get(token)
 
 
 def _number(token: str) -> str | None:
-    return number_of(token)
+    """A number in figures or Roman numerals, or a generation: a word a run of words joined
+    up never holds (:func:`spaced_runs`)."""
+    if token.isdigit():
+        return str(int(token))
+    return _ROMAN.get(token) or _GENERATIONS.get(token)
 
 
 def _same_numbers(

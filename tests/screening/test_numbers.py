@@ -16,6 +16,11 @@ def test_a_number_is_known_however_it_is_written() -> None:
     # a katakana word is known by its source text: the romaji of other text is no number
     assert number_of("ten", "天") is None
     assert number_of("west") is None
+    # English words by their tokens (three is keyed thre), ordinals in figures
+    assert number_of("thre") == "3" and number_of("nineten") == "19"
+    assert number_of("4th") == "4" and number_of("2nd") == "2"
+    # four is keyed for, the joining word: not a number
+    assert number_of("for") is None
 
 
 @pytest.mark.parametrize(
@@ -31,6 +36,9 @@ def test_a_number_is_known_however_it_is_written() -> None:
             "トゥエルブ　ウエスト　キャピタル　マネジメント　エルピー",
         ),
         ("株式会社ベネフィット・ワン", "Benefit One Inc."),
+        # quoted from Korea's OpenDART company list
+        ("하나금융19호기업인수목적", "Hana Financial Nineteen Special Purpose Acquisition Company"),
+        ("동부제4호기업인수목적", "Dongbu 4th Special Purpose Acquisition Co.,Ltd."),
         # synthetic: digits and Roman numerals
         ("Cayman Capital Management 2, Inc.", "Cayman Capital Management II, Inc."),
     ],
