@@ -72,7 +72,8 @@ def gerund(verb: str) -> str:
 def clean_gloss(sense: str) -> str | None:
     """One dictionary sense as a plain English word or phrase, or None.
 
-    The notes are taken off ("Kansai region, Japan" is Kansai region; "Yamazaki or
+    The notes are taken off ("Kansai region, Japan" is Kansai region, and so is where a
+    proper name is: "Heilongjiang province in northeast China" is Heilongjiang; "Yamazaki or
     Yamasaki (Japanese surname)" is Yamazaki; "to own a controlling number" is own a
     controlling number, too long to be taken; a verb of one word is its gerund, "to print"
     printing)."""
@@ -83,6 +84,9 @@ def clean_gloss(sense: str) -> str | None:
     text = re.split(r"\s+or\s+", text)[0]
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = _LEADING.sub("", " ".join(text.split())).strip(" -'")
+    if text[:1].isupper():
+        # a proper name, where it is left out ("Heilongjiang province in northeast China")
+        text = re.split(r"\s+in\s+", text)[0]
     if not text or _PLAIN.match(text) is None:
         return None
     words = text.split()

@@ -29,6 +29,10 @@ from tests.screening.one_path import accepted_pairs_are_found, one_place_index, 
     [
         ("railway line", "railway line"),
         ("Kansai region, Japan", "Kansai"),  # the place, not what kind of place
+        # ... nor where it is (CC-CEDICT's 黑龙江, whose first sense was otherwise too long
+        # to be taken, and the next, Amur river, taken instead)
+        ("Heilongjiang province (Heilungkiang) in northeast China, abbr. 黑", "Heilongjiang"),
+        ("to live in peace", "live in peace"),  # not a proper name: not cut
         ("Yamazaki or Yamasaki (Japanese surname)", "Yamazaki"),
         # a verb of one word is taken as its gerund, the form a company's name gives it
         ("to apply", "applying"),
@@ -186,6 +190,12 @@ def test_screen_finds_a_word_by_its_senses(query: str, target: str, other: str) 
         # word is the word of the English name
         ("Edge Autonomy Operations LLC", "边缘自治运营公司"),
         ("Lockheed Martin Missiles and Fire Control", "洛克希德·马丁导弹与火控公司"),
+        # quoted from the EU's Official Journal (a name and its Chinese alias): a province
+        # in brackets is the province, not the river the dictionary also names
+        (
+            "Furuida Heilongjiang Supply Chain Management Co., Ltd.",
+            "福瑞达（黑龙江）供应链管理有限公司",
+        ),
     ],
 )
 def test_a_gloss_phrase_is_matched_by_its_last_word(a: str, b: str) -> None:
