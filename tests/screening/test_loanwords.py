@@ -313,3 +313,20 @@ def test_screen_finds_a_shared_reading_that_match_accepts() -> None:
     listed = ["Kowan Chemical Industries Co., Ltd.", "Kowan Science Co., Ltd."]
     queries = ("コーワンカガクコウギョウカブシキガイシャ", "Kowan Kagaku Co., Ltd.")
     assert accepted_pairs_are_found(listed, queries) >= 3
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # quoted from Japan's EDINET code list (a filer's name and its katakana reading):
+        # ホンコン is Hong Kong, HK, and アジア Asia, places as their Latin names are
+        (
+            "ＭＹ．Ａｌｐｈａ　Ｍａｎａｇｅｍｅｎｔ　ＨＫ　Ａｄｖｉｓｏｒｓ　Ｌｉｍｉｔｅｄ",
+            "エムワイ　アルファ　マネジメント　ホンコン　アドバイザーズ　リミテッド",
+        ),
+        ("Ｃａｍｂｒｉｄｇｅ　Ａｓｉａ　ＬＬＣ", "ケンブリッジアジアエルエルシー"),
+    ],
+)
+def test_a_place_in_katakana_is_the_place(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
