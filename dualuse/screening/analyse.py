@@ -496,10 +496,16 @@ def _org_types(text: str) -> str:
     # call per character
     if _ASCII_LETTER.search(text) is None and not has_letter_read_here(text):
         return text
-    return str(replace_org_types_compare(text))
+    if _IN.search(text) is None:
+        return str(replace_org_types_compare(text))
+    # rigour reads the word "in" as "inc" (Human Rights in China, PAK In Su): the parts
+    # around it are read one by one
+    return " in ".join([str(replace_org_types_compare(p)) for p in _IN.split(text)])
 
 
 _ASCII_LETTER = re.compile("[A-Za-z]")
+#: the word "in", on its own
+_IN = re.compile(r"(?<![^\W_])in(?![^\W_])")
 
 
 #: a katakana letter (names that may spell Latin initials in kana)

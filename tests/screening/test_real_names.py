@@ -12,7 +12,7 @@ import pytest
 
 from dualuse.regime.load import Regime
 from dualuse.regime.snapshot import snapshot
-from dualuse.screening import Screener, match_names
+from dualuse.screening import Screener, analyse, match_names
 
 
 @pytest.mark.parametrize(
@@ -84,3 +84,19 @@ def test_every_listed_entity_is_found_by_each_of_its_names(
             if not any(m.party.id == e.id for m in screener.run(name, snap).matches):
                 missed.append((e.id, name))
     assert not missed, missed[:10]
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        # quoted from the EU's Official Journal: In is a syllable of a Korean given name, and
+        # rigour's organisation types read the word as Inc.
+        ("PAK In Su", ("pak", "in", "su")),
+        # quoted from MOFCOM's countermeasure notices: the English preposition
+        ("Human Rights in China", ("human", "right", "in", "china")),
+    ],
+)
+def test_the_word_in_is_no_legal_form(name: str, tokens: tuple[str, ...]) -> None:
+    a = analyse(name)
+    assert a.legal == ()
+    assert a.forms[0].tokens == tokens
