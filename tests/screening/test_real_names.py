@@ -100,3 +100,24 @@ def test_the_word_in_is_no_legal_form(name: str, tokens: tuple[str, ...]) -> Non
     a = analyse(name)
     assert a.legal == ()
     assert a.forms[0].tokens == tokens
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # quoted from the OFAC SDN list (aliases of one entry): the UAE free-zone forms are
+        # legal forms of one jurisdiction
+        ("ASASI FOOD FZE", "ASASI FOODS FZC"),
+    ],
+)
+def test_free_zone_legal_forms(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
+
+
+def test_a_free_zone_form_is_read_in_arabic_script() -> None:
+    # quoted from the EU's Official Journal: ش.م.ح, free-zone company
+    assert [f.surface for f in analyse("مجموعة مونولينك ش.م.ح").legal] == ["sh m h"]
+    # synthetic: a free-zone company is not a German one
+    res = match_names("Alpha Beta FZE", "Alpha Beta GmbH")
+    assert "legal forms differ" in res.explanation
