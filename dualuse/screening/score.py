@@ -47,7 +47,7 @@ from dualuse.screening.loanwords import (
 )
 from dualuse.screening.neighbours import deletions, reachable
 from dualuse.screening.text import is_han, is_hangul, loose, skeleton, sound, sound_vowels
-from dualuse.screening.transcription import looks_transcribed, transcribes
+from dualuse.screening.transcription import looks_transcribed, transcribes, transcription_chars
 from dualuse.screening.translit import arabic_key, cognate_key, slavic_key
 from dualuse.screening.vocab import vocabulary
 
@@ -616,6 +616,16 @@ def _align(
                         and not _katakana_agree(q, l, (i,), (j,))
                     ):
                         got = None
+                    if (
+                        got is not None
+                        and got[1] == "sound"
+                        and (_han_word(q, i) or _han_word(l, j))
+                    ):
+                        # a Han word's reading is a spelling of Chinese or Japanese, not
+                        # an approximation of a foreign word, unless its characters are
+                        # those transcriptions use: met by its spelling (typos), or as a
+                        # transcription below (中櫃 zhonggui is not THAINGUI)
+                        got = None
                     if got is not None and got[1] == "sound" and q.lossy and l.lossy:
                         # two readings of other scripts meet by their spelling, never by
                         # the coarse sound key: two approximations of it agree by chance
@@ -1095,6 +1105,13 @@ def _glides_agree(a: str, b: str) -> bool:
 #: not حسن Hassan)
 _Y_DIPHTHONGS = ("ei", "ey", "ai", "ay", "ee", "ii", "iy")
 _W_DIPHTHONGS = ("ou", "oo", "uu", "ow", "aw")
+
+
+def _han_word(side: Side, i: int) -> bool:
+    """Whether word ``i`` of a reading is read from Han characters (its source text) that
+    are not all characters of the transcription tables (:func:`transcription_chars`)."""
+    src = side.surfaces[i]
+    return side.lossy and bool(src) and is_han(src[0]) and not transcription_chars(src)
 
 
 def _word_pair(
@@ -1753,7 +1770,9 @@ def _joined_pair(jq: str, jl: str, lossy: bool, cfg: ScreeningConfig) -> tuple[f
         if s >= 0.8 and (abs(len(jq) - len(jl)) > 1 or deletions(jq).isdisjoint(deletions(jl))):
             s = 0.0  # further apart than the index's keys reach (one deletion each side)
         sk_q, sk_l = skeleton(jq), skeleton(jl)
-        if sk_q == sk_l and len(sk_q) >= cfg.fuzzy.min_skeleton:
+        # the katakana skeleton, for a reading of another script only: two Latin names of
+        # one skeleton are most often two names (Suzuki Tools, SOKTAR)
+        if lossy and sk_q == sk_l and len(sk_q) >= cfg.fuzzy.min_skeleton:
             if s < cfg.fuzzy.skeleton_credit:
                 s, how = cfg.fuzzy.skeleton_credit, "skeleton"
         if (

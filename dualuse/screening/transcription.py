@@ -101,6 +101,15 @@ def looks_transcribed(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
+def transcription_chars(text: str) -> bool:
+    """Whether every character of a run of Han characters is one the transcription tables
+    use (:data:`TRANSCRIPTION_CHARS`, traditional forms folded), marked or not: a run that
+    may be a transcription (福图尼奥 Fortunio, 卡隆 Kharon), as a Chinese or Japanese name
+    of other characters (中櫃, 川崎汽船) is not."""
+    return all(is_han(c) for c in text) and all(c in TRANSCRIPTION_CHARS for c in fold_han(text))
+
+
 def _collapse(key: str) -> str:
     out: list[str] = []
     for c in key:
@@ -154,4 +163,11 @@ def transcribes(text: str, word: str) -> bool:
     return bool(ours) and not ours.isdisjoint(keys(text))
 
 
-__all__ = ["keys", "looks_transcribed", "syllable_keys", "transcribes", "word_keys"]
+__all__ = [
+    "keys",
+    "looks_transcribed",
+    "syllable_keys",
+    "transcribes",
+    "transcription_chars",
+    "word_keys",
+]

@@ -80,3 +80,42 @@ def test_a_word_as_written_meets_a_reading_by_sound_only_if_it_sounds_the_s(
 ) -> None:
     res = match_names(a, b)
     assert res.match is same, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # synthetic customer names of the throughput benchmark against listed names (OFAC
+        # SDN, MOFCOM) that an earlier version matched: two Latin names are not compared by
+        # the consonant skeleton of their words joined up, which is for katakana readings
+        ("Suzuki Tools", "SOKTAR"),
+        ("Kyowa East Tools", "CASTOR"),
+        ("Shin Textiles", "Sun Tectro Co., Ltd."),
+        ("CYBERLUX CORPORATION", "KHAYBARCO"),
+        # a word read from Han characters other than those of transcriptions is not met by
+        # the coarse sound key (zhonggui and thaingui share one, snk)
+        ("THAINGUI LTD", "中櫃"),
+        ("CYBERLUX CORPORATION", "急速飞行公司"),
+        ("HUNJIN TRADING CO.", "银中贸易"),
+    ],
+)
+def test_chance_sound_and_skeleton_matches_are_not_hits(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert not res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # quoted from MOFCOM's listings: transcriptions without a mark of transcription,
+        # in the characters the transcription tables use, still meet by sound
+        ("Fortunio Co., Ltd.", "福图尼奥株式会社"),
+        ("Kharon", "卡隆"),
+        # a katakana reading against a Latin name still meets by the skeleton (the
+        # skeleton credit's own example)
+        ("Nacalai Tesque", "ナカライテスク"),
+    ],
+)
+def test_transcriptions_still_meet_by_sound(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
