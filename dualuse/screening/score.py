@@ -1521,6 +1521,7 @@ _KANA_NUMBERS = {"ワン": "1", "ツ": "2", "スリ": "3", "フォ": "4", "フ�
                  "イレブン": "11", "トゥエルブ": "12"}  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def number_of(token: str, surface: str = "") -> str | None:
     """The number a word stands for, whichever way it is written (12, XII, twelve,
     トゥエルブ), or a generation (jr, sr); None for any other word. A katakana word is known
