@@ -159,3 +159,11 @@ def test_a_korean_name_in_two_latin_romanisations(a: str, b: str, same: bool) ->
 def test_screen_finds_a_korean_name_in_another_romanisation() -> None:
     # synthetic: one place for candidates, which the other name competes for
     screen_finds(one_place_index("KIM, Ho Gyu", "KIM HO TRADING"), "KIM, Ho Kyu", "KIM, Ho Gyu")
+
+
+def test_hoesa_is_the_company_designation() -> None:
+    # quoted from the EU's Official Journal (a DPRK entity's Latin name and its Hangul
+    # alias): 회사 ends the name as 会社 and 公司 do
+    assert [f.surface for f in analyse("합장강무역회사").legal] == ["회사"]
+    res = match_names("Hapjanggang Trading Corporation", "합장강무역회사")
+    assert res.match, res.explanation
