@@ -1057,9 +1057,12 @@ PERSON_CYRILLIC = "cyrl-person"
 
 def _shared_reading(surface: str, reading: str) -> bool:
     """Whether a business word's surface is ``reading`` romanised or written in kana (its
-    romaji holds the reading, the final vowel the reader drops allowed)."""
+    romaji holds the reading, the final vowel the reader drops allowed) or in Hangul (its
+    romanisation is the reading: 조선, joseon)."""
     if surface.isascii():
         return any(latin_key(w) == reading for w in latin_words(fold(surface)))
+    if all(is_hangul(c) for c in surface):
+        return latin_key("".join(_readings(surface)[3])) == reading
     if any(is_han(c) for c in surface) or not any(is_kana(c) for c in surface):
         return False
     return reading.rstrip("u") in "".join(_readings(surface)[1])

@@ -121,16 +121,17 @@ def _build_vocabulary() -> Vocabulary:
         entry = concepts[name] = Entry("concept", name, float(spec.get("weight", 1.0)))
         for s in spec["forms"]:
             _add(lat, cjk, s, entry)
-    shared = {
-        latin_key(str(reading)): tuple(concepts[str(c)] for c in names)
-        for reading, names in (business.get("shared_readings") or {}).items()
-    }
     weak = _load("weak_words.yaml")
     readings = {fold(str(k)): str(v) for k, v in (weak.get("place_readings") or {}).items()}
     for kind in ("stop", "place"):
         for s in weak[kind]:
             value = readings.get(fold(str(s)), str(s)) if kind == "place" else str(s)
             _add(lat, cjk, s, Entry(kind, value))
+    # a shared reading's words: business words, or a place of the weak words' table
+    shared = {
+        latin_key(str(reading)): tuple(concepts.get(str(c)) or lat[(str(c),)] for c in names)
+        for reading, names in (business.get("shared_readings") or {}).items()
+    }
     heads: dict[str, int] = {}
     for k in lat:
         heads[k[0]] = max(heads.get(k[0], 0), len(k))

@@ -167,3 +167,13 @@ def test_hoesa_is_the_company_designation() -> None:
     assert [f.surface for f in analyse("합장강무역회사").legal] == ["회사"]
     res = match_names("Hapjanggang Trading Corporation", "합장강무역회사")
     assert res.match, res.explanation
+
+
+def test_joseon_is_korea_and_shipbuilding() -> None:
+    # quoted from the EU's Official Journal: 조선 is 朝鮮, Korea, in the DPRK's names, and
+    # 造船, shipbuilding, in others (대우조선해양, Daewoo Shipbuilding & Marine Engineering)
+    res = match_names("Korea Paekho Trading Corporation", "조선백호무역회사")
+    assert res.match, res.explanation
+    tokens = {f.tokens for f in analyse("조선백호무역회사").forms}
+    assert ("#shipbuilding", "백호", "#trading") in tokens
+    assert ("korea", "백호", "#trading") in tokens
