@@ -36,11 +36,21 @@ _ACRONYM = re.compile(r"[(（]\s*([A-Z](?=[A-Za-z-]*[A-Z])[A-Za-z-]{2,9})\s*[)�
 _ALTERNATIVES = re.compile(r"\b([^\W\d_]{3,})\s*/\s*([^\W\d_]{3,})\b")
 #: a bracketed part at the end of a name (no bracket inside it)
 _TRAILING = re.compile(r"\s*[(（][^()（）]+[)）]\s*$")
+#: a name in Latin letters of two words or more followed by one word of two characters or
+#: more of Hangul, Han or kana: the same name written twice, as the EU's lists write a
+#: Korean person (PAK Kwang Hun 박광훈). A word of another alphabet (Ivan Petrov Иванов) is
+#: most often a surname alone, and is not read so
+_TWO_SCRIPTS = re.compile(
+    r"^([A-Za-z][A-Za-z.'-]*(?:\s+[A-Za-z][A-Za-z.'-]*)+)\s+"
+    r"([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,})$"
+)
 
 
 @lru_cache(maxsize=65536)
 def names_of(text: str) -> tuple[str, ...]:
-    """The text, then each part an annotation marker starts (or ends), cleaned, then the
+    """The text, then its Latin and other-script halves when it writes a name of two Latin
+    words or more and then one word of another script (PAK Kwang Hun 박광훈), then each
+    part an annotation marker starts (or ends), cleaned, then the
     text with each of two words written with a slash between them, then the text without
     a bracketed part that ends it (a name of two words or more before it), then
     the text without a bracketed acronym and the acronym itself (in a name with small
@@ -53,6 +63,8 @@ def names_of(text: str) -> tuple[str, ...]:
     country or territory (USA, UAE, PRC), is not an acronym.
     """
     out = [text]
+    if (both := _TWO_SCRIPTS.match(text.strip())) is not None:
+        out += [both.group(1), both.group(2)]
     if _MARKERS.search(text):
         parts = [p.strip(" ,;:()（）[]") for p in _MARKERS.split(text)]
         out += [p for p in parts if p]

@@ -102,3 +102,15 @@ def test_two_words_with_a_slash_between_them() -> None:
     # synthetic: a vessel prefix and numbers are no words to choose between
     assert names_of("M/V OCEAN STAR") == ("M/V OCEAN STAR",)
     assert names_of("1/2 Inc") == ("1/2 Inc",)
+
+
+def test_a_name_written_in_two_scripts_gives_each() -> None:
+    # quoted from the EU's Official Journal: a Korean person written in Latin letters and
+    # in Hangul, side by side
+    assert names_of("PAK Kwang Hun 박광훈") == ("PAK Kwang Hun 박광훈", "PAK Kwang Hun", "박광훈")
+    res = match_names("KIM Ho Kyu 김호규", "KIM Ho Gyu")
+    assert res.match, res.explanation
+    # synthetic: one Latin word (LG), or a Cyrillic word (most often a surname alone), is
+    # not split off
+    assert names_of("LG 에너지솔루션") == ("LG 에너지솔루션",)
+    assert names_of("Ivan Petrov Иванов") == ("Ivan Petrov Иванов",)
