@@ -392,8 +392,13 @@ class ScreeningIndex:
         han_keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
         latin_keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
         sensed: dict[str, set[str]] = defaultdict(set)
+        # and the listed words that stand for a number, by the number (score._same_numbers:
+        # 2, II, Two and ツー meet)
+        numbers: dict[str, set[str]] = defaultdict(set)
         for e in self.forms:
             for t, surface in zip(e.form.tokens, e.form.surfaces, strict=True):
+                if (n := number_of(t, surface)) is not None:
+                    numbers[n].add(t)
                 if t.startswith(CONCEPT) or not surface:
                     continue
                 if is_han(surface[0]):
@@ -410,13 +415,6 @@ class ScreeningIndex:
             False: {k: tuple(sorted(v)) for k, v in latin_keys.items()},
         }
         self._sensed: dict[str, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in sensed.items()}
-        # the listed words that stand for a number, by the number (score._same_numbers: 2,
-        # II, Two and ツー meet)
-        numbers: dict[str, set[str]] = defaultdict(set)
-        for e in self.forms:
-            for t, surface in zip(e.form.tokens, e.form.surfaces, strict=True):
-                if (n := number_of(t, surface)) is not None:
-                    numbers[n].add(t)
         self._numbers: dict[str, tuple[str, ...]] = {
             k: tuple(sorted(v)) for k, v in numbers.items()
         }

@@ -1532,7 +1532,7 @@ def number_of(token: str, surface: str = "") -> str | None:
         return str(int(m.group(1)))
     if surface and not surface.isascii():
         return _KANA_NUMBERS.get(surface.replace("ー", "").strip())
-    return _ROMAN.get(token) or _GENERATIONS.get(token) or _NUMBER_WORDS.get(token)
+    return _number(token) or _NUMBER_WORDS.get(token)
 
 
 def _number(token: str) -> str | None:

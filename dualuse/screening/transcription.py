@@ -91,14 +91,9 @@ def syllable_keys(char: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def looks_transcribed(text: str) -> bool:
     """Whether a run of Han characters reads as a transcription of a foreign name: every
-    character one the tables use (:data:`TRANSCRIPTION_CHARS`), one of them a mark of
+    character one the tables use (:func:`transcription_chars`), one of them a mark of
     transcription (:data:`TRANSCRIPTION_MARKS`), traditional forms folded (戴維斯)."""
-    if not all(is_han(c) for c in text):
-        return False
-    folded = fold_han(text)
-    return all(c in TRANSCRIPTION_CHARS for c in folded) and any(
-        c in TRANSCRIPTION_MARKS for c in folded
-    )
+    return transcription_chars(text) and any(c in TRANSCRIPTION_MARKS for c in fold_han(text))
 
 
 @lru_cache(maxsize=65536)
