@@ -934,20 +934,22 @@ def _joined_cache(fz: Fuzzy) -> dict[tuple[str, str, bool], tuple[float, str]]:
 def _pair_cache(
     fz: Fuzzy, by_sound: bool, script: str = ""
 ) -> dict[tuple[str, str], tuple[float, str] | None]:
-    """The memo of :func:`_word_pair` for one set of typo rules (bounded: cleared when full)."""
+    """The memo of :func:`_word_pair` for one set of typo rules, by sound or not, and
+    script (bounded: cleared when full): a pair's result depends on all three, so two
+    Latin words compared by the Korean syllable key (kyu, gyu) are not read from the memo
+    of Latin words compared without it."""
     got = _PAIR_CACHES.get(id(fz))
     if got is None or got[0] is not fz:
         got = _PAIR_CACHES[id(fz)] = (fz, {}, {})
-    if not by_sound:
-        return got[1]
     if not script:
-        return got[2]
-    return _SCRIPT_PAIR_CACHES.setdefault((id(fz), script), {})
+        return got[2] if by_sound else got[1]
+    return _SCRIPT_PAIR_CACHES.setdefault((id(fz), by_sound, script), {})
 
 
 #: the memos of :func:`_word_pair` between a reading of Cyrillic or Arabic script and a
-#: word, per set of typo rules (kept alive in ``_PAIR_CACHES``) and script
-_SCRIPT_PAIR_CACHES: dict[tuple[int, str], dict[tuple[str, str], Any]] = {}
+#: word, or two Latin names of Korean syllables, per set of typo rules (kept alive in
+#: ``_PAIR_CACHES``), by sound or not, and script
+_SCRIPT_PAIR_CACHES: dict[tuple[int, bool, str], dict[tuple[str, str], Any]] = {}
 #: how a word pair matched by its Arabic consonant skeleton is named
 ARABIC_SKELETON = "arabic skeleton"
 

@@ -177,3 +177,11 @@ def test_joseon_is_korea_and_shipbuilding() -> None:
     tokens = {f.tokens for f in analyse("조선백호무역회사").forms}
     assert ("#shipbuilding", "백호", "#trading") in tokens
     assert ("korea", "백호", "#trading") in tokens
+
+
+def test_a_korean_name_matches_whatever_was_compared_before() -> None:
+    # synthetic: the same two syllables compared first as plain Latin words, where they
+    # are no typo of each other, must not decide how they compare in Korean names
+    assert not match_names("Kyu Trading", "Gyu Trading").match
+    res = match_names("KIM, Ho Kyu", "KIM, Ho Gyu")
+    assert res.match, res.explanation
