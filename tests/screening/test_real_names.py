@@ -121,3 +121,28 @@ def test_a_free_zone_form_is_read_in_arabic_script() -> None:
     # synthetic: a free-zone company is not a German one
     res = match_names("Alpha Beta FZE", "Alpha Beta GmbH")
     assert "legal forms differ" in res.explanation
+
+
+@pytest.mark.parametrize(
+    "surface",
+    ["美国", "美國", "米国", "アメリカ", "미국", "USA", "America", "American", "United States"],
+)
+def test_the_united_states_is_one_business_word_in_every_script(surface: str) -> None:
+    assert "#usa" in analyse(f"{surface} Acme").forms[0].tokens
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # quoted from MOFCOM's lists (the English and Chinese names of one listing): the
+        # Chinese name puts 美国 before the company's own name
+        ("American Photonics", "美国光子公司", True),
+        ("USA Rare Earth, Inc.", "美国稀土公司", True),
+        ("美国IMSAR公司", "IMSAR", True),
+        # synthetic: two companies of one group registered in two countries
+        ("Alpha Tech USA Inc.", "Alpha Tech Japan Inc.", False),
+    ],
+)
+def test_names_that_name_the_united_states(a: str, b: str, same: bool) -> None:
+    res = match_names(a, b)
+    assert res.match is same, res.explanation
