@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple
 
 from dualuse.screening.config import DEFAULT_CONFIG
 from dualuse.screening.glosses import gloss_segments
+from dualuse.screening.homoglyphs import unmixed
 from dualuse.screening.korean import person_syllables
 from dualuse.screening.romaji import loanword, pinyin, romaji_words, wade_giles
 from dualuse.screening.text import (
@@ -1105,6 +1106,10 @@ def analyse(name: str) -> Analysis:
         # the apostrophe of Ukrainian and Belarusian is a letter of its word (Юр'евіч), not
         # a break between two words
         return replace(analyse(_CYRILLIC_APOSTROPHE.sub("", name)), name=name)
+    if not name.isascii() and (one := unmixed(name)) != name:
+        # Latin and Cyrillic look-alikes in one word (Алekcандрович, Сompany), or a Latin
+        # word of look-alikes between Cyrillic ones: read in one script
+        return replace(analyse(one), name=name)
     pieces, legal = _pieces(name)
     forms = _make_forms(pieces)
     if not name.isascii():

@@ -15,6 +15,8 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
+from dualuse.screening.homoglyphs import as_cyrillic
+
 _BELARUSIAN = re.compile("[ўЎіІ]")
 _UKRAINIAN = re.compile("[їЇєЄґҐ]")
 #: letters of Belarusian that Ukrainian lacks (ў, ы, э) and of Ukrainian that Belarusian
@@ -25,14 +27,6 @@ _ONLY_UKRAINIAN = re.compile("[їЇєЄґҐ]")
 _BE_NOT_UK = re.compile("[ыЫэЭ]")
 _UK_NOT_BE = re.compile("[иИ]")
 _I_DOTTED = re.compile("[іІ]")
-#: Latin letters that look like Cyrillic ones, as they are typed into Cyrillic words on
-#: a Latin keyboard (ЛЯВУСIК with a Latin I, Алеĸсандр with the Greenlandic kra): read
-#: as the Cyrillic letter they stand for (the Unicode confusables of the Cyrillic block,
-#: lower case since names are case-folded first)
-_HOMOGLYPHS = str.maketrans(
-    {"a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "i": "і", "k": "к", "m": "м",
-     "o": "о", "p": "р", "t": "т", "x": "х", "y": "у", "ĸ": "к"}
-)  # fmt: skip
 _CYRILLIC_LETTER = re.compile("[\u0400-\u052f]")
 _LATIN_LETTER = re.compile("[a-zĸ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -108,11 +102,13 @@ def cyrillic_language(text: str) -> str | None:
 
 def unhomoglyph(text: str) -> str:
     """Each word of mixed Cyrillic and Latin letters with its Latin look-alikes read as
-    Cyrillic (see ``_HOMOGLYPHS``); words of one script are left as they are."""
+    Cyrillic (:func:`~dualuse.screening.homoglyphs.as_cyrillic`: ЛЯВУСIК with a Latin I,
+    Алеĸсандр with the Greenlandic kra, in a name case-folded already); words of one
+    script are left as they are."""
     if not _CYRILLIC_LETTER.search(text) or not _LATIN_LETTER.search(text):
         return text
     return " ".join(
-        w.translate(_HOMOGLYPHS) if _CYRILLIC_LETTER.search(w) and _LATIN_LETTER.search(w) else w
+        as_cyrillic(w) if _CYRILLIC_LETTER.search(w) and _LATIN_LETTER.search(w) else w
         for w in text.split(" ")
     )
 

@@ -11,6 +11,7 @@ import pytest
 
 from dualuse.screening import match_names
 from dualuse.screening.analyse import analyse
+from dualuse.screening.homoglyphs import unmixed
 from dualuse.screening.score import script_alike
 from dualuse.screening.translit import (
     arabic_key,
@@ -315,3 +316,35 @@ def test_a_belarusian_apostrophe_is_part_of_its_word() -> None:
     # the apostrophe joins the word; the name is the one given
     a = analyse("Юр’евіч")
     assert a.name == "Юр’евіч" and all(len(f.tokens) == 1 for f in a.forms)
+
+
+@pytest.mark.parametrize(
+    ("mixed", "one_script"),
+    [
+        # quoted from the EU's Official Journal: Latin look-alikes in Cyrillic words,
+        # Cyrillic ones in Latin words, and Latin words of look-alikes between Cyrillic ones
+        ("Дмитрий Алekcандрович", "Дмитрий Александрович"),
+        ("Bладимир", "Владимир"),
+        ("OАО ‘Машиностроительный завод’", "ОАО ‘Машиностроительный завод’"),
+        ("Joint Stock Сompany", "Joint Stock Company"),
+        ("JSС ‘Krasmash’", "JSC ‘Krasmash’"),
+        ("Oбщество C Ограниченной Ответственностью", "Общество С Ограниченной Ответственностью"),
+        ("OOO “Остек-CT", "ООО “Остек-СТ"),
+        # synthetic: a Latin word beside a Latin one stays Latin, and so does one with a
+        # letter that has no Cyrillic look-alike
+        ("PMC Redoubt (ЧВК Редут)", "PMC Redoubt (ЧВК Редут)"),
+        ("ООО Lada Групп", "ООО Lada Групп"),
+    ],
+)
+def test_look_alike_letters_are_read_in_the_script_of_their_word(
+    mixed: str, one_script: str
+) -> None:
+    assert unmixed(mixed) == one_script
+    assert analyse(mixed).forms == analyse(one_script).forms
+
+
+def test_a_name_with_look_alike_letters_matches() -> None:
+    # quoted from the EU's Official Journal (one entry's Latin name and its Cyrillic one,
+    # whose CT is typed in Latin letters)
+    res = match_names("OSTEC-ST LTD", "OOO “Остек-CT")
+    assert res.match, res.explanation
