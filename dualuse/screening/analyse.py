@@ -1099,6 +1099,22 @@ def homophone_forms(forms: tuple[Form, ...]) -> tuple[Form, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
+def is_left_out(token: str, surface: str) -> bool:
+    """Whether a word is a business word that a company's own English name often leaves
+    out, keeping only its legal form (``left_out`` in business_words.yaml: the 商事 of
+    三菱商事, Mitsubishi Corporation): its concept's spelling as written (商事), or a
+    reading of it (shoji, sangsa) romanised or written in kana or Hangul (see
+    :func:`_shared_reading`)."""
+    if not token.startswith(CONCEPT):
+        return False
+    spellings = vocabulary().left_out.get(token[len(CONCEPT) :])
+    if not spellings:
+        return False
+    key = cjk_key(surface)
+    return any(_shared_reading(surface, s) if s.isascii() else key == cjk_key(s) for s in spellings)
+
+
 @lru_cache(maxsize=65536)
 def analyse(name: str) -> Analysis:
     """Read a name into its forms and legal forms (pure; cached)."""
@@ -1209,6 +1225,7 @@ __all__ = [
     "LegalForm",
     "analyse",
     "homophone_forms",
+    "is_left_out",
     "is_patronymic",
     "person_parts",
 ]

@@ -28,6 +28,7 @@ from dualuse.screening.analyse import (
     GLOSS,
     HANGUL_SYLLABLES,
     LegalForm,
+    is_left_out,
     is_patronymic,
 )
 from dualuse.screening.config import DEFAULT_CONFIG, Fuzzy, ScreeningConfig
@@ -1876,7 +1877,35 @@ def _business_left(
         and all([sim_q[i] == 1.0 for i in q.shape.plain])
     ):
         return share, 1.0
+    if l.legal and not l.shape.concepts and _left_out_only(q, sim_q, l, sim_l, cfg):
+        return share, 1.0
+    if q.legal and not q.shape.concepts and _left_out_only(l, sim_l, q, sim_q, cfg):
+        return 1.0, share
     return 1.0, 1.0
+
+
+def _left_out_only(
+    side: Side, sims: list[float], other: Side, other_sims: list[float], cfg: ScreeningConfig
+) -> bool:
+    """Whether the only words of a name left unmatched are business words that a company's
+    own English name leaves out, keeping its legal form (三菱商事株式会社, Mitsubishi
+    Corporation: :func:`~dualuse.screening.analyse.is_left_out`), every other word of both
+    names matched whole; the caller checks that the other name has a legal form and no
+    business word (so that the index scores the pair whatever its bound: the forms of one
+    name's proper-name words)."""
+    if not side.shape.concepts or not _long_enough(other, cfg):
+        return False
+    if not all([s == 1.0 for s in other_sims]):
+        return False
+    left = False
+    for t, src, s in zip(side.tokens, side.surfaces, sims, strict=True):
+        if not s:
+            if not is_left_out(t, src):
+                return False
+            left = True
+        elif s != 1.0:
+            return False
+    return left
 
 
 def _same_person_head(q: Side, l: Side, sim_q: list[float], sim_l: list[float]) -> bool:  # noqa: E741

@@ -46,6 +46,9 @@ class Vocabulary:
     #: a Japanese reading two business words share (kagaku: 化学 chemical, 科学 science) ->
     #: the concepts it may stand for, the one the tables read it as first
     shared: dict[str, tuple[Entry, ...]]
+    #: a business word's concept -> the surfaces (CJK as written, or Latin readings) in
+    #: which a company's English name often leaves it out (商事, shoji: trading)
+    left_out: dict[str, tuple[str, ...]]
 
 
 #: Roman numerals are kept as written (loose() would read "ii" as a long vowel, "i")
@@ -142,6 +145,10 @@ def _build_vocabulary() -> Vocabulary:
         max_cjk=max(len(k) for k in cjk),
         latin_heads=heads,
         shared=shared,
+        left_out={
+            str(concept): tuple(str(s) for s in surfaces)
+            for concept, surfaces in (business.get("left_out") or {}).items()
+        },
     )
 
 

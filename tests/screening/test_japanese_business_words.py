@@ -54,3 +54,36 @@ def test_a_glued_kana_reading_is_cut_before_a_business_word_that_lost_its_vowel(
 def test_another_business_word_is_another_company() -> None:
     res = match_names("日鉄鉱業株式会社", "Nittetsu Railway CO.,Ltd.")
     assert not res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("japanese", "english"),
+    [
+        # the trading houses' own Japanese and English names: their English names leave
+        # 商事 (a trading company) out and keep the legal form
+        ("三菱商事株式会社", "Mitsubishi Corporation"),
+        ("住友商事株式会社", "Sumitomo Corporation"),
+        ("伊藤忠商事株式会社", "ITOCHU Corporation"),
+        ("ミツビシショウジカブシキガイシャ", "Mitsubishi Corporation"),
+        ("Mitsubishi Corporation", "三菱商事株式会社"),
+    ],
+)
+def test_shoji_is_left_out_of_an_english_name(japanese: str, english: str) -> None:
+    res = match_names(japanese, english)
+    assert res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # synthetic: "Trading" as written is what it says
+        ("Alpha Trading Co., Ltd.", "Alpha Co., Ltd."),
+        # synthetic: another business word is another company
+        ("アルファ電機株式会社", "Alpha Corporation"),
+        # synthetic: the rest of the name must match word for word, not by sound
+        ("清井商事株式会社", "CHANG, Chang-ha"),
+    ],
+)
+def test_only_shoji_is_left_out_and_only_beside_a_whole_match(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert not res.match, res.explanation
