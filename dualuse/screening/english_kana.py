@@ -58,11 +58,32 @@ def as_katakana(word: str) -> str:
         return str(_model()(w))
 
 
+#: spellings of one English sound that katakana writes two ways (外来語の表記, 1991, gives
+#: both): ジェ and ゼ for ge / je (ジェネラル, ゼネラル), ティ and チ for ti (マーティン,
+#: マーチン), the long e written イ or ー (ドレイパー, ドレーパー), a final ng with or
+#: without グ (ティング, ティン), ヴ and バ行 for v; in the romaji of both sides, in order
+_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        ("jie", "je"),
+        ("ze", "je"),
+        ("tei", "chi"),
+        ("ei", "e"),
+        ("ng$", "n"),
+        ("v", "b"),
+    )
+)
+
+
 def _plain(romaji: str) -> str:
     """Romaji without a final epenthetic vowel and with doubled letters once, in that
     order: a kana word's reading has lost its final vowel already (ラッド, raddo: radd), and
-    both sides must come out alike (rad), whatever the length left."""
-    return _DOUBLED.sub(r"\1", loanword(romaji))
+    both sides must come out alike (rad), whatever the length left; then the spellings
+    katakana writes two ways written one way (:data:`_VARIANTS`)."""
+    w = _DOUBLED.sub(r"\1", loanword(romaji))
+    for pattern, repl in _VARIANTS:
+        w = pattern.sub(repl, w)
+    return w
 
 
 @lru_cache(maxsize=65536)

@@ -84,12 +84,14 @@ def loanable(token: str, surface: str) -> bool:
 
 
 #: English spellings of one katakana sound, in order (the Cabinet notice's kana for
-#: English sounds): tion as ション, th as ス, ph as フ, ck, c and q as ク, ch as チ (but the
+#: English sounds): ture as チャ (venture ベンチャー, manufacturing マニュファクチャリング),
+#: tion as ション, th as ス, ph as フ, ck, c and q as ク, ch as チ (but the
 #: ch of tech, chemical, chrome and sch as ク), soft c as ス, x as クス, dg and soft g as
 #: ジ, ds and dz as ズ, tz as ツ, silent k and w
 _ENGLISH_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(a), b)
     for a, b in (
+        ("ture", "Qa"), (r"tur(?=i)", "Qar"),
         (r"ti(?=on)", "sh"), ("th", "s"), ("ph", "f"), ("ck", "k"), ("qu", "kw"), ("q", "k"),
         (r"(?<=te)ch|sch|ch(?=r|em)", "k"), ("tch", "ch"), ("ch", "Q"),
         (r"c(?=[eiy])", "s"), ("c", "k"), ("x", "ks"), ("dg", "j"), (r"(?<!g)g(?=[eiy])", "j"),

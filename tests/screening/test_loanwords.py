@@ -12,6 +12,7 @@ from dualuse.screening import ListedParty, ScreeningIndex, analyse, match_names
 from dualuse.screening.analyse import spelt_initials
 from dualuse.screening.english_kana import written_alike
 from dualuse.screening.loanwords import hangul_key, katakana_key, reading_key, words_keys
+from dualuse.screening.romaji import romaji_words
 from tests.screening.one_path import accepted_pairs_are_found
 
 
@@ -328,5 +329,50 @@ def test_screen_finds_a_shared_reading_that_match_accepts() -> None:
     ],
 )
 def test_a_place_in_katakana_is_the_place(a: str, b: str) -> None:
+    res = match_names(a, b)
+    assert res.match, res.explanation
+
+
+@pytest.mark.parametrize(
+    ("english", "reading"),
+    [
+        # katakana writes these English sounds two ways, and the katakana e2k predicts is
+        # one of them (ゼネラル, マーチン, ドレーパー): both are written alike
+        ("general", "ジェネラル"),
+        ("martin", "マーティン"),
+        ("martin", "マーチン"),
+        ("draper", "ドレイパー"),
+    ],
+)
+def test_katakana_spellings_of_one_sound_are_written_alike(english: str, reading: str) -> None:
+    assert written_alike("".join(romaji_words(reading)), (english,))
+
+
+@pytest.mark.parametrize(
+    ("english", "reading"),
+    [
+        # ture is チャ: venture ベンチャー, manufacturing マニュファクチャリング
+        ("venture", "ベンチャー"),
+        ("ventures", "ベンチャーズ"),
+        ("manufacturing", "マニュファクチャリング"),
+        ("future", "フューチャー"),
+    ],
+)
+def test_ture_keys_as_katakana_writes_it(english: str, reading: str) -> None:
+    assert reading_key("".join(romaji_words(reading)), reading) == "k:" + katakana_key(english)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the company's own Japanese and English names
+        ("ジェネラル・ダイナミクス", "General Dynamics Corporation"),
+        # EDINET's names of one filer (a Japanese name and its English name)
+        ("フューチャー株式会社", "Future Corporation"),
+        # synthetic
+        ("アルファ・ベンチャーズ株式会社", "Alpha Ventures Co., Ltd."),
+    ],
+)
+def test_katakana_names_with_those_sounds_match(a: str, b: str) -> None:
     res = match_names(a, b)
     assert res.match, res.explanation
