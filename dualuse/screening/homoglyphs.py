@@ -38,6 +38,11 @@ _MIXED = re.compile(
 )
 _WORD = re.compile(r"[^\W_]+")
 _ANY_CYRILLIC = re.compile(f"[{_CYRILLIC_RANGE}]")
+_ANY_LATIN = re.compile(f"[{_LATIN_LETTER}]")
+
+
+def _is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
 
 
 @cache
@@ -73,7 +78,7 @@ def as_cyrillic(word: str) -> str:
 def _one_script(m: re.Match[str]) -> str:
     word = m.group(0)
     latin = sum(1 for c in word if c.isascii() or c in _ALSO_ALIKE)
-    cyrillic = sum(1 for c in word if "\u0400" <= c <= "\u04ff")
+    cyrillic = sum(1 for c in word if _is_cyrillic(c))
     return as_cyrillic(word) if cyrillic >= latin else word.translate(_tables()[1])
 
 
@@ -81,7 +86,7 @@ def _script(word: str) -> str:
     """ "cyrl" or "latn" for a word of letters of one of the two scripts only, else ""."""
     if word.isascii():
         return "latn" if word.isalpha() else ""
-    return "cyrl" if all("\u0400" <= c <= "\u04ff" for c in word) else ""
+    return "cyrl" if all(_is_cyrillic(c) for c in word) else ""
 
 
 def _stray_latin(text: str) -> str:
@@ -115,8 +120,8 @@ def unmixed(text: str) -> str:
     script most of its letters are in (OАО is ОАО, JSС is JSC; a tie goes to Cyrillic), and
     each Latin word of look-alike letters between Cyrillic words written in Cyrillic (see
     :func:`_stray_latin`); other words as they are."""
-    if text.isascii() or _ANY_CYRILLIC.search(text) is None:
-        return text
+    if text.isascii() or _ANY_CYRILLIC.search(text) is None or _ANY_LATIN.search(text) is None:
+        return text  # one script only (most names): nothing to put back
     return _stray_latin(_MIXED.sub(_one_script, text))
 
 
