@@ -1891,8 +1891,9 @@ def _left_out_only(
     own English name leaves out, keeping its legal form (三菱商事株式会社, Mitsubishi
     Corporation: :func:`~dualuse.screening.analyse.is_left_out`), every other word of both
     names matched whole; the caller checks that the other name has a legal form and no
-    business word (so that the index scores the pair whatever its bound: the forms of one
-    name's proper-name words)."""
+    business word. The index needs no filing of its own for such pairs: the candidate
+    bound of the other name already reaches the threshold (a test holds this with no room
+    for near misses)."""
     if not side.shape.concepts or not _long_enough(other, cfg):
         return False
     if not all([s == 1.0 for s in other_sims]):

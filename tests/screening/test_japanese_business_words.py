@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from dualuse.screening import match_names
+from dualuse.screening import ListedParty, ScreeningIndex, analyse, match_names
+from dualuse.screening.config import Limits, ScreeningConfig
 from dualuse.screening.index import _business_tail
 from dualuse.screening.romaji import with_final_vowel
 
@@ -87,3 +88,22 @@ def test_shoji_is_left_out_of_an_english_name(japanese: str, english: str) -> No
 def test_only_shoji_is_left_out_and_only_beside_a_whole_match(a: str, b: str) -> None:
     res = match_names(a, b)
     assert not res.match, res.explanation
+
+
+def test_screen_finds_shoji_left_out_without_room_for_near_misses() -> None:
+    # the companies' own names; no near miss is scored, so the pair is found only if its
+    # bound reaches the threshold
+    cfg = ScreeningConfig(limits=Limits(max_candidates=0))
+    idx = ScreeningIndex(
+        [
+            ListedParty("P0", "t", ("Mitsubishi Corporation",)),
+            ListedParty("P1", "t", ("三菱商事株式会社",)),
+        ],
+        cfg,
+    )
+    for query, other in (
+        ("三菱商事株式会社", "Mitsubishi Corporation"),
+        ("Mitsubishi Corporation", "三菱商事株式会社"),
+    ):
+        found = {s.entry.name: s.comparison.score for s in idx.search(analyse(query))}
+        assert found.get(other) == match_names(query, other, idx).score >= cfg.threshold
